@@ -1,0 +1,21 @@
+"""Where the data folders are: inside the installed package (a wheel maps layouts/,
+boards/, fonts/ and examples/ into ``roomplanner/``) or beside it in a source checkout."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+_PKG = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def data_dir(name: str) -> Path:
+    """Path of the data folder ``name`` (layouts, boards, fonts, examples)."""
+    inside = _PKG / name
+    if inside.is_dir():
+        return inside
+    beside = _PKG.parent / name
+    if beside.is_dir():
+        return beside
+    raise FileNotFoundError(f"data folder {name!r} not found next to the roomplanner package")

@@ -1,0 +1,160 @@
+"""Branch-type profiles (支部类型规范): which boards a branch of each type must hang, where
+they go, the oath position, the area rule and the furniture, each rule citing its source
+clause. Profiles are data (``layouts/<type>.yaml``); this module loads and checks them.
+
+A source is cited as ``SEED doc§clause``, e.g. ``000 doc1 §4(二)1``: the seed file's number
+(see docs/sources.md), the document inside it and the clause.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Annotated, Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .data import data_dir
+
+Source = Annotated[str, Field(min_length=3)]
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AreaTier(_M):
+    min_members: int = 1
+    max_members: Optional[int] = None
+    min_area: float          # m²
+
+
+class AreaRule(_M):
+    """How large the room must be."""
+    kind: Literal["tiered", "per_member", "minimum", "none"]
+    tiers: list[AreaTier] = []          # kind=tiered
+    per_member: Optional[float] = None  # m² per member, kind=per_member
+    minimum: Optional[float] = None     # m², kind=minimum (or a floor for per_member)
+    tolerance: float = 0.0              # share below the figure still accepted (e.g. “左右”)
+    severity: Literal["required", "recommended"] = "required"
+    source: Source
+    reading: Optional[str] = None
+    """How an ambiguous clause is read, e.g. “20人以上” read as 20 or more."""
+
+    def required_area(self, members: int) -> Optional[float]:
+        if self.kind == "tiered":
+            for t in self.tiers:
+                if members >= t.min_members and (t.max_members is None or members <= t.max_members):
+                    return t.min_area
+            return None
+        if self.kind == "per_member":
+            need = (self.per_member or 0.0) * members * (1.0 - self.tolerance)
+            return max(need, self.minimum or 0.0)
+        if self.kind == "minimum":
+            return self.minimum
+        return None
+
+
+class BoardSpec(_M):
+    """One board (or the flag, or a sign) that a profile asks for."""
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    role: str
+    title: Optional[str] = None          # overrides the role's title
+    placement: Literal["main", "side", "door"]
+    required: bool = True
+    movable: bool = False                # main-wall board that may move to a side wall when it cannot fit
+    part: Optional[Literal["rights", "duties", "both"]] = None   # rights_duties split
+    text: Optional[str] = None           # overrides the role's text source (e.g. "official:purpose")
+    source: Source
+
+
+class FurnitureSpec(_M):
+    kind: Literal["seating", "bookcase", "archive_cabinet", "newspaper_rack", "tv", "dvd",
+                  "disc_cabinet", "computer", "projector", "screen", "equipment_cabinet"]
+    required: bool = True
+    count: int = 1
+    min_size_inch: Optional[float] = None   # tv: “不小于29寸”
+    source: Source
+
+
+class SideWalls(_M):
+    allowed: bool = True
+    min_area: Optional[float] = None     # m²: side walls only from this room area
+    source: Source
+    reading: Optional[str] = None
+
+
+class Profile(_M):
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+    name: str                             # Chinese name
+    name_en: str
+    documents: list[str]                  # e.g. ["000 doc1: 党员活动室规范化建设实施意见（2024年）"]
+    oath_position: Literal["below", "beside"]
+    oath_position_source: Source
+    area: AreaRule
+    side_walls: SideWalls
+    boards: list[BoardSpec]
+    overflow_order: list[str] = []
+    """Main-wall boards that may move to a side wall when the main wall is too short, in the
+    order they move (ids of movable boards)."""
+    furniture: list[FurnitureSpec]
+    room_sign: str = "党员活动室"          # text of the door sign
+    room_sign_source: Source
+    notes: list[str] = []                 # readings and decisions, in Chinese or English
+
+    @model_validator(mode="after")
+    def _consistent(self):
+        ids = [b.id for b in self.boards]
+        dups = {i for i in ids if ids.count(i) > 1}
+        if dups:
+            raise ValueError(f"duplicate board ids {sorted(dups)}")
+        if not any(b.role == "flag" and b.placement == "main" for b in self.boards):
+            raise ValueError("every profile hangs the flag on the main wall")
+        if not any(b.role == "oath" for b in self.boards):
+            raise ValueError("every profile has the oath")
+        known = roles()
+        for b in self.boards:
+            if b.role not in known:
+                raise ValueError(f"board {b.id!r}: unknown role {b.role!r}; known roles: {', '.join(known)}")
+        for bid in self.overflow_order:
+            b = next((x for x in self.boards if x.id == bid), None)
+            if b is None or not b.movable or b.placement != "main":
+                raise ValueError(f"overflow_order: {bid!r} is not a movable main-wall board")
+        return self
+
+    def board(self, board_id: str) -> BoardSpec:
+        return next(b for b in self.boards if b.id == board_id)
+
+
+@lru_cache(maxsize=None)
+def roles() -> dict[str, dict]:
+    with open(data_dir("boards") / "roles.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["roles"]
+
+
+@lru_cache(maxsize=None)
+def size_catalog() -> dict:
+    with open(data_dir("boards") / "sizes.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=None)
+def known_types() -> list[str]:
+    return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def load_profile(branch_type: str) -> Profile:
+    if branch_type not in known_types():
+        raise KeyError(f"unknown branch type {branch_type!r}; known types: {', '.join(known_types())}")
+    path = data_dir("layouts") / f"{branch_type}.yaml"
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    prof = Profile.model_validate(data)
+    if prof.id != branch_type:
+        raise ValueError(f"{path.name}: id {prof.id!r} does not match the file name")
+    return prof
+
+
+def all_profiles() -> list[Profile]:
+    return [load_profile(t) for t in known_types()]
