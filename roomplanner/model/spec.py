@@ -24,10 +24,16 @@ MIN_WALL_LENGTH = 300.0
 MAX_COORDINATE = 200_000.0   # 200 m: no activity room is larger
 MAX_MEMBERS = 10_000
 
-# A number: int or float, never a string or a bool; never NaN or infinite.
-Num = Annotated[Union[int, float], Field(strict=True, allow_inf_nan=False)]
-PosNum = Annotated[Union[int, float], Field(strict=True, allow_inf_nan=False, gt=0)]
-NonNegNum = Annotated[Union[int, float], Field(strict=True, allow_inf_nan=False, ge=0)]
+def number(**bounds):
+    """A number: an int or a float, never a string or a bool, never NaN or infinite;
+    ``bounds`` are pydantic's gt/ge/lt/le."""
+    return Union[Annotated[int, Field(strict=True, **bounds)],
+                 Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]]
+
+
+Num = number()
+PosNum = number(gt=0)
+NonNegNum = number(ge=0)
 Index = Annotated[int, Field(strict=True, ge=0)]
 
 
@@ -94,7 +100,7 @@ class Options(_Model):
     board_gap: NonNegNum = 150
     passage_width: NonNegNum = 900
     behind_chair: NonNegNum = 600
-    bleed: Annotated[Union[int, float], Field(strict=True, allow_inf_nan=False, ge=0, le=20)] = 3
+    bleed: number(ge=0, le=20) = 3
     material: Annotated[str, Field(min_length=1, max_length=40)] = "KT板"
     lang: Literal["zh", "en"] = "zh"
 
@@ -361,13 +367,13 @@ def geometry_problems(spec: Spec, known_types: list[str] | None = None) -> list[
             seen[p] = i
     if dup:
         return problems
-    area = abs(signed_area(pts))
-    if area < 1.0:
+    from shapely.geometry import MultiPoint
+    if MultiPoint(pts).convex_hull.area < 1.0:
         problems.append(f"room.outline: the outline has zero area (all {len(pts)} points lie on one line); "
                         "expected the corners of the room in order")
         return problems
     poly = Polygon(pts)
-    if not poly.is_valid:
+    if not poly.is_valid or abs(signed_area(pts)) < 1.0:
         why = explain_validity(poly)
         m = re.search(r"\[([-\d.e+]+)\s+([-\d.e+]+)\]", why)
         where = f" near ({float(m.group(1)):g}, {float(m.group(2)):g})" if m else ""

@@ -1,0 +1,46 @@
+"""roomplanner — designs party branch activity rooms (党员活动室).
+
+Pipeline (one stage per module)::
+
+    spec file ──load_spec──▶ Spec ──solve──▶ Plan ──check──▶ Report
+                                              └──render──▶ drawings, boards, production list
+
+Public API: :func:`load_spec`, :func:`loads_spec`, :func:`solve`, :func:`load_plan`,
+:func:`check`, :func:`write_outputs`, the models :class:`Spec` and :class:`Plan`, and the
+exception tree in :mod:`roomplanner.errors`.
+"""
+
+from __future__ import annotations
+
+from .errors import (ContentError, FontCoverageError, InfeasibleError, PlanFileError, RenderError,
+                     RoomPlannerError, SpecError, TextOverflowError)
+from .model.plan import Plan, load_plan, loads_plan
+from .model.spec import Spec, load_spec, loads_spec
+from .profiles import known_types, load_profile
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__", "Spec", "Plan", "load_spec", "loads_spec", "load_plan", "loads_plan", "solve", "check",
+    "write_outputs", "known_types", "load_profile",
+    "RoomPlannerError", "SpecError", "PlanFileError", "InfeasibleError", "RenderError", "FontCoverageError",
+    "TextOverflowError", "ContentError",
+]
+
+
+def solve(spec: Spec) -> Plan:
+    """Solve the layout of ``spec``; raises InfeasibleError naming the rules in conflict."""
+    from .solver import solve as _solve
+    return _solve(spec)
+
+
+def check(plan: Plan):
+    """Check a plan against the rule catalog; returns a Report (``report.compliant``)."""
+    from .compliance import check as _check
+    return _check(plan)
+
+
+def write_outputs(plan: Plan, out_dir, **kwargs):
+    """Write plan.json, the report, drawings and boards into ``out_dir`` atomically."""
+    from .pipeline import write_outputs as _write
+    return _write(plan, out_dir, **kwargs)

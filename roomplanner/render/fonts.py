@@ -1,0 +1,288 @@
+"""The bundled CJK fonts: paths, reportlab registration, glyph coverage and widths.
+
+Two TrueType fonts ship in ``fonts/`` (package ``roomplanner.fonts``); see
+``fonts/README.md`` for their origin and licences:
+
+==========  ==================  =====================  =========================
+name        alias               file                   face
+==========  ==================  =====================  =========================
+``RPSerif`` ``serif`` (宋/明体)  ``uming-cn.ttf``        AR PL UMing CN
+``RPSans``  ``sans``  (黑体)     ``wqy-microhei.ttf``    WenQuanYi Micro Hei
+==========  ==================  =====================  =========================
+
+Every function taking a ``family`` accepts the name or the alias (case-insensitive).
+Only these files are ever used: nothing here looks at system fonts, and a character the
+chosen font lacks raises :class:`~roomplanner.errors.FontCoverageError` instead of
+printing a tofu box.
+
+Widths come from the fonts' ``hmtx`` advances (no kerning, no shaping: Chinese text needs
+neither, and reportlab's ``drawString`` places glyphs the same way). Width functions are
+unit-agnostic: the result is in the unit of ``size`` (mm in, mm out; pt in, pt out).
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
+
+from roomplanner.data import data_dir
+from roomplanner.errors import FontCoverageError, RenderError
+
+SERIF = "RPSerif"
+SANS = "RPSans"
+
+#: Points per millimetre (1 pt = 1/72 in = 25.4/72 mm).
+PT_PER_MM = 72.0 / 25.4
+
+#: Characters that never need a glyph: line breaks are layout, not text.
+LAYOUT_CHARS = frozenset("\n\r")
+
+
+@dataclass(frozen=True)
+class BundledFont:
+    """One bundled font file."""
+
+    name: str  #: reportlab font name (``RPSerif`` / ``RPSans``)
+    alias: str  #: short alias (``serif`` / ``sans``)
+    filename: str  #: file name inside ``fonts/``
+    face_name: str  #: the font's own full name
+    licence: str  #: licence of the font file
+
+    @property
+    def path(self) -> Path:
+        """Absolute path of the font file (in the package or the source checkout)."""
+        return data_dir("fonts") / self.filename
+
+
+BUNDLED: dict[str, BundledFont] = {
+    SERIF: BundledFont(SERIF, "serif", "uming-cn.ttf", "AR PL UMing CN",
+                       "Arphic Public License"),
+    SANS: BundledFont(SANS, "sans", "wqy-microhei.ttf", "WenQuanYi Micro Hei",
+                      "Apache-2.0 (or GPL-3+ with font embedding exception)"),
+}
+
+_ALIASES = {key.lower(): key for key in BUNDLED} | {f.alias: f.name for f in BUNDLED.values()}
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """Vertical metrics of a font, in ems (multiply by the font size).
+
+    ``em_top`` / ``em_bottom`` are the ideographic em box relative to the baseline
+    (``em_top - em_bottom == 1``), centred on the ink of 国; use it to place CJK lines:
+    the baseline lies ``em_top × size`` below the top of a line's em box."""
+
+    units_per_em: int
+    ascent: float  #: OS/2 typographic ascender (positive, up)
+    descent: float  #: OS/2 typographic descender (negative, down)
+    em_top: float
+    em_bottom: float
+
+
+def resolve_family(family: str) -> str:
+    """The reportlab name (``RPSerif`` / ``RPSans``) for a name or alias.
+
+    Raises :class:`RenderError` for anything else (no system-font fallback)."""
+    key = _ALIASES.get(str(family).strip().lower())
+    if key is None:
+        raise RenderError(f"unknown font family {family!r}; bundled fonts are "
+                          + ", ".join(f"{f.name} ({f.alias})" for f in BUNDLED.values()))
+    return key
+
+
+def font_path(family: str) -> Path:
+    """Path of the bundled font file for ``family``; RenderError if it is missing."""
+    font = BUNDLED[resolve_family(family)]
+    path = font.path
+    if not path.is_file():
+        raise RenderError(f"bundled font {font.filename} ({font.face_name}) is missing "
+                          f"from {path.parent}; rebuild it with scripts/build_fonts.py")
+    return path
+
+
+def font_paths() -> dict[str, Path]:
+    """``{reportlab name: path}`` of all bundled fonts."""
+    return {name: font_path(name) for name in BUNDLED}
+
+
+# --------------------------------------------------------------------------- reportlab
+
+_register_lock = threading.Lock()
+_registered: set[str] = set()
+
+
+def register_fonts() -> tuple[str, ...]:
+    """Register the bundled fonts with reportlab (once per process); returns their names.
+
+    Safe to call any number of times. The fonts are embedded as subsets when a PDF is
+    saved."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
+
+    with _register_lock:
+        for name in BUNDLED:
+            if name in _registered:
+                continue
+            pdfmetrics.registerFont(ReportlabTTFont(name, str(font_path(name))))
+            _registered.add(name)
+    return tuple(BUNDLED)
+
+
+def reportlab_font(family: str) -> str:
+    """Register the fonts if needed and return the reportlab name to ``setFont`` with."""
+    register_fonts()
+    return resolve_family(family)
+
+
+# --------------------------------------------------------------------------- fontTools
+
+@dataclass(frozen=True)
+class _Loaded:
+    ttfont: TTFont
+    cmap: dict[int, str]
+    upm: int
+
+
+@lru_cache(maxsize=None)
+def _load(name: str) -> _Loaded:
+    font = TTFont(str(font_path(name)), lazy=True)
+    return _Loaded(font, dict(font.getBestCmap()), font["head"].unitsPerEm)
+
+
+def ttfont(family: str) -> TTFont:
+    """The fontTools ``TTFont`` of a bundled font (loaded lazily, shared: do not modify)."""
+    return _load(resolve_family(family)).ttfont
+
+
+def glyph_name(char: str, family: str) -> str | None:
+    """Glyph name for one character, or ``None`` if the font does not map it."""
+    return _load(resolve_family(family)).cmap.get(ord(char))
+
+
+@lru_cache(maxsize=None)
+def metrics(family: str) -> FontMetrics:
+    """Vertical metrics of a bundled font (see :class:`FontMetrics`)."""
+    name = resolve_family(family)
+    loaded = _load(name)
+    os2 = loaded.ttfont["OS/2"]
+    upm = loaded.upm
+    pen = BoundsPen(loaded.ttfont.getGlyphSet())
+    loaded.ttfont.getGlyphSet()[loaded.cmap[ord("国")]].draw(pen)
+    _x0, y0, _x1, y1 = pen.bounds
+    centre = (y0 + y1) / 2 / upm
+    return FontMetrics(upm, os2.sTypoAscender / upm, os2.sTypoDescender / upm,
+                       centre + 0.5, centre - 0.5)
+
+
+def has_glyph(char: str, family: str) -> bool:
+    """True if the bundled ``family`` has a glyph for the single character ``char``."""
+    if len(char) != 1:
+        raise ValueError(f"has_glyph expects one character, got {char!r}")
+    return ord(char) in _load(resolve_family(family)).cmap
+
+
+def missing_chars(text: str, family: str) -> list[str]:
+    """Distinct characters of ``text`` (in order of appearance) the font cannot draw.
+
+    Line breaks are layout and never count as missing."""
+    cmap = _load(resolve_family(family)).cmap
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ch not in LAYOUT_CHARS and ord(ch) not in cmap:
+            seen.setdefault(ch)
+    return list(seen)
+
+
+def describe_char(char: str) -> str:
+    """``'𠀀' U+20000`` (the character, if printable, and its code point)."""
+    code = f"U+{ord(char):04X}"
+    printable = char.isprintable() and not unicodedata.category(char).startswith("Z")
+    return f"'{char}' {code}" if printable else code
+
+
+def check_coverage(text: str, family: str, where: str) -> None:
+    """Raise :class:`FontCoverageError` if ``family`` cannot draw every character of
+    ``text``.
+
+    ``where`` says where the text comes from (a board id, an entry such as
+    ``boards.honours.entries[3].name``) and leads the message. The error carries
+    ``where``, ``family``, ``char`` (the first missing character), ``codepoint``
+    (``U+XXXX``) and ``missing`` (all distinct missing characters)."""
+    missing = missing_chars(text, family)
+    if not missing:
+        return
+    name = resolve_family(family)
+    first = missing[0]
+    listed = ", ".join(describe_char(c) for c in missing[:10])
+    more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
+    noun = "character" if len(missing) == 1 else f"{len(missing)} characters"
+    err = FontCoverageError(
+        f"{where}: {noun} not in the bundled font {name} ({BUNDLED[name].face_name}): "
+        f"{listed}{more}; replace or remove {'it' if len(missing) == 1 else 'them'} "
+        f"(no system-font fallback is used)")
+    err.where = where  # type: ignore[attr-defined]
+    err.family = name  # type: ignore[attr-defined]
+    err.char = first  # type: ignore[attr-defined]
+    err.codepoint = f"U+{ord(first):04X}"  # type: ignore[attr-defined]
+    err.missing = missing  # type: ignore[attr-defined]
+    raise err
+
+
+# --------------------------------------------------------------------------- widths
+
+@lru_cache(maxsize=None)
+def _advances(name: str) -> dict[str, float]:
+    """Per-glyph advance widths in ems."""
+    loaded = _load(name)
+    hmtx = loaded.ttfont["hmtx"]
+    return {glyph: adv / loaded.upm for glyph, (adv, _lsb) in hmtx.metrics.items()}
+
+
+def char_advance(char: str, family: str) -> float:
+    """Advance width of one character in ems; FontCoverageError if it is missing."""
+    name = resolve_family(family)
+    glyph = _load(name).cmap.get(ord(char))
+    if glyph is None:
+        check_coverage(char, name, "text width")
+    return _advances(name)[glyph]
+
+
+def text_width(text: str, family: str, size: float, where: str = "text") -> float:
+    """Width of ``text`` set in ``family`` at ``size``, in the unit of ``size``.
+
+    Equals reportlab's ``pdfmetrics.stringWidth`` (hmtx advances, no kerning). Raises
+    :class:`FontCoverageError` (with ``where``) if a character is missing; line breaks
+    are not allowed here (measure lines, not paragraphs)."""
+    name = resolve_family(family)
+    cmap = _load(name).cmap
+    advances = _advances(name)
+    total = 0.0
+    for ch in text:
+        glyph = cmap.get(ord(ch))
+        if glyph is None:
+            if ch in LAYOUT_CHARS:
+                raise ValueError(f"{where}: text_width measures one line; got a line break")
+            check_coverage(text, name, where)
+        total += advances[glyph]
+    return total * size
+
+
+def text_width_mm(text: str, family: str, size_pt: float, where: str = "text") -> float:
+    """Width in millimetres of ``text`` at a font size given in points."""
+    return text_width(text, family, size_pt, where) / PT_PER_MM
+
+
+def pt_to_mm(value_pt: float) -> float:
+    """Convert points to millimetres."""
+    return value_pt / PT_PER_MM
+
+
+def mm_to_pt(value_mm: float) -> float:
+    """Convert millimetres to points."""
+    return value_mm * PT_PER_MM
