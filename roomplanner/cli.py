@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:          # `roomplanner profiles | head`
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "plan":
@@ -64,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             from .data import data_dir
             return cmd_plan(data_dir("examples") / DEMO_SPEC, Path(args.out), args.lang, False)
         if args.command == "check":
-            from .compliance.command import run_check_command
+            from .compliance.command import run_check_command  # issue #6
             return run_check_command(args.plans, json_out=args.json, report_pdf=args.report, sarif=args.sarif,
                                      csv=args.csv, jobs=args.jobs)
         if args.command == "profiles":
@@ -101,6 +108,12 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool) -> int:
     check_target(out)
     plan = solve(spec)
     report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent)
+    if report is None:
+        print(f"{out}: {spec.branch.name} — main wall {plan.main_wall}, flag size {plan.flag_size}, "
+              f"{len(plan.wall_items)} wall items, {plan.seating.seats if plan.seating else 0} seats")
+        for n in plan.notes:
+            print(f"  note: {n}")
+        return EXIT_OK
     status = "合规 compliant" if report.compliant else "存在不合规项 findings fail"
     print(f"{out}: {spec.branch.name} — main wall {plan.main_wall}, flag size {plan.flag_size}, "
           f"{len(plan.wall_items)} wall items, {plan.seating.seats if plan.seating else 0} seats — {status}")

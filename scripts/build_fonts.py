@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass

@@ -231,12 +231,13 @@ def break_lines(text: str, font: str, size: float, max_width: float,
     if size <= 0 or max_width <= 0:
         raise ValueError(f"{where}: size and max_width must be positive "
                          f"(got {size}, {max_width})")
+    family = fonts.resolve_family(font)
     if text == "":
         return []
-    fonts.check_coverage(text.replace("\t", " "), font, where)
+    fonts.check_coverage(text.replace("\t", " "), family, where)
     lines: list[str] = []
     for para in _paragraphs(text):
-        lines += _fill(_clusters(para, font, where), font, size, max_width)[0]
+        lines += _fill(_clusters(para, family, where), family, size, max_width)[0]
     return lines
 
 

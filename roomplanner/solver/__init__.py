@@ -88,8 +88,7 @@ def solve(spec: Spec, profile: Profile | None = None) -> Plan:
                                  f"{', '.join(repr(b.id) for b in missing)} (about {need:.0f} mm each)",
                              ["side_walls.boards", "boards.clear_of_openings", "boards.within_wall"]))
             continue
-        for b, w_i, u, bottom, w, h in placements:
-            off = walls[w_i].from_viewer_left(u, w)
+        for b, w_i, off, bottom, w, h in placements:
             items.append(WallItem(
                 id=b.id, kind="board", role=b.role, title=board_title(b), wall=w_i, offset=round(off, 1),
                 bottom=round(bottom, 1), width=w, height=h, required=b.required, placement="side", part=b.part,

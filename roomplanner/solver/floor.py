@@ -486,7 +486,7 @@ def _furniture_walls(walls, main, frame) -> dict[bool, list[int]]:
     back_first = sorted(others, key=lambda i: (-round(depth[i]), i))
     side_first = sorted(others, key=lambda i: (0 if i in adj else 1, round(depth[i]), i))
     # a TV or screen may also stand at the main wall, beside the boards (never in front of them)
-    return {False: back_first, True: side_first[:2] + [main] + side_first[2:]}
+    return {False: back_first + [main], True: side_first[:2] + [main] + side_first[2:]}
 
 
 def _furniture_blocked(spec: Spec, w: Wall, wall_items: list[WallItem], height: float, kind: str):

@@ -416,7 +416,8 @@ def rank_side_walls(walls: list[Wall], main: int) -> list[int]:
 def place_side_boards(spec: Spec, walls: list[Wall], blockers: dict[int, list[Blocker]], main: int,
                       boards: list[BoardSpec], main_free: list[tuple[float, float]] | None = None
                       ) -> tuple[list[tuple[BoardSpec, int, float, float, float, float]], list[BoardSpec], list[str]]:
-    """Place side-wall boards. Returns (placements (board, wall, offset, bottom, w, h),
+    """Place side-wall boards. Returns (placements (board, wall, offset, bottom, w, h) with
+    ``offset`` measured from ``outline[wall]``,
     required boards that could not be placed, notes)."""
     gap = float(spec.options.board_gap)
     order = rank_side_walls(walls, main)

@@ -1,0 +1,229 @@
+"""Hostile input (恶意输入): what the checker refuses before it measures anything.
+
+``load_plan`` (roomplanner.model.plan) already caps the file size (8 MiB), the nesting depth
+(32), the list lengths (2000 items) and rejects NaN, wrong types and unknown keys. This module
+adds what a *checker* needs on top, each problem raised as
+:class:`~roomplanner.errors.PlanFileError` (exit code 2) with the field path:
+
+* absurd sizes: a room wider than :data:`MAX_ROOM_SPAN_MM` or larger than
+  :data:`MAX_ROOM_AREA_M2`, coordinates beyond :data:`MAX_COORDINATE_MM`, more than
+  :data:`MAX_TOTAL_ITEMS` items in all;
+* floor footprints that cross themselves or have no area; ``mount: on`` without a valid
+  ``on`` item (missing, itself, or a cycle);
+* photo paths (``content.honors[].photo``, ``content.members[].photo``) that are absolute,
+  contain ``..``, or resolve (symlinks followed) outside the plan's folder; photo files larger
+  than :data:`MAX_PHOTO_BYTES`, not JPEG/PNG, or with more than :data:`MAX_PHOTO_PIXELS`
+  pixels (checked from the header, before any decoding: image "bombs").
+
+Nothing outside the plan's folder is ever opened: paths are checked before any read.
+The limits are documented in docs/checker.md.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Optional
+
+from shapely.geometry import Polygon
+from shapely.validation import explain_validity
+
+from ..errors import PlanFileError
+from ..model.plan import Plan, load_plan
+
+MAX_COORDINATE_MM = 200_000.0      # any coordinate or length: 200 m
+MAX_ROOM_SPAN_MM = 100_000.0       # the room's bounding box: 100 m on either side
+MAX_ROOM_AREA_M2 = 5_000.0
+MAX_ITEM_HEIGHT_MM = 20_000.0
+MAX_TOTAL_ITEMS = 2_000            # wall + floor items together
+MAX_PHOTO_BYTES = 20 << 20         # 20 MiB per photo file
+MAX_PHOTO_PIXELS = 40_000_000      # 40 megapixels (e.g. 8000 × 5000)
+PHOTO_FORMATS = ("JPEG", "PNG")
+
+
+def _limit_pillow() -> None:
+    from PIL import Image
+    # Pillow raises DecompressionBombError beyond twice this and warns beyond it; we check
+    # the header ourselves first, this is the second line of defence.
+    Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
+
+
+def validate_plan(plan: Plan, source: str = "<plan>", base_dir: Optional[Path] = None) -> None:
+    """Raise PlanFileError for anything the checker will not measure. With ``base_dir``, the
+    photo paths are also resolved against it and the files' headers inspected."""
+    problems: list[str] = []
+    spec = plan.spec
+    xs = [float(p[0]) for p in spec.room.outline]
+    ys = [float(p[1]) for p in spec.room.outline]
+    span = max(max(xs) - min(xs), max(ys) - min(ys))
+    if span > MAX_ROOM_SPAN_MM:
+        problems.append(f"spec.room.outline: the room is {span / 1000:.1f} m across, more than the "
+                        f"{MAX_ROOM_SPAN_MM / 1000:g} m a checker accepts (coordinates are millimetres)")
+    else:
+        area = Polygon(list(zip(xs, ys))).area / 1e6
+        if area > MAX_ROOM_AREA_M2:
+            problems.append(f"spec.room.outline: the room's area is {area:.0f} m², more than the "
+                            f"{MAX_ROOM_AREA_M2:g} m² a checker accepts")
+    total = len(plan.wall_items) + len(plan.floor_items)
+    if total > MAX_TOTAL_ITEMS:
+        problems.append(f"plan: {total} items in all, more than the {MAX_TOTAL_ITEMS} a checker accepts")
+
+    for k, it in enumerate(plan.wall_items):
+        for name in ("offset", "bottom", "width", "height"):
+            v = float(getattr(it, name))
+            if abs(v) > MAX_COORDINATE_MM:
+                problems.append(f"wall_items[{k}].{name}: {v:g} mm is beyond the {MAX_COORDINATE_MM / 1000:g} m limit")
+
+    ids = {it.id for it in plan.floor_items}
+    by_id = {it.id: it for it in plan.floor_items}
+    for k, it in enumerate(plan.floor_items):
+        path = f"floor_items[{k}]"
+        bad_coord = False
+        for j, (x, y) in enumerate(it.footprint):
+            if abs(float(x)) > MAX_COORDINATE_MM or abs(float(y)) > MAX_COORDINATE_MM:
+                problems.append(f"{path}.footprint[{j}]: point ({float(x):g}, {float(y):g}) is beyond the "
+                                f"{MAX_COORDINATE_MM / 1000:g} m limit")
+                bad_coord = True
+                break
+        if float(it.height) > MAX_ITEM_HEIGHT_MM:
+            problems.append(f"{path}.height: {float(it.height):g} mm is more than {MAX_ITEM_HEIGHT_MM:g} mm")
+        b = getattr(it, "bottom", None)
+        if b is not None and float(b) > MAX_ITEM_HEIGHT_MM:
+            problems.append(f"{path}.bottom: {float(b):g} mm is more than {MAX_ITEM_HEIGHT_MM:g} mm")
+        if not bad_coord:
+            poly = Polygon([(float(x), float(y)) for x, y in it.footprint])
+            if not poly.is_valid:
+                problems.append(f"{path}.footprint: the outline crosses itself ({explain_validity(poly)}); "
+                                "list the corners in order")
+            elif poly.area < 1.0:
+                problems.append(f"{path}.footprint: the footprint has no area")
+        if it.mount == "on":
+            if not it.on:
+                problems.append(f"{path}.on: mount is 'on' but no item is named to stand on")
+            elif it.on == it.id:
+                problems.append(f"{path}.on: an item cannot stand on itself")
+            elif it.on not in ids:
+                problems.append(f"{path}.on: no floor item has id {it.on!r}")
+            else:
+                seen = {it.id}
+                cur = by_id[it.on]
+                while cur.mount == "on" and cur.on:
+                    if cur.id in seen:
+                        problems.append(f"{path}.on: items stand on each other in a cycle")
+                        break
+                    seen.add(cur.id)
+                    cur = by_id.get(cur.on)
+                    if cur is None:
+                        break
+        elif it.on is not None:
+            problems.append(f"{path}.on: set, but mount is {it.mount!r} (use mount: on)")
+
+    problems.extend(photo_problems(plan, base_dir))
+    if problems:
+        raise PlanFileError(problems, source)
+
+
+def photo_paths(plan: Plan) -> list[tuple[str, str]]:
+    """(field path, photo path) of every photo the plan's content names."""
+    out = []
+    c = plan.spec.content
+    for k, h in enumerate(c.honors):
+        if h.photo is not None:
+            out.append((f"spec.content.honors[{k}].photo", h.photo))
+    for k, m in enumerate(c.members):
+        if m.photo is not None:
+            out.append((f"spec.content.members[{k}].photo", m.photo))
+    return out
+
+
+def unsafe_path_reason(p: str) -> Optional[str]:
+    """Why a photo path may not be used, judged from the text alone (no file access)."""
+    if not p.strip():
+        return "is empty"
+    if "\x00" in p:
+        return "contains a NUL byte"
+    if p.startswith(("/", "\\", "~")) or PureWindowsPath(p).drive or PurePosixPath(p).is_absolute():
+        return "is an absolute path; photos must lie in the plan's folder (use a relative path)"
+    parts = p.replace("\\", "/").split("/")
+    if any(part == ".." for part in parts):
+        return "goes up a folder ('..'); photos must lie in the plan's folder"
+    return None
+
+
+def resolve_photo(base_dir: Path, p: str, field: str) -> Path:
+    """The real path of photo ``p`` inside ``base_dir``; PlanFileError when it would leave it."""
+    why = unsafe_path_reason(p)
+    if why:
+        raise PlanFileError([f"{field}: {p!r} {why}"])
+    base = Path(os.path.realpath(base_dir))
+    real = Path(os.path.realpath(base / p.replace("\\", "/")))
+    try:
+        real.relative_to(base)
+    except ValueError:
+        raise PlanFileError([f"{field}: {p!r} resolves outside the plan's folder (a symbolic link?)"]) from None
+    return real
+
+
+def inspect_photo(real: Path, p: str, field: str) -> Optional[str]:
+    """Check one photo file's header without decoding it. Returns ``None`` when the file is
+    fine, ``"missing"`` when it does not exist; raises PlanFileError when it is hostile."""
+    if not real.exists():
+        return "missing"
+    if not real.is_file():
+        raise PlanFileError([f"{field}: {p!r} is not a file"])
+    size = real.stat().st_size
+    if size > MAX_PHOTO_BYTES:
+        raise PlanFileError([f"{field}: {p!r} is {size} bytes, more than the {MAX_PHOTO_BYTES >> 20} MiB "
+                             "allowed for a photo"])
+    from PIL import Image, UnidentifiedImageError
+    _limit_pillow()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(real, formats=list(PHOTO_FORMATS)) as im:   # reads the header only
+                w, h = im.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PlanFileError([f"{field}: {p!r} has more than {MAX_PHOTO_PIXELS} pixels (an image bomb?)"]) from None
+    except UnidentifiedImageError:
+        raise PlanFileError([f"{field}: {p!r} is not a JPEG or PNG image"]) from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise PlanFileError([f"{field}: {p!r} cannot be read as an image ({exc})"]) from None
+    if w * h > MAX_PHOTO_PIXELS:
+        raise PlanFileError([f"{field}: {p!r} is {w}×{h} = {w * h} pixels, more than the "
+                             f"{MAX_PHOTO_PIXELS} allowed (an image bomb?)"])
+    if w < 1 or h < 1:
+        raise PlanFileError([f"{field}: {p!r} has no pixels"])
+    return None
+
+
+def photo_problems(plan: Plan, base_dir: Optional[Path]) -> list[str]:
+    problems = []
+    for field, p in photo_paths(plan):
+        if base_dir is None:
+            continue   # no folder: the paths are not used and no file is read
+        try:
+            real = resolve_photo(base_dir, p, field)
+            inspect_photo(real, p, field)
+        except PlanFileError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def photo_status(plan: Plan, base_dir: Optional[Path], p: str, field: str) -> str:
+    """``ok`` or ``missing`` for a photo that passed :func:`validate_plan`; ``unchecked``
+    without a folder."""
+    if base_dir is None:
+        return "unchecked"
+    real = resolve_photo(base_dir, p, field)
+    return "missing" if inspect_photo(real, p, field) == "missing" else "ok"
+
+
+def load_plan_for_check(path: str | Path) -> tuple[Plan, Path]:
+    """Load a plan file for checking: ``load_plan`` plus :func:`validate_plan` with the
+    plan's own folder as the only place photos may come from."""
+    path = Path(path)
+    plan = load_plan(path)
+    base = path.parent if str(path.parent) else Path(".")
+    validate_plan(plan, str(path), base)
+    return plan, base

@@ -1,0 +1,75 @@
+"""The installation schedule (安装尺寸表): where every wall item hangs, so that an installer
+can hang it without the drawing. Written as ``installation.csv`` and as table pages at the
+end of ``elevations.pdf``.
+
+Columns (header row in English, values from ``plan.json``):
+
+``id, title, kind, role, wall, face, left, bottom, top, width, height``
+
+* ``left``: distance from the left end of the wall, as seen from the face the item hangs on
+  (``inside``: standing in the room; ``outside``: standing in front of the door), to the
+  item's left edge. For a clockwise outline and ``face=inside`` it equals ``offset``.
+* ``bottom``, ``top``: heights of the lower and upper edges above the finished floor.
+* every length is in millimetres, computed from the unrounded numbers in ``plan.json`` and
+  then rounded to the whole millimetre, halves up (``top`` is ``bottom + height`` rounded,
+  so it can differ by 1 from the sum of the rounded values).
+
+The file is UTF-8 with a byte-order mark (so that spreadsheet programs in a Chinese locale
+open it correctly) and CRLF line ends (RFC 4180). Rows follow the wall order, then the face
+(inside first), then ``left``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+
+from ..model.plan import Plan
+
+HEADER = ("id", "title", "kind", "role", "wall", "face", "left", "bottom", "top", "width", "height")
+
+
+@dataclass(frozen=True)
+class InstallRow:
+    id: str
+    title: str
+    kind: str
+    role: str
+    wall: int
+    face: str
+    left: int
+    bottom: int
+    top: int
+    width: int
+    height: int
+
+
+def installation_rows(plan: Plan) -> list[InstallRow]:
+    from .drawing import item_left, round_mm
+    rows = []
+    for it in plan.wall_items:
+        rows.append(InstallRow(it.id, it.title, it.kind, it.role, it.wall, it.face,
+                               round_mm(item_left(plan, it)), round_mm(it.bottom), round_mm(it.top),
+                               round_mm(it.width), round_mm(it.height)))
+    rows.sort(key=lambda r: (r.wall, r.face != "inside", r.left, r.bottom, r.id))
+    return rows
+
+
+def installation_csv(plan: Plan) -> str:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(HEADER)
+    for r in installation_rows(plan):
+        w.writerow(astuple(r))
+    return buf.getvalue()
+
+
+def write_installation_csv(plan: Plan, path: Path) -> Path:
+    path = Path(path)
+    path.write_bytes(b"\xef\xbb\xbf" + installation_csv(plan).encode("utf-8"))
+    return path
+
+
+assert tuple(f.name for f in fields(InstallRow)) == HEADER

@@ -1,0 +1,163 @@
+"""SVG backend: one :class:`~roomplanner.render.primitives.Page` → one SVG file.
+
+The root element states the paper size in millimetres with a matching ``viewBox``
+(``width="420mm" height="297mm" viewBox="0 0 420 297"``), so one user unit is one millimetre
+on paper and the drawing's scale survives import into Inkscape, Illustrator or CorelDRAW.
+Each layer is a ``<g id="…">`` group (Inkscape shows them as layers).
+
+Text is real ``<text>`` in the bundled sans face (``font-family`` names the font and generic
+fallbacks), or, with ``outline_text=True``, glyph outlines as ``<path>`` elements (转曲): the
+file then contains no ``<text>`` element and needs no font.
+
+Coordinates are written with at most three decimals (1 µm), so output is deterministic.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import svgwrite
+
+from . import fonts
+from .primitives import Arc, Line, Page, Polygon, Polyline, Style, Text, draw_page
+
+INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
+
+
+def num(v: float) -> str:
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _font_family(font: str) -> str:
+    face = fonts.BUNDLED[fonts.resolve_family(font)].face_name
+    generic = "sans-serif" if fonts.resolve_family(font) == fonts.SANS else "serif"
+    return f"'{face}', {fonts.resolve_family(font)}, {generic}"
+
+
+def _style_attrs(st: Style, fill_rule: str | None = None) -> dict:
+    a: dict = {}
+    if st.stroke and st.width > 0:
+        a["stroke"] = st.stroke
+        a["stroke-width"] = num(st.width)
+        if st.cap != "butt":
+            a["stroke-linecap"] = st.cap
+        if st.join != "miter":
+            a["stroke-linejoin"] = st.join
+        if st.dash:
+            a["stroke-dasharray"] = " ".join(num(d) for d in st.dash)
+    else:
+        a["stroke"] = "none"
+    a["fill"] = st.fill if st.fill else "none"
+    if fill_rule and st.fill:
+        a["fill-rule"] = fill_rule
+    return a
+
+
+@lru_cache(maxsize=4096)
+def _outline_d(text: str, font: str, size: float, anchor: str) -> str:
+    from .outline import text_path_d
+    return text_path_d(text, font, size, 0.0, 0.0, anchor=anchor, where="drawing text")  # type: ignore[arg-type]
+
+
+class SvgBackend:
+    def __init__(self, outline_text: bool = False, title: str = ""):
+        self.outline_text = outline_text
+        self.title = title
+        self.dwg: svgwrite.Drawing | None = None
+        self.group = None
+
+    # -- page and layers
+    def begin_page(self, page: Page) -> None:
+        self.dwg = svgwrite.Drawing(size=(f"{num(page.width)}mm", f"{num(page.height)}mm"),
+                                    viewBox=f"0 0 {num(page.width)} {num(page.height)}",
+                                    profile="full", debug=False)
+        self.dwg.attribs["xmlns:inkscape"] = INKSCAPE_NS
+        if self.title:
+            self.dwg.set_desc(title=self.title)
+        self.dwg.add(self.dwg.rect((0, 0), (num(page.width), num(page.height)), fill="#FFFFFF", id="paper"))
+
+    def begin_layer(self, name: str) -> None:
+        assert self.dwg is not None
+        self.group = self.dwg.g(id=f"layer-{name}")
+        self.group.attribs["inkscape:groupmode"] = "layer"
+        self.group.attribs["inkscape:label"] = name
+        self.dwg.add(self.group)
+
+    def end_layer(self, name: str) -> None:
+        self.group = None
+
+    def end_page(self, page: Page) -> None:
+        pass
+
+    # -- primitives
+    def _add(self, el, ref: str = "") -> None:
+        if ref:
+            el.attribs["data-ref"] = ref
+        self.group.add(el)
+
+    def line(self, p: Line) -> None:
+        el = self.dwg.line((num(p.a[0]), num(p.a[1])), (num(p.b[0]), num(p.b[1])), **_style_attrs(p.style))
+        self._add(el, p.ref)
+
+    def polyline(self, p: Polyline) -> None:
+        d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in p.points)
+        self._add(self.dwg.path(d=d, **_style_attrs(p.style)), p.ref)
+
+    def polygon(self, p: Polygon) -> None:
+        rings = [p.points, *p.holes]
+        d = " ".join("M" + " L".join(f"{num(x)} {num(y)}" for x, y in ring) + " Z" for ring in rings if ring)
+        self._add(self.dwg.path(d=d, **_style_attrs(p.style, "evenodd" if p.holes else None)), p.ref)
+
+    def arc(self, p: Arc) -> None:
+        if p.full:
+            el = self.dwg.circle((num(p.center[0]), num(p.center[1])), num(p.radius), **_style_attrs(p.style))
+        else:
+            a, b = p.point(p.start), p.point(p.end)
+            span = (p.end - p.start) % 360
+            large = 1 if span > 180 else 0
+            # counter-clockwise on a y-down sheet is SVG's negative sweep
+            d = (f"M{num(a[0])} {num(a[1])} A{num(p.radius)} {num(p.radius)} 0 {large} 0 "
+                 f"{num(b[0])} {num(b[1])}")
+            el = self.dwg.path(d=d, **_style_attrs(p.style))
+        self._add(el, p.ref)
+
+    def text(self, p: Text) -> None:
+        if not p.text.strip():
+            return
+        x, y = num(p.pos[0]), num(p.pos[1])
+        transform = f"translate({x} {y})" + (f" rotate({num(-p.angle)})" if abs(p.angle) > 1e-9 else "")
+        if self.outline_text:
+            d = _outline_d(p.text, p.font, round(p.size, 4), p.anchor)
+            if not d:
+                return
+            el = self.dwg.path(d=d, fill=p.color, transform=transform)
+        else:
+            fonts.check_coverage(p.text, p.font, "drawing text")
+            el = self.dwg.text(p.text, insert=(0, 0), fill=p.color, transform=transform)
+            el.attribs["font-family"] = _font_family(p.font)
+            el.attribs["font-size"] = num(p.size)
+            if p.anchor != "start":
+                el.attribs["text-anchor"] = p.anchor
+        self._add(el, p.ref)
+
+    def tostring(self) -> str:
+        assert self.dwg is not None
+        buf = io.StringIO()
+        self.dwg.write(buf, pretty=True, indent=1)
+        return buf.getvalue()
+
+
+def svg_string(page: Page, outline_text: bool = False, title: str = "") -> str:
+    be = SvgBackend(outline_text, title)
+    draw_page(page, be)
+    return be.tostring()
+
+
+def write_svg(page: Page, path: Path, outline_text: bool = False, title: str = "") -> Path:
+    path = Path(path)
+    path.write_text(svg_string(page, outline_text, title), encoding="utf-8")
+    return path

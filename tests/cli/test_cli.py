@@ -1,0 +1,103 @@
+"""The command: exit codes, nothing written on bad input, deterministic plan.json."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from roomplanner.cli import main
+from tests.conftest import EXAMPLES, ROOT
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "roomplanner", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_plan_writes_plan_json(tmp_path):
+    out = tmp_path / "out"
+    rc = main(["plan", str(EXAMPLES / "enterprise-9x6.yaml"), "-o", str(out)])
+    assert rc in (0, 1)
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert plan["schema_version"] == "1.0" and plan["profile"] == "enterprise"
+    assert {i["role"] for i in plan["wall_items"]} >= {"flag", "oath", "nature", "door_sign", "branch_plaque"}
+    assert not list(tmp_path.glob(".out.tmp-*"))
+
+
+def test_plan_is_byte_identical(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    main(["plan", str(EXAMPLES / "bureau-l-shape.yaml"), "-o", str(a)])
+    main(["plan", str(EXAMPLES / "bureau-l-shape.yaml"), "-o", str(b)])
+    assert (a / "plan.json").read_bytes() == (b / "plan.json").read_bytes()
+
+
+def test_bad_spec_exit_2_writes_nothing(tmp_path):
+    spec = tmp_path / "bad.yaml"
+    spec.write_text("branch: {name: x, type: nope, members: 0}\nroom: {outline: [[0,0]], height: 3000}\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("plan", str(spec), "-o", str(out))
+    assert r.returncode == 2
+    assert "branch.type: unknown branch type 'nope'" in r.stderr or "branch.members" in r.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.yaml"]
+
+
+def test_infeasible_exit_3_names_rules(tmp_path):
+    out = tmp_path / "out"
+    r = run("plan", str(EXAMPLES / "enterprise-too-small.yaml"), "-o", str(out))
+    assert r.returncode == 3
+    assert "infeasible:" in r.stderr and "seats.for_members" in r.stderr
+    assert not out.exists()
+
+
+def test_refuses_foreign_non_empty_folder(tmp_path):
+    (tmp_path / "keep.txt").write_text("mine")
+    r = run("plan", str(EXAMPLES / "school-small.yaml"), "-o", str(tmp_path))
+    assert r.returncode == 2 and "not empty" in r.stderr
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_demo(tmp_path):
+    out = tmp_path / "demo"
+    assert main(["demo", "-o", str(out)]) in (0, 1)
+    assert json.loads((out / "plan.json").read_text(encoding="utf-8"))["spec"]["branch"]["type"] == "enterprise"
+
+
+def test_profiles_lists_types_and_sources(capsys):
+    assert main(["profiles"]) == 0
+    out = capsys.readouterr().out
+    for t in ("general", "enterprise", "bureau", "rural-committee", "village", "community", "organ",
+              "university", "school"):
+        assert t in out
+    assert "source: 000 doc1" in out
+
+
+def test_schema(capsys):
+    assert main(["schema"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "branch" in data["spec"]["properties"] and "wall_items" in data["plan"]["properties"]
+
+
+def test_usage_error_exit_2():
+    r = run("plan")
+    assert r.returncode == 2
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_every_example_is_a_valid_spec(name):
+    from roomplanner.model.spec import load_spec
+    load_spec(EXAMPLES / name)
+
+
+def test_examples_cover_every_profile():
+    import yaml
+    from roomplanner.profiles import known_types
+    types = {yaml.safe_load((p).read_text(encoding="utf-8"))["branch"]["type"] for p in EXAMPLES.glob("*.yaml")}
+    assert types >= set(known_types())
+
+
+def test_api_all():
+    import roomplanner
+    for name in roomplanner.__all__:
+        assert hasattr(roomplanner, name), name

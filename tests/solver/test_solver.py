@@ -1,0 +1,187 @@
+"""Solver geometry on the example rooms: flag centred (±1 mm), oath centred below it (or
+beside it), charters on both sides, nothing overlapping or outside its wall, heights within
+bounds, seats ≥ members, infeasible rooms explained by rule ids."""
+
+from itertools import combinations
+
+import pytest
+from shapely.geometry import Polygon
+
+from roomplanner.errors import InfeasibleError
+from roomplanner.model.spec import load_spec
+from roomplanner.solver import solve
+from roomplanner.solver.walls import wall_blockers
+from tests.conftest import EXAMPLES
+
+FEASIBLE = ["enterprise-9x6", "general-8x5", "bureau-l-shape", "rural-committee-large", "village-column",
+            "community-notch", "organ-windows", "university-bay", "school-small"]
+
+
+@pytest.fixture(scope="module", params=FEASIBLE)
+def solved(request):
+    spec = load_spec(EXAMPLES / f"{request.param}.yaml")
+    return spec, solve(spec)
+
+
+def _main(plan):
+    return [i for i in plan.wall_items if i.wall == plan.main_wall and i.face == "inside"]
+
+
+def test_flag_centred_on_main_wall(solved):
+    spec, plan = solved
+    flag = plan.item("flag")
+    L = spec.walls()[plan.main_wall].length
+    assert flag.wall == plan.main_wall
+    assert abs(flag.offset + flag.width / 2 - L / 2) <= 1.0
+    assert (flag.width, flag.height) in [(2880, 1920), (2400, 1600), (1920, 1280), (1440, 960), (960, 640)]
+
+
+def test_oath_position(solved):
+    spec, plan = solved
+    flag, oath = plan.item("flag"), plan.item("oath")
+    assert oath.wall == plan.main_wall
+    if plan.oath_position == "below":
+        assert abs((oath.offset + oath.width / 2) - (flag.offset + flag.width / 2)) <= 1.0
+        assert oath.bottom + oath.height <= flag.bottom
+    else:
+        w = spec.walls()[plan.main_wall]
+        # oath on the viewer's left of the flag, nature on the right
+        assert w.viewer_left(oath.offset, oath.width) < w.viewer_left(flag.offset, flag.width)
+        nature = plan.item("nature")
+        assert w.viewer_left(nature.offset, nature.width) > w.viewer_left(flag.offset, flag.width)
+
+
+def test_charters_on_both_sides(solved):
+    spec, plan = solved
+    w = spec.walls()[plan.main_wall]
+    flag = plan.item("flag")
+    fc = w.viewer_left(flag.offset, flag.width) + flag.width / 2
+    others = [i for i in _main(plan) if i.role not in ("flag",)]
+    if plan.oath_position == "below":
+        others = [i for i in others if i.role != "oath"]
+    centres = [w.viewer_left(i.offset, i.width) + i.width / 2 - fc for i in others]
+    if len(others) >= 2:
+        assert any(c < 0 for c in centres) and any(c > 0 for c in centres)
+    # balanced: the two sides' widths differ by at most one board
+    left = sum(i.width for i, c in zip(others, centres) if c < 0)
+    right = sum(i.width for i, c in zip(others, centres) if c > 0)
+    assert abs(left - right) <= max([i.width for i in others] or [0])
+
+
+def test_nothing_overlaps_on_a_wall(solved):
+    spec, plan = solved
+    for a, b in combinations(plan.wall_items, 2):
+        if a.wall != b.wall or a.face != b.face:
+            continue
+        h_overlap = a.offset < b.offset + b.width - 1e-6 and b.offset < a.offset + a.width - 1e-6
+        v_overlap = a.bottom < b.bottom + b.height - 1e-6 and b.bottom < a.bottom + a.height - 1e-6
+        assert not (h_overlap and v_overlap), (a.id, b.id)
+
+
+def test_items_within_wall_and_clear_of_openings(solved):
+    spec, plan = solved
+    walls = spec.walls()
+    blk = wall_blockers(spec, walls)
+    for it in plan.wall_items:
+        L = walls[it.wall].length
+        assert 0 <= it.offset and it.offset + it.width <= L + 1e-6, it.id
+        if it.face == "inside":
+            for b in blk[it.wall]:
+                assert not b.hits(it.offset, it.offset + it.width, it.bottom, it.bottom + it.height), (it.id, b.what)
+
+
+def test_heights_within_bounds(solved):
+    spec, plan = solved
+    H = spec.room.height
+    lo, hi = spec.options.eye_level
+    for it in plan.wall_items:
+        if it.face == "outside":
+            continue
+        assert it.bottom + it.height <= H - spec.options.ceiling_margin + 1e-6, it.id
+        assert it.bottom >= spec.options.min_board_bottom - 1e-6, it.id
+        if it.kind == "board" and not (it.role == "oath" and plan.oath_position == "below"):
+            assert lo - 1e-6 <= it.bottom + it.height / 2 <= hi + 1e-6, it.id
+
+
+def test_seats_for_every_member_and_furniture_inside(solved):
+    spec, plan = solved
+    chairs = [f for f in plan.floor_items if f.kind == "chair"]
+    assert len(chairs) >= spec.branch.members
+    room = Polygon(spec.outline).buffer(1.0)
+    floor = [f for f in plan.floor_items if f.mount in ("floor",)]
+    for f in plan.floor_items:
+        assert room.contains(Polygon(f.footprint)), f.id
+    for a, b in combinations(floor, 2):
+        assert Polygon(a.footprint).intersection(Polygon(b.footprint)).area < 1.0, (a.id, b.id)
+
+
+def test_required_boards_present(solved):
+    from roomplanner.profiles import load_profile
+    spec, plan = solved
+    prof = load_profile(spec.branch.type)
+    ids = {i.id for i in plan.wall_items}
+    for b in prof.boards:
+        if b.required:
+            assert b.id in ids, b.id
+
+
+def test_deterministic(solved):
+    spec, plan = solved
+    assert solve(spec).to_json() == plan.to_json()
+
+
+def test_too_small_room_is_explained():
+    spec = load_spec(EXAMPLES / "enterprise-too-small.yaml")
+    with pytest.raises(InfeasibleError) as ei:
+        solve(spec)
+    assert "seats.for_members" in ei.value.rules
+    assert "28 members" in str(ei.value)
+
+
+def test_too_narrow_main_wall_is_explained():
+    spec = load_spec(EXAMPLES / "general-narrow-main-wall.yaml")
+    with pytest.raises(InfeasibleError) as ei:
+        solve(spec)
+    e = ei.value
+    assert "flag.centre" in e.rules and "charters.flank" in e.rules
+    assert str(e).startswith("infeasible: main wall 1")
+    assert any("main_wall: 2" in o for o in e.options)
+
+
+def test_user_main_wall_honoured(base_spec):
+    from roomplanner.model.spec import loads_spec
+    from tests.conftest import dump
+    base_spec["main_wall"] = 3
+    base_spec["branch"]["type"] = "general"
+    base_spec["branch"]["members"] = 12
+    base_spec["room"]["obstacles"] = []
+    plan = solve(loads_spec(dump(base_spec)))
+    assert plan.main_wall == 3 and plan.item("flag").wall == 3
+
+
+def test_auto_main_wall_faces_entrance(base_spec):
+    from roomplanner.model.spec import loads_spec
+    from tests.conftest import dump
+    plan = solve(loads_spec(dump(base_spec)))
+    assert plan.main_wall == 2        # door on wall 0: the long wall opposite
+
+
+def test_fixed_flag_size(base_spec):
+    from roomplanner.model.spec import loads_spec
+    from tests.conftest import dump
+    base_spec["options"]["flag_size"] = 4
+    plan = solve(loads_spec(dump(base_spec)))
+    assert plan.flag_size == 4 and plan.item("flag").width == 1440
+
+
+def test_board_moves_to_side_wall_and_says_so():
+    from roomplanner.model.spec import loads_spec
+    from tests.conftest import dump
+    data = {"branch": {"name": "测试党支部", "type": "general", "members": 8},
+            "room": {"outline": [[0, 0], [3600, 0], [3600, 9000], [0, 9000]], "height": 3000,
+                     "openings": [{"kind": "door", "wall": 2, "offset": 300, "width": 900, "height": 2100}]},
+            "main_wall": 0}
+    plan = solve(loads_spec(dump(data)))
+    moved = [i for i in plan.wall_items if i.id in ("publicity", "rights_duties") and i.wall != plan.main_wall]
+    assert moved, "a movable board should have moved"
+    assert any("moved to a side wall" in n for n in plan.notes)
