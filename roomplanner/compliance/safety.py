@@ -30,7 +30,7 @@ from shapely.geometry import Polygon
 from shapely.validation import explain_validity
 
 from ..errors import PlanFileError
-from ..model.plan import Plan, load_plan
+from ..model.plan import Plan
 
 MAX_COORDINATE_MM = 200_000.0      # any coordinate or length: 200 m
 MAX_ROOM_SPAN_MM = 100_000.0       # the room's bounding box: 100 m on either side
@@ -219,11 +219,61 @@ def photo_status(plan: Plan, base_dir: Optional[Path], p: str, field: str) -> st
     return "missing" if inspect_photo(real, p, field) == "missing" else "ok"
 
 
+MAX_ABS_NUMBER = 1e15
+"""Any number in a plan file: beyond this it is not a measurement (and would overflow floats)."""
+
+
+def number_problems(data, limit: int = 20) -> list[str]:
+    """Field paths of numbers too large to be measurements (a 10^400 integer would overflow
+    every float conversion downstream). Walks the parsed document without recursion."""
+    out: list[str] = []
+    stack = [(data, "plan")]
+    while stack and len(out) < limit:
+        obj, path = stack.pop()
+        if isinstance(obj, dict):
+            for k, v in obj.items():
+                stack.append((v, f"{path}.{k}" if path != "plan" else str(k)))
+        elif isinstance(obj, list):
+            for i, v in enumerate(obj):
+                stack.append((v, f"{path}[{i}]"))
+        elif isinstance(obj, int) and not isinstance(obj, bool):
+            if abs(obj) > MAX_ABS_NUMBER:
+                out.append(f"{path}: {str(obj)[:20]}{'…' if len(str(obj)) > 20 else ''} is too large "
+                           f"(at most {MAX_ABS_NUMBER:g})")
+        elif isinstance(obj, float):
+            if obj != obj or abs(obj) > MAX_ABS_NUMBER:
+                out.append(f"{path}: {obj!r} is not a usable number (at most {MAX_ABS_NUMBER:g}, not NaN)")
+    return sorted(out)
+
+
+def plan_for_check(data, source: str, base_dir: Optional[Path]) -> Plan:
+    """Validate parsed plan data for the checker: numbers, the plan model, then
+    :func:`validate_plan`."""
+    from ..model.plan import plan_from_data
+    probs = number_problems(data)
+    if probs:
+        raise PlanFileError(probs, source)
+    plan = plan_from_data(data, source)
+    validate_plan(plan, source, base_dir)
+    return plan
+
+
 def load_plan_for_check(path: str | Path) -> tuple[Plan, Path]:
-    """Load a plan file for checking: ``load_plan`` plus :func:`validate_plan` with the
+    """Load a plan file for checking: the safe reader of ``load_plan`` (size, depth, no
+    aliases), a scan for absurd numbers, the plan model, then :func:`validate_plan` with the
     plan's own folder as the only place photos may come from."""
+    from ..model.plan import MAX_PLAN_BYTES
+    from ..model.safeload import read_document
     path = Path(path)
-    plan = load_plan(path)
+    data = read_document(path, "plan", PlanFileError, max_bytes=MAX_PLAN_BYTES)
     base = path.parent if str(path.parent) else Path(".")
-    validate_plan(plan, str(path), base)
-    return plan, base
+    return plan_for_check(data, str(path), base), base
+
+
+def loads_plan_for_check(text: str | bytes, source: str = "<plan>") -> Plan:
+    """Like :func:`load_plan_for_check` for text; no folder, so no photo file is read."""
+    from ..model.plan import MAX_PLAN_BYTES
+    from ..model.safeload import parse_document
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    data = parse_document(raw, source, "plan", PlanFileError, json_first=True, max_bytes=MAX_PLAN_BYTES)
+    return plan_for_check(data, source, None)

@@ -56,6 +56,7 @@ CHAIR_FILL = "#FFFFFF"
 BOARD_FILL = "#FBF5EA"
 GLASS = "#DCEEF8"
 OBST_FILL = "#E9E9E9"
+SLAB_FILL = "#A8A8A8"
 
 TEXT = 2.5          # label size (mm, em)
 TEXT_SMALL = 2.0
@@ -67,16 +68,18 @@ W_MED = 0.25
 W_BOLD = 0.35
 W_HEAVY = 0.5
 
-DIM_CHAIN_1 = 6.0     # opening chain, mm on paper beyond the outer wall face
-DIM_CHAIN_2 = 13.0    # overall chain
-WALL_TAG = 20.0       # wall number circle centre beyond the outer face
+DIM_CHAIN_1 = 5.0     # openings chain (细部尺寸), mm on paper beyond the outer wall face
+DIM_CHAIN_W = 10.0    # walls chain, where a side has several walls
+DIM_CHAIN_2 = 15.0    # overall chain (总尺寸)
+WALL_TAG = 22.5       # wall number circle centre beyond the outer face
 TAG_R = 3.0
-PLAN_PAD = 26.0       # paper needed around the building on each side (dims + tags)
+PLAN_PAD = 27.0       # paper needed around the building on each side (dims + tags)
 
 EL_PAD_LEFT = 24.0    # elevation: height ordinates on the left
 EL_PAD_RIGHT = 14.0   # ceiling height dimension on the right
 EL_PAD_TOP = 12.0     # heading
 EL_PAD_BOTTOM = 30.0  # left-offset ordinates and the wall length
+SLAB = 120.0         # floor and ceiling slab drawn in elevations (mm, real)
 
 FLAG_SIZES = {1: (2880, 1920), 2: (2400, 1600), 3: (1920, 1280), 4: (1440, 960), 5: (960, 640)}
 
@@ -267,7 +270,10 @@ def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spac
         return [], sizes[-1], sizes[-1] * spacing
     try:
         r = textmod.fit_text(text, font, box_w, box_h, sizes, spacing, where="drawing label")
-        return list(r.lines), r.size, r.line_pitch
+        lines = list(r.lines)
+        if len(lines) >= 2 and "\n" not in text:
+            lines = _balanced(text, font, r.size, box_w, len(lines))
+        return lines, r.size, r.line_pitch
     except TextOverflowError:
         s = min(sizes)
         lines = textmod.break_lines(text, font, s, box_w, where="drawing label")
@@ -279,6 +285,22 @@ def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spac
                 last = last[:-1]
             lines[-1] = last + "…"
         return lines, s, s * spacing
+
+
+def _balanced(text: str, font: str, size: float, width: float, n: int) -> list[str]:
+    """The same text in ``n`` lines of nearly equal length (no orphan character on the last
+    line): the narrowest measure that still gives ``n`` lines."""
+    from . import text as textmod
+    lo, hi = width / n * 0.9, width
+    best = textmod.break_lines(text, font, size, hi, where="drawing label")
+    for _ in range(10):
+        mid = (lo + hi) / 2
+        cand = textmod.break_lines(text, font, size, mid, where="drawing label")
+        if len(cand) <= n:
+            hi, best = mid, cand
+        else:
+            lo = mid
+    return best
 
 
 # ====================================================================== label placement
@@ -493,6 +515,7 @@ class SheetInfo:
     date: str
     sheet_no: str
     subtitle: str = ""
+    scale: Optional[str] = None    # None: the sheet's scale; "—" for pages without a drawing
 
 
 def _branch_type_name(plan: Plan, lang: str) -> str:
@@ -535,7 +558,7 @@ def draw_title_block(page: Page, sheet: Sheet, info: SheetInfo, lang: str) -> fl
     page.add(Line((cx0, top + title_h), (cx1, top + title_h), S(INK, W_MED), L))
     rows = [(tr("branch", lang), info.branch), (tr("type", lang), info.branch_type),
             (tr("members", lang), info.members), (tr("area", lang), info.area),
-            (tr("scale", lang), sheet.scale_text), (tr("sheet", lang),
+            (tr("scale", lang), info.scale or sheet.scale_text), (tr("sheet", lang),
                                                     f"{sheet.paper.name} {sheet.paper.width:g}×{sheet.paper.height:g} mm"),
             (tr("date", lang), info.date), (tr("sheet_no", lang), info.sheet_no)]
     rh = (h - title_h) / len(rows)
@@ -858,26 +881,7 @@ def floor_plan_page(plan: Plan, lang: str = "zh", date: str = "") -> Page:
 
     # ---- dimensions and wall numbers
     _plan_dimensions(page, plan, walls, view, t, lang)
-    for i, w in enumerate(walls):
-        mid = w.point_at(w.length / 2, -t)
-        n_out = (-w.inward_normal[0], -w.inward_normal[1])
-        P0 = view.p(mid)
-        v = (n_out[0], -n_out[1])   # to paper (y flips)
-        c = (P0[0] + v[0] * WALL_TAG, P0[1] + v[1] * WALL_TAG)
-        main = i == plan.main_wall
-        col = RED if main else INK
-        page.add(Arc(c, TAG_R, 0, 360, S(col, W_MED, "#FFFFFF"), "marker", f"wall:{i}"))
-        page.add(text_mid(c, str(i), 3.0, color=col, layer="marker", ref=f"wall:{i}"))
-        if main:
-            txt = tr("main_wall", lang)
-            tww = tw(txt, 2.6)
-            dx, dy = w.direction[0], -w.direction[1]
-            # beside the tag, along the wall, on the side away from the wall's midpoint text
-            if abs(dx) >= abs(dy):
-                pos = (c[0] + TAG_R + 1.5 + tww / 2, c[1])
-            else:
-                pos = (c[0], c[1] + TAG_R + 2.5)
-            page.add(text_mid(pos, txt, 2.6, color=RED, layer="marker", ref=f"wall:{i}"))
+    _wall_tags(page, plan, walls, view, t, lang)
     # leader labels stay inside the room or outside the dimension zone
     dim_zone = outer_p.buffer(PLAN_PAD + 1.0, join_style="mitre")
     area_box = sbox(ax0, ay0, ax1, ay1)
@@ -948,48 +952,200 @@ def _chair_back(pts: tuple[P, ...], f: FloorItem) -> Optional[tuple[P, P]]:
     return ((a[0] + fx / L * ins, a[1] + fy / L * ins), (b[0] + fx / L * ins, b[1] + fy / L * ins))
 
 
+def _dimension_obstacles(page: Page) -> list:
+    """Shapely geometries of everything the dimensions drew (lines and text boxes)."""
+    from .primitives import explode
+    geoms = []
+    for d in page.find(Dimension):
+        for q in explode(d):
+            if isinstance(q, Line):
+                geoms.append(LineString([q.a, q.b]))
+            elif isinstance(q, Text) and q.text:
+                w_ = tw(q.text, q.size)
+                t_ = math.radians(q.angle)
+                ux, uy = math.cos(t_), -math.sin(t_)
+                upx, upy = -math.sin(t_), -math.cos(t_)
+                x0 = q.pos[0] - ux * (w_ / 2 if q.anchor == "middle" else (w_ if q.anchor == "end" else 0))
+                y0 = q.pos[1] - uy * (w_ / 2 if q.anchor == "middle" else (w_ if q.anchor == "end" else 0))
+                pts = [(x0 - upx * 0.2 * q.size, y0 - upy * 0.2 * q.size),
+                       (x0 + ux * w_ - upx * 0.2 * q.size, y0 + uy * w_ - upy * 0.2 * q.size),
+                       (x0 + ux * w_ + upx * 0.9 * q.size, y0 + uy * w_ + upy * 0.9 * q.size),
+                       (x0 + upx * 0.9 * q.size, y0 + upy * 0.9 * q.size)]
+                geoms.append(SPolygon(pts))
+    return geoms
+
+
+def _wall_tags(page: Page, plan: Plan, walls: list[Wall], view: PlanView, t: float, lang: str) -> None:
+    """Wall numbers in circles outside each wall, clear of the dimension chains: beyond the
+    chains where the wall is on the outline's bounding box, else just outside the wall,
+    sliding along it to a free spot."""
+    obstacles = _dimension_obstacles(page)
+    tree = shapely.STRtree(obstacles) if obstacles else None
+    outer = SPolygon(view.pts(_outer_vertices(plan.spec.outline, walls, t)))
+    taken: list = []
+    for i, w in enumerate(walls):
+        main = i == plan.main_wall
+        label = tr("main_wall", lang) if main else ""
+        n_out = (-w.inward_normal[0], -w.inward_normal[1])
+        v = (n_out[0], -n_out[1])                      # outward, on paper
+        d = (w.direction[0], -w.direction[1])          # along the wall, on paper
+        best = None
+        for dist in (WALL_TAG, 4.0 + TAG_R, 9.0, 14.0, WALL_TAG + 6.0):
+            for f in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+                P0 = view.p(w.point_at(w.length * f, -t))
+                c = (P0[0] + v[0] * dist, P0[1] + v[1] * dist)
+                geom = Point(c).buffer(TAG_R + 0.6)
+                lab_pos = None
+                if label:
+                    lw = tw(label, 2.6)
+                    if abs(d[0]) >= abs(d[1]):
+                        lab_pos = (c[0] + TAG_R + 1.5 + lw / 2, c[1])
+                    else:
+                        lab_pos = (c[0], c[1] + TAG_R + 2.5)
+                    geom = geom.union(sbox(lab_pos[0] - lw / 2 - 0.5, lab_pos[1] - 1.8, lab_pos[0] + lw / 2 + 0.5, lab_pos[1] + 1.8))
+                if geom.intersects(outer) or any(geom.intersects(o) for o in taken):
+                    continue
+                if tree is not None and len(tree.query(geom, predicate="intersects")):
+                    continue
+                best = (c, lab_pos, geom)
+                break
+            if best:
+                break
+        if best is None:
+            P0 = view.p(w.point_at(w.length / 2, -t))
+            c = (P0[0] + v[0] * WALL_TAG, P0[1] + v[1] * WALL_TAG)
+            best = (c, None, Point(c).buffer(TAG_R))
+        c, lab_pos, geom = best
+        taken.append(geom)
+        col = RED if main else INK
+        page.add(Arc(c, TAG_R, 0, 360, S(col, W_MED, "#FFFFFF"), "marker", f"wall:{i}"))
+        page.add(text_mid(c, str(i), 3.0, color=col, layer="marker", ref=f"wall:{i}"))
+        if label and lab_pos:
+            page.add(text_mid(lab_pos, label, 2.6, color=RED, layer="marker", ref=f"wall:{i}"))
+    page.meta["dimension_geoms"] = obstacles
+
+
 def _dim_offset_sign(a: P, b: P, outward: P) -> float:
     ux, uy = b[0] - a[0], b[1] - a[1]
     left = (uy, -ux)
     return 1.0 if left[0] * outward[0] + left[1] * outward[1] >= 0 else -1.0
 
 
-def _plan_dimensions(page: Page, plan: Plan, walls: list[Wall], view: PlanView, t: float, lang: str) -> None:
-    spec = plan.spec
-    for i, w in enumerate(walls):
-        L = w.length
-        n_out = (-w.inward_normal[0], -w.inward_normal[1])
-        out_p = (n_out[0], -n_out[1])
-        pa, pb = view.p(w.point_at(0, -t)), view.p(w.point_at(L, -t))
-        sg = _dim_offset_sign(pa, pb, out_p)
-        page.add(Dimension(pa, pb, sg * DIM_CHAIN_2, fmt_mm(L), TEXT_DIM, S(INK, W_FINE), "dimension", f"wall:{i}"))
-        ops = sorted((float(o.offset), float(o.offset + o.width)) for o in spec.room.openings if o.wall == i)
-        if not ops:
+def _side_groups(walls: list[Wall]) -> Optional[dict[str, list[Wall]]]:
+    """Walls grouped by the side of the drawing they face (bottom, top, left, right), for an
+    outline whose walls are all horizontal or vertical and whose walls facing one side do
+    not overlap when projected on it (rectangles, L, U, T shapes…). None otherwise."""
+    groups: dict[str, list[Wall]] = {"bottom": [], "top": [], "left": [], "right": []}
+    for w in walls:
+        nx, ny = -w.inward_normal[0], -w.inward_normal[1]
+        if abs(ny) > 1 - 1e-9:
+            groups["top" if ny > 0 else "bottom"].append(w)
+        elif abs(nx) > 1 - 1e-9:
+            groups["right" if nx > 0 else "left"].append(w)
+        else:
+            return None
+    for side, ws in groups.items():
+        k = 0 if side in ("bottom", "top") else 1
+        spans = sorted((min(w.start[k], w.end[k]), max(w.start[k], w.end[k])) for w in ws)
+        for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+            if b0 < a1 - 1e-6:
+                return None
+    return groups
+
+
+def _dim_chain(page: Page, ticks: list[tuple[P, P]], values: list[float], outward: P, offset: float,
+               scale: float, ref: str) -> None:
+    """A chain of dimensions along measured points ``ticks`` = [(point on the baseline, where the
+    extension line starts)] on paper; ``values`` are the real lengths between consecutive ticks."""
+    n = len(ticks) - 1
+    lens = [math.dist(ticks[k][0], ticks[k + 1][0]) for k in range(n)]
+    for k in range(n):
+        (qa, ea), (qb, eb) = ticks[k], ticks[k + 1]
+        if lens[k] < 1e-6:
             continue
-        ticks = [0.0]
-        for a, b in ops:
-            ticks += [a, b]
-        ticks.append(L)
-        ticks = sorted(set(round(x, 3) for x in ticks))
-        segs = list(zip(ticks, ticks[1:]))
-        prev_shift = 0.0
-        for k, (a, b) in enumerate(segs):
-            if b - a < 1e-6:
-                continue
-            qa, qb = view.p(w.point_at(a, -t)), view.p(w.point_at(b, -t))
-            txt = fmt_mm(b - a)
-            seg_len = math.dist(qa, qb)
-            need = tw(txt, TEXT_DIM) + 1.0
-            shift = 0.0
-            if need > seg_len:
-                # push the text past the end of the short segment, towards the longer neighbour
-                left_len = (segs[k - 1][1] - segs[k - 1][0]) / view.scale if k > 0 else 0
-                right_len = (segs[k + 1][1] - segs[k + 1][0]) / view.scale if k + 1 < len(segs) else 0
-                d = seg_len / 2 + need / 2 + 0.5
-                shift = d if right_len >= left_len else -d
-            page.add(Dimension(qa, qb, sg * DIM_CHAIN_1, txt, TEXT_DIM, S(INK, W_FINE), "dimension",
-                               f"wall:{i}", text_shift=shift))
-            prev_shift = shift
+        txt = fmt_mm(values[k])
+        need = tw(txt, TEXT_DIM) + 1.0
+        shift = 0.0
+        if need > lens[k]:
+            left_len = lens[k - 1] if k > 0 else 0.0
+            right_len = lens[k + 1] if k + 1 < n else 0.0
+            d = lens[k] / 2 + need / 2 + 0.5
+            shift = d if right_len >= left_len else -d
+        sg = _dim_offset_sign(qa, qb, outward)
+        page.add(Dimension(qa, qb, sg * offset, txt, TEXT_DIM, S(INK, W_FINE), "dimension", ref,
+                           text_shift=shift, ext_a=ea, ext_b=eb))
+
+
+def _plan_dimensions(page: Page, plan: Plan, walls: list[Wall], view: PlanView, t: float, lang: str) -> None:
+    """Dimension chains outside the walls: the openings (and, for stepped outlines, the wall
+    lengths) on the inner chain, the overall length on the outer chain. Lengths are clear
+    (inside-face) lengths; extension lines start at the outer face of the wall."""
+    spec = plan.spec
+    groups = _side_groups(walls)
+    if groups is None:
+        for i, w in enumerate(walls):
+            L = w.length
+            n_out = (-w.inward_normal[0], -w.inward_normal[1])
+            out_p = (n_out[0], -n_out[1])
+            ticks_mm = sorted({0.0, L} | {v for o in spec.room.openings if o.wall == i
+                                        for v in (float(o.offset), float(o.offset + o.width))})
+            pts = [(view.p(w.point_at(u, -t)),) * 2 for u in ticks_mm]
+            _dim_chain(page, [pts[0], pts[-1]], [L], out_p, DIM_CHAIN_2, view.scale, f"wall:{i}")
+            if len(ticks_mm) > 2:
+                _dim_chain(page, pts, [b - a for a, b in zip(ticks_mm, ticks_mm[1:])], out_p, DIM_CHAIN_1,
+                           view.scale, f"wall:{i}")
+        return
+    outline = spec.outline
+    xs = [p[0] for p in outline]
+    ys = [p[1] for p in outline]
+    bx0, by0, bx1, by1 = min(xs) - t, min(ys) - t, max(xs) + t, max(ys) + t
+    for side, ws in groups.items():
+        if not ws:
+            continue
+        horiz = side in ("bottom", "top")
+        k = 0 if horiz else 1
+        base = {"bottom": by0, "top": by1, "left": bx0, "right": bx1}[side]
+        outward = {"bottom": (0.0, 1.0), "top": (0.0, -1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}[side]
+        # coordinate along the side → the wall-face point nearest the baseline
+        face: dict[float, tuple[float, float]] = {}
+
+        def add(u: float, pt: tuple[float, float]) -> None:
+            u = round(u, 3)
+            for key in face:
+                if abs(key - u) < 1.0:
+                    u = key
+                    break
+            cur = face.get(u)
+            d_new = abs(pt[1 - k] - base)
+            if cur is None or d_new < abs(cur[1 - k] - base):
+                face[u] = pt
+
+        for w in ws:
+            for off in (0.0, w.length):
+                q = w.point_at(off, -t)
+                add(w.point_at(off)[k], q)
+        wall_ends = set(face)
+        for w in ws:
+            for o in spec.room.openings:
+                if o.wall == w.index:
+                    for off in (float(o.offset), float(o.offset + o.width)):
+                        add(w.point_at(off)[k], w.point_at(off, -t))
+        us = sorted(face)
+
+        def tick(u: float) -> tuple[P, P]:
+            f = face[u]
+            on_base = (u, base) if horiz else (base, u)
+            return (view.p(on_base), view.p(f))
+
+        ticks = [tick(u) for u in us]
+        ref = "side:" + side
+        _dim_chain(page, [ticks[0], ticks[-1]], [us[-1] - us[0]], outward, DIM_CHAIN_2, view.scale, ref)
+        corners = sorted(u for u in us if u in wall_ends)
+        if len(corners) > 2:
+            _dim_chain(page, [tick(u) for u in corners], [b - a for a, b in zip(corners, corners[1:])], outward,
+                       DIM_CHAIN_W, view.scale, ref)
+        if len(us) > len(corners):
+            _dim_chain(page, ticks, [b - a for a, b in zip(us, us[1:])], outward, DIM_CHAIN_1, view.scale, ref)
 
 
 def _place_plan_labels(page: Page, plan: Plan, placer: LabelPlacer, fpolys: dict[str, SPolygon],
@@ -1159,13 +1315,16 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: 
     Yf, Yc = view.y(0), view.y(H)
     tt = t / s
 
-    # ---- the wall, the cut side walls, floor and ceiling
+    # ---- the wall, the cut side walls (section), floor and ceiling slabs
+    slab = min(tt, SLAB / s)
     page.add(Polygon(((X0, Yc), (X1, Yc), (X1, Yf), (X0, Yf)), S(INK, W_MED, "#FFFFFF"), "background", f"wall:{wall_index}"))
     for xa in (X0 - tt, X1):
-        page.add(Polygon(((xa, Yc - tt), (xa + tt, Yc - tt), (xa + tt, Yf + tt), (xa, Yf + tt)),
+        page.add(Polygon(((xa, Yc - slab), (xa + tt, Yc - slab), (xa + tt, Yf + slab), (xa, Yf + slab)),
                          S(INK, W_BOLD, WALL_FILL), "wall", "cut"))
-    page.add(Polygon(((X0 - tt, Yc - tt), (X1 + tt, Yc - tt), (X1 + tt, Yc), (X0 - tt, Yc)), S(INK, W_BOLD, WALL_FILL), "wall", "ceiling"))
-    page.add(Polygon(((X0 - tt, Yf), (X1 + tt, Yf), (X1 + tt, Yf + tt), (X0 - tt, Yf + tt)), S(INK, W_BOLD, WALL_FILL), "wall", "floor"))
+    page.add(Polygon(((X0 - tt, Yc - slab), (X1 + tt, Yc - slab), (X1 + tt, Yc), (X0 - tt, Yc)),
+                     S(INK, W_MED, SLAB_FILL), "wall", "ceiling"))
+    page.add(Polygon(((X0 - tt, Yf), (X1 + tt, Yf), (X1 + tt, Yf + slab), (X0 - tt, Yf + slab)),
+                     S(INK, W_MED, SLAB_FILL), "wall", "floor"))
     page.add(Line((X0, Yf), (X1, Yf), S(INK, W_HEAVY), "wall", "floor"))
 
     hticks: list[tuple[float, str]] = [(0.0, "floor"), (H, "ceiling")]
@@ -1280,8 +1439,8 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: 
         f"{wall_name(wall_index, lang)} elevation ({vname})"
     if wall_index == plan.main_wall and face == "inside":
         head += "  ·  " + tr("main_wall", lang)
-    page.add(Text((X0 - tt, Yc - tt - 3.0), head, 3.6, "start", 0, "sans", RED if wall_index == plan.main_wall else INK, "label", "heading"))
-    page.add(Text((X1 + tt, Yc - tt - 3.0), sheet.scale_text, 3.0, "end", 0, "sans", INK, "label", "heading"))
+    page.add(Text((X0 - tt, Yc - slab - 3.0), head, 3.6, "start", 0, "sans", RED if wall_index == plan.main_wall else INK, "label", "heading"))
+    page.add(Text((X1 + tt, Yc - slab - 3.0), sheet.scale_text, 3.0, "end", 0, "sans", INK, "label", "heading"))
 
     # ---- column
     draw_frame(page, sheet)
@@ -1328,7 +1487,7 @@ def _draw_flag(page: Page, plan: Plan, it: WallItem, r, lang: str) -> None:
     Lf = x1 - x0
     page.add(Polygon(r, S(INK, W_FINE, FLAG_RED), "flag", it.id))
     cell = Lf / 36.0
-    grid = S("#F29A86", W_THIN * 0.7)
+    grid = S("#EE7B66", 0.06)
     # upper-left quarter, 18 × 12 cells (hoist on the viewer's left)
     for k in range(19):
         page.add(Line((x0 + k * cell, y0), (x0 + k * cell, y0 + 12 * cell), grid, "emblem", it.id))
@@ -1345,19 +1504,23 @@ def _draw_flag(page: Page, plan: Plan, it: WallItem, r, lang: str) -> None:
         fw, fh = float(it.width), float(it.height)
         n = "?"
     txt = tr("flag_bought", lang, n=n, w=f"{fw / 10:g}", h=f"{fh / 10:g}")
-    # in the lower half of the flag, white
-    lines, sz, pitch = wrap_fit(txt, Lf * 0.9, (y1 - y0) * 0.38, (2.4, 2.2, 2.0, 1.8, 1.6, 1.4))
-    ybase = y1 - (y1 - y0) * 0.06 - pitch * (len(lines) - 1)
+    # title and the purchase note in the lower part of the flag, white, as one block
+    lines, sz, pitch = wrap_fit(txt, Lf * 0.9, (y1 - y0) * 0.3, (2.4, 2.2, 2.0, 1.8, 1.6, 1.4))
     title, tsz = fit_line(item_title(it, lang), Lf * 0.9, 3.0)
-    page.add(text_mid(((x0 + x1) / 2, ybase - pitch - tsz * 0.3), title, tsz, color="#FFFFFF", layer="label", ref=it.id))
+    block = tsz + 0.6 * sz + sz + pitch * (len(lines) - 1)
+    top = y1 - (y1 - y0) * 0.07 - block
+    page.add(text_mid(((x0 + x1) / 2, top + tsz / 2), title, tsz, color="#FFFFFF", layer="label", ref=it.id))
+    yl = top + tsz + 0.6 * sz + sz / 2
     for k, ln in enumerate(lines):
-        page.add(text_mid(((x0 + x1) / 2, ybase + k * pitch - sz / 2), ln, sz, color="#FFFFFF", layer="label", ref=it.id))
+        page.add(text_mid(((x0 + x1) / 2, yl + k * pitch), ln, sz, color="#FFFFFF", layer="label", ref=it.id))
     aff = f"{tr('aff', lang)} {fmt_mm(it.bottom)}–{fmt_mm(it.top)}"
     a, asz = fit_line(aff, Lf * 0.9, 1.8)
     page.add(text_mid((x1 - 1.0, y0 + 2.0), a, asz, anchor="end", color="#FFFFFF", layer="label", ref=it.id))
 
 
 def _draw_board(page: Page, it: WallItem, r, lang: str, left: float) -> None:
+    """A board or sign in elevation: outline, red title band (boards), the title, and, where
+    there is room, its heights above the floor and its size."""
     (x0, y0), (x1, _), (_, y1), _ = r
     bw, bh = x1 - x0, y1 - y0
     sign = it.kind == "sign"
@@ -1367,18 +1530,34 @@ def _draw_board(page: Page, it: WallItem, r, lang: str, left: float) -> None:
     if not sign:
         band = bh * 0.16
         page.add(Polygon(((x0, y0), (x1, y0), (x1, y0 + band), (x0, y0 + band)), S(None, 0, RED), "wallitem", it.id))
-    pad = min(1.0, bw * 0.08)
-    info = [f"{tr('aff', lang)} {fmt_mm(it.bottom)}–{fmt_mm(it.top)}",
-            f"{fmt_mm(it.width)}×{fmt_mm(it.height)}"]
+    pad = min(1.0, 0.08 * min(bw, bh))
+    heights = f"{fmt_mm(it.bottom)}–{fmt_mm(it.top)}"
+    size_txt = f"{fmt_mm(it.width)}×{fmt_mm(it.height)}"
+    variants = [[f"{tr('aff', lang)} {heights}", size_txt], [heights, size_txt], [heights], []]
     isz = max(TEXT_MIN, min(1.8, bh * 0.12))
-    info_lines = []
-    for ln in info:
-        t_, s_ = fit_line(ln, bw - 2 * pad, isz)
-        info_lines.append((t_, s_))
-    info_h = sum(s_ * 1.3 for _, s_ in info_lines)
-    box_top = y0 + band + pad
-    box_h = bh - band - 2 * pad - info_h - 0.6
     title = item_title(it, lang)
+    chosen: list[tuple[str, float]] = []
+    for var in variants:
+        fitted = []
+        ok = True
+        for ln in var:
+            w_ = tw(ln, isz)
+            if w_ > bw - 2 * pad:
+                s_ = isz * (bw - 2 * pad) / w_
+                if s_ < TEXT_MIN:
+                    ok = False
+                    break
+                fitted.append((ln, s_))
+            else:
+                fitted.append((ln, isz))
+        info_h = sum(s_ * 1.3 for _, s_ in fitted)
+        # keep room for at least two title lines at the smallest size
+        if ok and bh - band - 2 * pad - info_h - 0.6 >= TEXT_MIN * 2.3:
+            chosen = fitted
+            break
+    info_h = sum(s_ * 1.3 for _, s_ in chosen)
+    box_top = y0 + band + pad
+    box_h = bh - band - 2 * pad - info_h - (0.6 if chosen else 0.0)
     lines, sz, pitch = wrap_fit(title, bw - 2 * pad, box_h, (3.0, 2.6, 2.2, 2.0, 1.8, 1.6, 1.4))
     block = sz + pitch * (len(lines) - 1) if lines else 0
     ytop = box_top + max(0.0, (box_h - block) / 2)
@@ -1386,7 +1565,7 @@ def _draw_board(page: Page, it: WallItem, r, lang: str, left: float) -> None:
     for k, ln in enumerate(lines):
         page.add(text_mid(((x0 + x1) / 2, ytop + sz / 2 + k * pitch), ln, sz, color=col, layer="label", ref=it.id))
     yy = y1 - pad - info_h
-    for t_, s_ in info_lines:
+    for t_, s_ in chosen:
         page.add(text_mid(((x0 + x1) / 2, yy + s_ * 0.65), t_, s_, color=GREY, layer="label", ref=it.id))
         yy += s_ * 1.3
 
@@ -1397,7 +1576,7 @@ def _elevation_dimensions(page: Page, view: ElevationView, xticks: list[float], 
     st = S(INK, W_FINE)
     D = "dimension"
     # --- left offsets: an ordinate line below the floor, values written downwards
-    yb = Yf + tt + 3.0
+    yb = Yf + min(tt, SLAB / view.scale) + 3.0
     page.add(Line((X0, yb), (X1, yb), st, D, "ordinate-x"))
     size = 2.0
     xs = [view.x(v) for v in xticks]
@@ -1478,9 +1657,9 @@ def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number:
     rows = installation_rows(plan)
     ax0, ay0, ax1, ay1 = sheet.drawing_area
     width = ax1 - ax0
-    cols = [("col_id", 0.13, "start"), ("col_title", 0.0, "start"), ("col_wall", 0.05, "middle"),
-            ("col_face", 0.07, "middle"), ("col_left", 0.08, "end"), ("col_bottom", 0.08, "end"),
-            ("col_top", 0.08, "end"), ("col_width", 0.08, "end"), ("col_height", 0.08, "end")]
+    cols = [("col_id", 0.15, "start"), ("col_title", 0.0, "start"), ("col_wall", 0.045, "middle"),
+            ("col_face", 0.06, "middle"), ("col_left", 0.07, "end"), ("col_bottom", 0.07, "end"),
+            ("col_top", 0.07, "end"), ("col_width", 0.065, "end"), ("col_height", 0.065, "end")]
     fixed = sum(c[1] for c in cols)
     widths = [c[1] * width if c[1] else (1 - fixed) * width for c in cols]
     rh = 6.0
@@ -1526,6 +1705,7 @@ def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number:
         draw_frame(page, sheet)
         cx0, cy0, cx1, cy1 = sheet.column
         info = sheet_info(plan, lang, date, tr("schedule", lang), f"E-{first_number + ci:02d}/{total:02d}")
+        info.scale = "—"
         draw_title_block(page, sheet, info, lang)
         pages.append(page)
     return pages

@@ -15,6 +15,7 @@ and fixed metadata make the bytes depend only on the pages and the date given.
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -115,6 +116,9 @@ class PdfBackend:
         path.arc(cx - r, cy - r, cx + r, cy + r, startAng=-p.start, extent=-(p.end - p.start))
         self.c.drawPath(path, stroke=stroke, fill=0)
 
+    def _outlined(self, p: Text) -> None:
+        _outlined_text(self.c, p)
+
     def text(self, p: Text) -> None:
         if not p.text.strip():
             return
@@ -126,9 +130,7 @@ class PdfBackend:
             c.rotate(p.angle)
         c.setFillColor(self._col(p.color))
         if self.outline_text:
-            from .outline import draw_text_outlines
-            draw_text_outlines(c, p.text, p.font, p.size, 0.0, 0.0, anchor=p.anchor, unit=1.0,  # type: ignore[arg-type]
-                               where="drawing text")
+            self._outlined(p)
         else:
             fonts.check_coverage(p.text, p.font, "drawing text")
             c.setFont(fonts.reportlab_font(p.font), p.size)
@@ -141,13 +143,60 @@ class PdfBackend:
         c.restoreState()
 
 
+@lru_cache(maxsize=20000)
+def _glyph_path(family: str, glyph: str):
+    """A glyph's outline as a reusable reportlab path in font units (y up)."""
+    from fontTools.pens.recordingPen import replayRecording
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
+    from .outline import CanvasPathPen, glyph_outline
+    rec = glyph_outline(family, glyph)
+    if not rec:
+        return None
+    path = PDFPathObject()
+    replayRecording(rec, CanvasPathPen(path))
+    return path
+
+
+def _outlined_text(c: Canvas, p: Text) -> None:
+    """Glyph outlines of ``p`` at the origin of the current (y-up) user space; each glyph's path
+    is built once per process and reused (转曲 without re-tracing every glyph)."""
+    family = fonts.resolve_family(p.font)
+    fonts.check_coverage(p.text, family, "drawing text")
+    upm = fonts.metrics(family).units_per_em
+    k = p.size / upm
+    if p.anchor != "start":
+        w = fonts.text_width(p.text, family, p.size)
+        c.translate(-w / 2 if p.anchor == "middle" else -w, 0)
+    c.scale(k, k)
+    for ch in p.text:
+        glyph = fonts.glyph_name(ch, family)
+        path = _glyph_path(family, glyph)
+        if path is not None:
+            c.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        c.translate(fonts.char_advance(ch, family) * upm, 0)
+
+
 def pdf_bytes(pages: Sequence[Page], outline_text: bool = False, title: str = "", date: str = "") -> bytes:
     if not pages:
         raise ValueError("no pages to write")
+    # reportlab wraps every stream in ASCII85 by default, in pure Python: it took more time
+    # than everything else together. Binary Flate streams are smaller and just as valid.
+    from reportlab import rl_config
+    saved = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        return _pdf_bytes(pages, outline_text, title, date)
+    finally:
+        rl_config.useA85 = saved
+
+
+def _pdf_bytes(pages: Sequence[Page], outline_text: bool, title: str, date: str) -> bytes:
     buf = io.BytesIO()
     first = pages[0]
+    # a TrueType initial font: reportlab then writes no Helvetica into every page
     c = Canvas(buf, pagesize=(first.width * PT_PER_MM, first.height * PT_PER_MM), invariant=1,
-               pageCompression=1)
+               pageCompression=1, initialFontName=fonts.reportlab_font("sans"))
     c.setTitle(title)
     c.setAuthor("roomplanner")
     c.setCreator("roomplanner")

@@ -121,6 +121,8 @@ class Dimension:
     ref: str = ""
     text_shift: float = 0.0   # move the text along the line (mm) when it does not fit
     extension: bool = True    # draw extension lines from a and b to the dimension line
+    ext_a: Optional[P] = None  # where the extension line at ``a`` starts (default: ``a``)
+    ext_b: Optional[P] = None  # likewise at ``b`` (a chain along a stepped outline)
 
     def line(self) -> tuple[P, P]:
         ux, uy = _unit(self.a, self.b)
@@ -202,7 +204,7 @@ def explode(d: Dimension) -> list[Primitive]:
     nx, ny = uy, -ux
     sgn = 1.0 if d.offset >= 0 else -1.0
     if d.extension and abs(d.offset) > EXT_GAP:
-        for m, s in ((d.a, p), (d.b, q)):
+        for m, s in ((d.ext_a or d.a, p), (d.ext_b or d.b, q)):
             g0 = (m[0] + nx * sgn * EXT_GAP, m[1] + ny * sgn * EXT_GAP)
             g1 = (s[0] + nx * sgn * EXT_OVERSHOOT, s[1] + ny * sgn * EXT_OVERSHOOT)
             out.append(Line(g0, g1, d.style, d.layer, d.ref))

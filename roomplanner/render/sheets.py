@@ -5,7 +5,7 @@ Sheets are ISO 216 A4 or A3 in landscape (297 × 210 mm, 420 × 297 mm). Each sh
 plan, title block); the drawing goes in the remaining *drawing area*.
 
 The scale is the largest of :data:`SCALES` at which the drawing fits; at equal scale A4 is
-preferred to A3. Only if a room does not fit A3 at 1:100 (a room larger than about 25 × 23 m)
+preferred to A3. Only if a room does not fit A3 at 1:100 (a room larger than about 26 × 21 m including its walls)
 do the fallback scales :data:`FALLBACK_SCALES` apply, so a drawing is always produced.
 """
 

@@ -15,10 +15,12 @@ from ..model.spec import Spec
 from ..profiles import Profile, load_profile
 from .floor import FloorInfeasible, solve_floor
 from .rules import RULES, source
-from .walls import (FLAG_SIZES, MainFailure, arrange_main, board_title, free_intervals, place_door_signs,
+from .walls import (FLAG_SIZES, SIDE_ALIGNMENTS, MainFailure, main_arrangements, board_title, free_intervals, place_door_signs,
                     place_side_boards, wall_blockers)
 
 __all__ = ["solve", "rank_main_walls", "RULES"]
+
+MAX_MAIN_ARRANGEMENTS = 8   # main-wall arrangements tried per wall when the floor needs space
 
 
 def rank_main_walls(spec: Spec, walls: list[Wall], blockers) -> list[tuple[int, float]]:
@@ -61,56 +63,101 @@ def solve(spec: Spec, profile: Profile | None = None) -> Plan:
             or ranked
     failures: list[tuple[int, str, list[str]]] = []
     lang = spec.options.lang
+    cache: dict = {}
     for wi, span in candidates:
-        res = arrange_main(spec, profile, walls[wi], blockers[wi], oath_position, flag_sizes)
-        if isinstance(res, MainFailure):
-            failures.append((wi, res.reason, res.rules))
-            continue
-        items: list[WallItem] = []
-        for p in res.placed:
-            off = walls[wi].from_viewer_left(p.u, p.width)
-            rule = "flag.centre" if p.board.role == "flag" else (
-                ("oath.beside" if oath_position == "beside" else "oath.below") if p.board.role == "oath" else "charters.flank")
-            items.append(WallItem(
-                id=p.board.id, kind="flag" if p.board.role == "flag" else "board", role=p.board.role,
-                title=board_title(p.board), wall=wi, offset=round(off, 1), bottom=round(p.bottom, 1),
-                width=p.width, height=p.height, required=p.board.required, placement="main",
-                flag_size=p.flag_size, part=p.board.part, source=p.board.source, note=source(rule)[:300]))
-        side = [b for b in profile.boards if b.placement == "side"]
-        side = list(res.moved) + side
-        if side and not profile.side_walls.allowed:
-            failures.append((wi, "the profile allows no side-wall boards", ["side_walls.boards"]))
-            continue
-        placements, missing, side_notes = place_side_boards(spec, walls, blockers, wi, side)
+        first_failure = None
+        for k, res in enumerate(main_arrangements(spec, profile, walls[wi], blockers[wi], oath_position, flag_sizes)):
+            if k >= MAX_MAIN_ARRANGEMENTS:
+                break
+            if isinstance(res, MainFailure):
+                first_failure = first_failure or (wi, res.reason, res.rules)
+                break
+            plan = _complete(spec, profile, walls, blockers, wi, res, oath_position, ranked, lang, k, cache)
+            if isinstance(plan, Plan):
+                return plan
+            first_failure = first_failure or plan[:3]
+            if len(plan) > 3 and plan[3]:
+                break                     # the floor fails whatever hangs on the walls
+        if first_failure:
+            failures.append(first_failure)
+    raise _explain(spec, failures, ranked, walls)
+
+
+def _complete(spec, profile, walls, blockers, wi, res, oath_position, ranked, lang, k=0, cache=None):
+    """Side walls, door signs and floor for one main-wall arrangement: a Plan or a failure."""
+    items: list[WallItem] = []
+    for p in res.placed:
+        off = walls[wi].from_viewer_left(p.u, p.width)
+        rule = "flag.centre" if p.board.role == "flag" else (
+            ("oath.beside" if oath_position == "beside" else "oath.below") if p.board.role == "oath" else "charters.flank")
+        items.append(WallItem(
+            id=p.board.id, kind="flag" if p.board.role == "flag" else "board", role=p.board.role,
+            title=board_title(p.board), wall=wi, offset=round(off, 1), bottom=round(p.bottom, 1),
+            width=p.width, height=p.height, required=p.board.required, placement="main",
+            flag_size=p.flag_size, part=p.board.part, source=p.board.source, note=source(rule)[:300]))
+    side = [b for b in profile.boards if b.placement == "side"]
+    side = list(res.moved) + side
+    if side and not profile.side_walls.allowed:
+        return (wi, "the profile allows no side-wall boards", ["side_walls.boards"])
+    attempt = _side_and_floor(spec, profile, walls, blockers, wi, side, items, lang, cache)
+    if isinstance(attempt, tuple) and attempt[0] == "fail":
+        return (wi, attempt[1], attempt[2], len(attempt) > 3)
+    items, floor_items, seating, side_notes, floor_notes = attempt
+    notes = list(res.notes) + side_notes + floor_notes
+    if k > 0:
+        notes.append(f"为摆放家具和设备，主墙面采用第{k + 1}优先的布置（党旗{res.flag_size}号）/ the main wall uses its "
+                     f"arrangement no. {k + 1} (flag size {res.flag_size}) to leave wall space for required furniture")
+    if isinstance(spec.main_wall, str) and ranked and ranked[0][0] != wi:
+        notes.append(f"自动选择主墙面：墙{wi} / main wall chosen automatically: wall {wi}")
+    return Plan(spec=spec, profile=profile.id, main_wall=wi, flag_size=res.flag_size,
+                oath_position=oath_position, wall_items=items, floor_items=floor_items,
+                seating=seating, notes=notes)
+
+
+def _furnishable_without_boards(spec, profile, walls, wi, lang, cache) -> bool:
+    """A necessary condition, computed once per main wall: can the required furniture be
+    placed at all when no board hangs on any wall? If not, no board arrangement helps."""
+    key = ("bare", wi)
+    if key not in cache:
+        try:
+            solve_floor(spec, profile, walls, wi, [], lang, cache)
+            cache[key] = True
+        except FloorInfeasible:
+            cache[key] = False
+    return cache[key]
+
+
+def _side_and_floor(spec, profile, walls, blockers, wi, side, main_items, lang, cache=None):
+    """Side boards, door signs and the floor for main wall ``wi``; side-board alignments are
+    tried in turn when the floor cannot find wall space for required furniture."""
+    last = None
+    for align in SIDE_ALIGNMENTS:
+        items = list(main_items)
+        placements, missing, side_notes = place_side_boards(spec, walls, blockers, wi, side, align)
         if missing:
             need = sum(min(s[0] for s in ([(600, 900)])) for _ in missing)
-            failures.append((wi, f"side walls have no clear space for required board(s) "
-                                 f"{', '.join(repr(b.id) for b in missing)} (about {need:.0f} mm each)",
-                             ["side_walls.boards", "boards.clear_of_openings", "boards.within_wall"]))
-            continue
+            return ("fail", f"side walls have no clear space for required board(s) "
+                            f"{', '.join(repr(b.id) for b in missing)} (about {need:.0f} mm each)",
+                    ["side_walls.boards", "boards.clear_of_openings", "boards.within_wall"])
         for b, w_i, off, bottom, w, h in placements:
             items.append(WallItem(
                 id=b.id, kind="board", role=b.role, title=board_title(b), wall=w_i, offset=round(off, 1),
                 bottom=round(bottom, 1), width=w, height=h, required=b.required, placement="side", part=b.part,
                 source=b.source, note=source("side_walls.boards")[:300]))
         signs, sign_problems = place_door_signs(spec, walls, profile)
-        req_sign_problems = [p for p, b in zip(sign_problems, [1] * len(sign_problems))]
-        if req_sign_problems and any(b.required for b in profile.boards if b.placement == "door"):
-            failures.append((wi, "; ".join(req_sign_problems), ["door_sign.at_door", "plaque.beside_door"]))
-            continue
+        if sign_problems and any(b.required for b in profile.boards if b.placement == "door"):
+            return ("fail", "; ".join(sign_problems), ["door_sign.at_door", "plaque.beside_door"])
         items.extend(signs)
         try:
-            floor_items, seating, floor_notes = solve_floor(spec, profile, walls, wi, items, lang)
+            floor_items, seating, floor_notes = solve_floor(spec, profile, walls, wi, items, lang, cache)
         except FloorInfeasible as exc:
-            failures.append((wi, exc.reason, exc.rules))
+            last = ("fail", exc.reason, exc.rules)
+            if "furniture.required" not in exc.rules or not _furnishable_without_boards(
+                    spec, profile, walls, wi, lang, cache):
+                return last + (True,)     # no wall arrangement can help
             continue
-        notes = list(res.notes) + side_notes + floor_notes
-        if isinstance(spec.main_wall, str) and ranked and ranked[0][0] != wi:
-            notes.append(f"自动选择主墙面：墙{wi} / main wall chosen automatically: wall {wi}")
-        return Plan(spec=spec, profile=profile.id, main_wall=wi, flag_size=res.flag_size,
-                    oath_position=oath_position, wall_items=items, floor_items=floor_items,
-                    seating=seating, notes=notes)
-    raise _explain(spec, failures, ranked, walls)
+        return items, floor_items, seating, side_notes, floor_notes
+    return last
 
 
 def _explain(spec: Spec, failures, ranked, walls) -> InfeasibleError:

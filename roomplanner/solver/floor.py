@@ -30,6 +30,7 @@ CHAIR = 450.0            # chair footprint (square)
 CHAIR_GAP = 50.0         # chair front to table edge
 SEAT_PITCH = 600.0       # width per seat along a table
 STEP = 100.0             # position search grid
+COMPUTER_TOP = 1250.0    # top of a monitor standing on the 750 mm equipment cabinet
 
 # kind: (label zh, label en, width, depth, height)
 FURNITURE = {
@@ -37,7 +38,7 @@ FURNITURE = {
     "archive_cabinet": ("档案资料柜", "Archive cabinet", 900, 450, 1800),
     "newspaper_rack": ("报刊架", "Newspaper rack", 800, 400, 1200),
     "disc_cabinet": ("电教片柜", "Disc cabinet", 800, 400, 900),
-    "tv": ("电视机（含柜）", "TV on stand", 1400, 450, 1400),
+    "tv": ("电视机（含柜）", "TV on stand", 1200, 450, 1400),
     "equipment_cabinet": ("设备柜（电脑）", "Equipment cabinet", 1200, 600, 750),
     "screen": ("投影幕布", "Projection screen", 2000, 100, 2400),
 }
@@ -222,8 +223,19 @@ def door_point(spec: Spec, walls: list[Wall], frame: Frame) -> tuple[float, floa
 
 def passage_ok(free: Polygon, width: float, start, targets) -> list[int]:
     """Indices of ``targets`` not reachable from ``start`` through free floor at least
-    ``width`` wide (free space eroded by width/2 − 5 mm, then connectivity)."""
-    core = free.buffer(-(width / 2 - 5.0), join_style=2)
+    ``width`` wide: the free floor is eroded by a disc of radius width/2 − 5 mm (what is left
+    is where the centre of a ``width``-wide person can go), then connectivity is tested."""
+    return reachable(free.buffer(-passage_radius(width)), start, targets)
+
+
+def passage_radius(width: float) -> float:
+    return width / 2 - 5.0
+
+
+def reachable(core, start, targets) -> list[int]:
+    """Indices of ``targets`` outside the part of ``core`` (eroded free floor) that holds
+    ``start``. Erosion distributes over difference — (A∖B)⊖D = (A⊖D)∖(B⊕D) — so callers can
+    erode once and subtract dilated obstacles."""
     if core.is_empty:
         return list(range(len(targets)))
     parts = list(core.geoms) if hasattr(core, "geoms") else [core]
@@ -231,16 +243,39 @@ def passage_ok(free: Polygon, width: float, start, targets) -> list[int]:
     comp = min(parts, key=lambda g: g.distance(sp))
     if comp.distance(sp) > 10.0:
         return list(range(len(targets)))
-    comp_b = comp.buffer(10.0)
-    return [i for i, t in enumerate(targets) if not comp_b.contains(Point(t))]
+    if not targets:
+        return []
+    xy = np.asarray(targets, dtype=float)
+    near = shapely.dwithin(comp, shapely.points(xy), 10.0)
+    return [i for i, ok in enumerate(near) if not ok]
 
 
 def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall_items: list[WallItem],
-                lang: str = "zh") -> tuple[list[FloorItem], Seating, list[str]]:
+                lang: str = "zh", cache: dict | None = None) -> tuple[list[FloorItem], Seating, list[str]]:
+    """Seat every member, then furnish the walls. The seating depends only on the room and
+    the main wall, so ``cache`` (a dict kept by the caller for one solve) holds it per main
+    wall while the wall arrangement around it is varied."""
+    key = ("seating", main)
+    if cache is not None and key in cache:
+        seated = cache[key]
+    else:
+        try:
+            seated = _seat(spec, walls, main)
+        except FloorInfeasible as exc:
+            seated = exc
+        if cache is not None:
+            cache[key] = seated
+    if isinstance(seated, FloorInfeasible):
+        raise seated
+    frame, room, blocked, start, arr, u0, v0, items = seated
+    return _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start, arr, u0, v0, items,
+                    cache)
+
+
+def _seat(spec: Spec, walls: list[Wall], main: int):
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
     n = spec.branch.members
-    notes: list[str] = []
     zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, 3000)
     blocked = unary_union(zones) if zones else Polygon()
     front = box(-1e6, -1e6, 1e6, FRONT_CLEAR)
@@ -273,6 +308,13 @@ def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall
             f"{spec.options.passage_width:g} mm passages from the door and {spec.options.behind_chair:g} mm behind chairs",
             ["seats.for_members", "passage.width", "passage.behind_chair", "door.swing_clear"])
     arr, u0, v0, items = chosen
+    return frame, room, blocked, start, arr, u0, v0, items
+
+
+def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start, arr, u0, v0, items,
+             cache=None):
+    n = spec.branch.members
+    notes: list[str] = []
     if arr.mode == "chairs_only":
         notes.append(f"桌椅无法全部摆放，改为{n}把椅子成排摆放（无桌） / tables for all {n} members do not fit: "
                      f"rows of chairs without tables (fallback)")
@@ -298,7 +340,8 @@ def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall
                             "chairs_only": "仅椅子成排摆放 / chairs in rows without tables"}[arr.mode])
     extra, more_notes = _wall_furniture(spec, profile, walls, main, frame, room, blocked, envelope, items,
                                         wall_items, start, (seat_centroid.x, seat_centroid.y), zh,
-                                        [(x + u0, y + v0) for x, y in arr.targets])
+                                        [(x + u0, y + v0) for x, y in arr.targets],
+                                        cache if cache is not None else {})
     out.extend(extra)
     notes.extend(more_notes)
     return out, seating, notes
@@ -340,7 +383,7 @@ def _positions(region, blocked, arr: Arrangement, uc, minx, maxx, miny, maxy):
 
 
 def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envelope, seat_items, wall_items,
-                    start, seat_centre, zh, seat_targets):
+                    start, seat_centre, zh, seat_targets, passage_cache):
     notes: list[str] = []
     out: list[FloorItem] = []
     wanted: list[tuple[str, bool, str]] = []   # (kind, required, source)
@@ -370,14 +413,26 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
     placed_polys: list[Polygon] = []
     H = float(spec.room.height)
     order = _furniture_walls(walls, main, frame)
+    inside_room = room.buffer(1.0)
+    shapely.prepare(inside_room)
+    viewers = _viewers(seat_items, envelope)
     for kind, required, src in wanted:
         zh_label, en_label, fw, fd, fh = FURNITURE[kind]
+        stack_h = COMPUTER_TOP if kind == "equipment_cabinet" and "computer" in kinds else fh
         done = None
+        fronts = _board_fronts(walls, wall_items, frame, H if kind == "screen" else stack_h)
+        # everything this piece must not touch, as one prepared geometry
+        forbidden = unary_union(keep_out + [p.buffer(50, join_style=2) for p in placed_polys]
+                                + ([fronts] if fronts is not None else []))
+        shapely.prepare(forbidden)
+        radius = passage_radius(float(spec.options.passage_width))
+        placed_sig = tuple(tuple(round(c) for c in p.bounds) for p in placed_polys)
+        base_core = room.difference(unary_union(solids + placed_polys)).buffer(-radius)
         for wi in order[kind in ("tv", "screen")]:
             w = walls[wi]
             if w.length < fw + 2 * 100:
                 continue
-            blocked = _furniture_blocked(spec, w, wall_items, fh if kind != "screen" else H, kind)
+            blocked = _furniture_blocked(spec, w, wall_items, stack_h if kind != "screen" else H, kind)
             free = subtract((100.0, w.length - 100.0), blocked)
             offs = []
             for a, b in free:
@@ -393,15 +448,16 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
             for off in offs:
                 pts = w.rect(off, fw, fd, gap=10.0)
                 local = Polygon([frame.to_local(q) for q in pts])
-                if not room.buffer(1.0).contains(local):
+                if not inside_room.contains(local) or forbidden.intersects(local):
                     continue
-                if any(local.intersects(z) for z in keep_out) or any(local.buffer(50).intersects(p) for p in placed_polys):
+                if kind in ("tv", "screen") and not _visible(w, pts, frame, viewers, envelope):
                     continue
-                if kind in ("tv", "screen") and not _visible(w, pts, frame, seat_items, envelope):
-                    continue
-                free_floor = room.difference(unary_union(solids + placed_polys + [local]))
-                # keep the passage from the door to every seat open
-                if passage_ok(free_floor, float(spec.options.passage_width), start, seat_targets):
+                # keep the passage from the door to every seat open (the answer does not depend
+                # on the boards, so it is shared by every wall arrangement tried in one solve)
+                pkey = ("passage", main, placed_sig, wi, round(off), kind)
+                if pkey not in passage_cache:
+                    passage_cache[pkey] = not reachable(base_core.difference(local.buffer(radius)), start, seat_targets)
+                if not passage_cache[pkey]:
                     continue
                 done = (wi, off, pts, local)
                 break
@@ -426,7 +482,8 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
             out.append(_on_top(fi, "dvd", "DVD机" if zh else "DVD player", w=walls[wi], off=off + fw - 500, size=(430, 300)))
         if kind == "equipment_cabinet":
             if "computer" in kinds:
-                out.append(_on_top(fi, "computer", "电脑" if zh else "Computer", w=walls[wi], off=off + 100, size=(500, 300)))
+                out.append(_on_top(fi, "computer", "电脑" if zh else "Computer", w=walls[wi], off=off + 100, size=(500, 300),
+                                   height=COMPUTER_TOP))
     if "projector" in kinds:
         env = envelope.bounds
         cu = (env[0] + env[2]) / 2
@@ -437,32 +494,58 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
     return out, notes
 
 
-def _on_top(base: FloorItem, kind, label, w: Wall, off, size):
+BOARD_FRONT_DEPTH = 700.0   # floor in front of a board that tall furniture keeps clear of
+
+
+def _board_fronts(walls, wall_items, frame, height):
+    """The floor in front of every inside board whose lower edge is below ``height``
+    (rule furniture.not_before_boards), in local coordinates; None if there is none."""
+    zones = []
+    for it in wall_items:
+        if it.face != "inside" or float(it.bottom) >= height + 50:
+            continue
+        w = walls[it.wall]
+        pts = w.rect(float(it.offset) - 50, float(it.width) + 100, BOARD_FRONT_DEPTH)
+        zones.append(Polygon([frame.to_local(q) for q in pts]))
+    return unary_union(zones) if zones else None
+
+
+def _on_top(base: FloorItem, kind, label, w: Wall, off, size, height=None):
     pts = w.rect(off, size[0], size[1], gap=60.0)
     return FloorItem(id=f"{kind}-1", kind=kind, label=label, footprint=[(round(x, 1), round(y, 1)) for x, y in pts],
-                     height=base.height, wall=base.wall, mount="on", on=base.id)
+                     height=height if height is not None else base.height, wall=base.wall, mount="on", on=base.id)
 
 
-def _visible(w: Wall, pts, frame, seat_items, envelope) -> bool:
+def _viewers(seat_items, envelope):
+    """Seat centres and the unit vectors the seated members face (local frame)."""
+    cu = (envelope.bounds[0] + envelope.bounds[2]) / 2
+    chairs = [r for k, r in seat_items if k == "chair"]
+    tables = [r for k, r in seat_items if k == "table"]
+    conference = len(tables) == 1 and len(chairs) > 2 and (tables[0][3] - tables[0][1]) > (tables[0][2] - tables[0][0])
+    if not chairs:
+        return np.zeros((0, 2)), np.zeros((0, 2))
+    centres = np.array([((a + c) / 2, (b + d) / 2) for a, b, c, d in chairs])
+    if conference:
+        faces = np.array([(1.0 if u < cu else -1.0, 0.0) for u, _ in centres])
+    else:
+        faces = np.tile(np.array([0.0, -1.0]), (len(chairs), 1))
+    return centres, faces
+
+
+def _visible(w: Wall, pts, frame, viewers, envelope) -> bool:
     """A screen is visible when it faces the seats and at least 80 % of the seated members
     see it within 100° of the way they face (turning the head, not the chair)."""
     cx = sum(p[0] for p in pts) / 4
     cy = sum(p[1] for p in pts) / 4
     su, sv = frame.to_local((cx, cy))
-    cu = (envelope.bounds[0] + envelope.bounds[2]) / 2
-    chairs = [r for k, r in seat_items if k == "chair"]
-    tables = [r for k, r in seat_items if k == "table"]
-    conference = len(tables) == 1 and len(chairs) > 2 and (tables[0][3] - tables[0][1]) > (tables[0][2] - tables[0][0])
-    ok = 0
-    for a, b, c, d in chairs:
-        mu, mv = (a + c) / 2, (b + d) / 2
-        fu, fv = ((1.0 if mu < cu else -1.0), 0.0) if conference else (0.0, -1.0)
-        du, dv = su - mu, sv - mv
-        dist = math.hypot(du, dv) or 1.0
-        if (du * fu + dv * fv) / dist >= math.cos(math.radians(100)):
-            ok += 1
-    if chairs and ok < 0.8 * len(chairs):
-        return False
+    centres, faces = viewers
+    if len(centres):
+        d = np.array([su, sv]) - centres
+        dist = np.hypot(d[:, 0], d[:, 1])
+        dist[dist == 0] = 1.0
+        cosang = (d * faces).sum(axis=1) / dist
+        if (cosang >= math.cos(math.radians(100))).sum() < 0.8 * len(centres):
+            return False
     return _faces(w, pts, frame, ((envelope.bounds[0] + envelope.bounds[2]) / 2, (envelope.bounds[1] + envelope.bounds[3]) / 2))
 
 

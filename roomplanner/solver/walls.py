@@ -270,6 +270,16 @@ def _centre_line(heights: list[float], spec: Spec) -> Optional[float]:
 
 def arrange_main(spec: Spec, profile: Profile, wall: Wall, blockers: list[Blocker],
                  oath_position: str, flag_sizes: list[int]) -> MainResult | MainFailure:
+    """The preferred main-wall arrangement, or why there is none."""
+    for res in main_arrangements(spec, profile, wall, blockers, oath_position, flag_sizes):
+        return res
+    raise AssertionError("main_arrangements yields at least one result")
+
+
+def main_arrangements(spec: Spec, profile: Profile, wall: Wall, blockers: list[Blocker],
+                      oath_position: str, flag_sizes: list[int]):
+    """Every valid main-wall arrangement in order of preference (fewest boards moved, then
+    the largest flag, then preferred board sizes); a single MainFailure if there is none."""
     o = spec.options
     H = float(spec.room.height)
     L = wall.length
@@ -284,6 +294,7 @@ def arrange_main(spec: Spec, profile: Profile, wall: Wall, blockers: list[Blocke
 
     overflow = [profile.board(i) for i in profile.overflow_order]
     failures: list[MainFailure] = []
+    yielded = False
     # the flag's centre must be clear at all (a window or door across the centre)
     for moved_n in range(len(overflow) + 1):
         moved = overflow[:moved_n]
@@ -291,7 +302,8 @@ def arrange_main(spec: Spec, profile: Profile, wall: Wall, blockers: list[Blocke
         size_lists = {b.id: board_sizes(b) for b in rest + ([nature_bs] if nature_bs else [])}
         for b in rest + ([nature_bs] if nature_bs else []):
             if not size_lists[b.id]:
-                return MainFailure(wall.index, f"board '{b.id}' has no legible catalog size", ["boards.legible"])
+                yield MainFailure(wall.index, f"board '{b.id}' has no legible catalog size", ["boards.legible"])
+                return
         oath_sizes = board_sizes(oath_bs, beside=beside) if oath_bs else [None]
         levels = max([len(v) for v in size_lists.values()] or [1])
         for fs in flag_sizes:
@@ -308,12 +320,16 @@ def arrange_main(spec: Spec, profile: Profile, wall: Wall, blockers: list[Blocke
                     for b in moved:
                         notes.append(f"主墙面长度不足，'{board_title(b)}'（{b.id}）移至侧墙面 / main wall too short: "
                                      f"'{b.id}' moved to a side wall (profile overflow order)")
-                    return MainResult(wall.index, res, moved, fs, oath_position, notes)
+                    yielded = True
+                    yield MainResult(wall.index, res, moved, fs, oath_position, notes)
+    if yielded:
+        return
     # explain with the least demanding attempt that failed for width, else the first failure
     width_fail = [f for f in failures if "wide" in f.reason or "clear" in f.reason]
     if width_fail:
-        return min(width_fail, key=lambda f: (f.needed - f.available))
-    return failures[-1] if failures else MainFailure(wall.index, "no arrangement", ["flag.centre"])
+        yield min(width_fail, key=lambda f: (f.needed - f.available))
+    else:
+        yield failures[-1] if failures else MainFailure(wall.index, "no arrangement", ["flag.centre"])
 
 
 def _try_main(spec, wall, blockers, fs, osz, oath_bs, flag_bs, nature_bs, rest, chosen, beside, gap, xc, H):
@@ -413,10 +429,16 @@ def rank_side_walls(walls: list[Wall], main: int) -> list[int]:
     return [w.index for w in sorted((w for w in walls if w.index != main), key=key)]
 
 
+SIDE_ALIGNMENTS = ("front", "centre", "back")
+
+
 def place_side_boards(spec: Spec, walls: list[Wall], blockers: dict[int, list[Blocker]], main: int,
-                      boards: list[BoardSpec], main_free: list[tuple[float, float]] | None = None
+                      boards: list[BoardSpec], align: str = "front"
                       ) -> tuple[list[tuple[BoardSpec, int, float, float, float, float]], list[BoardSpec], list[str]]:
-    """Place side-wall boards. Returns (placements (board, wall, offset, bottom, w, h) with
+    """Place side-wall boards. ``align``: boards sharing a free stretch form a row with equal
+    gaps, starting at the end nearest the main wall (``front``), centred, or at the far end
+    (``back``); the solver tries them in that order when the floor needs wall space.
+    Returns (placements (board, wall, offset, bottom, w, h) with
     ``offset`` measured from ``outline[wall]``,
     required boards that could not be placed, notes)."""
     gap = float(spec.options.board_gap)
@@ -478,10 +500,24 @@ def place_side_boards(spec: Spec, walls: list[Wall], blockers: dict[int, list[Bl
             si, size = assign[b.id]
             by_slot.setdefault(si, []).append((b, size))
     out = []
+    mw = walls[main]
     for si, items in sorted(by_slot.items()):
         s = slots[si]
         total = sum(sz[0] for _, sz in items) + gap * (len(items) - 1)
-        u = s.lo + (s.hi - s.lo - total) / 2
+        wall = walls[s.wall]
+        lo_depth = abs(mw.project(wall.point_at(s.lo))[1])
+        hi_depth = abs(mw.project(wall.point_at(s.hi))[1])
+        front_is_lo = lo_depth <= hi_depth
+        if align == "centre":
+            u = s.lo + (s.hi - s.lo - total) / 2
+        elif (align == "front") == front_is_lo:
+            u = s.lo
+        else:
+            u = s.hi - total
+        if front_is_lo:
+            pass
+        else:
+            items = list(reversed(items))       # keep the profile's order reading from the main wall
         for b, (w, h) in items:
             out.append((b, s.wall, u, c - h / 2, w, h))
             u += w + gap

@@ -1,0 +1,179 @@
+"""Photos on boards (照片): safe loading, cropping, resampling and CMYK conversion.
+
+Photo paths in ``content.honors[].photo`` and ``content.members[].photo`` are relative to the
+folder of the spec file (``spec_dir``). A path that is absolute, goes up (``..``) or resolves
+outside that folder (a symbolic link) is refused before any file is opened; so are files that
+are not JPEG or PNG, larger than :data:`MAX_PHOTO_BYTES` or with more than
+:data:`MAX_PHOTO_PIXELS` pixels (checked from the header, before decoding). Every refusal is a
+:class:`~roomplanner.errors.ContentError` naming the field.
+
+A photo is cropped to its frame's aspect (centred, biased to the top for portraits), resampled
+so that it has at least ``dpi`` pixels per inch at its final printed size, converted to CMYK
+(grey-component replacement: neutral tones print with black ink only) and encoded as a CMYK
+JPEG for the PDF; an RGB JPEG of the same pixels is kept for the SVG.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from ..errors import ContentError
+
+__all__ = ["PreparedPhoto", "resolve_photo", "prepare_photo", "MAX_PHOTO_BYTES", "MAX_PHOTO_PIXELS"]
+
+MAX_PHOTO_BYTES = 20 << 20      # 20 MiB
+MAX_PHOTO_PIXELS = 40_000_000   # 40 megapixels
+PHOTO_FORMATS = ("JPEG", "PNG")
+MAX_UPSAMPLE_NOTE = 0.99        # note a photo whose native resolution is below the target dpi
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    """A photo ready for one frame: CMYK JPEG bytes (PDF) and RGB JPEG bytes (SVG)."""
+
+    cmyk_jpeg: bytes = field(repr=False)
+    rgb_jpeg: bytes = field(repr=False)
+    pixels: tuple[int, int]
+    dpi: float  #: pixels per inch at the final size (≥ the target)
+    native_dpi: float  #: what the source offered at that size
+    source: str  #: the path as written in the spec
+
+    @property
+    def upsampled(self) -> bool:
+        return self.native_dpi < self.dpi * MAX_UPSAMPLE_NOTE
+
+
+def _unsafe_reason(p: str) -> str | None:
+    if not p.strip():
+        return "is empty"
+    if "\x00" in p:
+        return "contains a NUL byte"
+    if p.startswith(("/", "\\", "~")) or PureWindowsPath(p).drive or PurePosixPath(p).is_absolute():
+        return "is an absolute path; photos must lie in the spec's folder (use a relative path)"
+    if any(part == ".." for part in p.replace("\\", "/").split("/")):
+        return "goes up a folder ('..'); photos must lie in the spec's folder"
+    return None
+
+
+def resolve_photo(spec_dir: Path | None, p: str, where: str) -> Path:
+    """The real path of photo ``p`` inside ``spec_dir``; ContentError if it would leave it."""
+    why = _unsafe_reason(p)
+    if why:
+        raise ContentError(f"{where}: {p!r} {why}")
+    if spec_dir is None:
+        raise ContentError(f"{where}: {p!r} is relative to the spec file, but no spec folder was given "
+                           "(render_boards(spec_dir=...))")
+    base = Path(os.path.realpath(spec_dir))
+    real = Path(os.path.realpath(base / p.replace("\\", "/")))
+    try:
+        real.relative_to(base)
+    except ValueError:
+        raise ContentError(f"{where}: {p!r} resolves outside the spec's folder (a symbolic link?)") from None
+    if not real.is_file():
+        raise ContentError(f"{where}: {p!r} does not exist in the spec's folder")
+    size = real.stat().st_size
+    if size > MAX_PHOTO_BYTES:
+        raise ContentError(f"{where}: {p!r} is {size} bytes, more than the {MAX_PHOTO_BYTES >> 20} MiB "
+                           "allowed for a photo")
+    return real
+
+
+def _open(real: Path, p: str, where: str):
+    from PIL import Image, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(real, formats=list(PHOTO_FORMATS))
+            w, h = im.size
+            if w * h > MAX_PHOTO_PIXELS:
+                raise ContentError(f"{where}: {p!r} is {w}×{h} pixels, more than the {MAX_PHOTO_PIXELS} "
+                                   "allowed (an image bomb?)")
+            im.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ContentError(f"{where}: {p!r} has more than {MAX_PHOTO_PIXELS} pixels (an image bomb?)") from None
+    except UnidentifiedImageError:
+        raise ContentError(f"{where}: {p!r} is not a JPEG or PNG image") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ContentError(f"{where}: {p!r} cannot be read as an image ({exc})") from None
+    return im
+
+
+def _to_srgb(im):
+    """RGB pixels, colour-managed to sRGB when the file has an ICC profile; alpha on white."""
+    from PIL import Image, ImageOps
+
+    im = ImageOps.exif_transpose(im)
+    icc = im.info.get("icc_profile")
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        ground = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(ground, rgba).convert("RGB")
+    elif im.mode == "CMYK":
+        im = im.convert("RGB") if not icc else im
+    if icc:
+        try:
+            from PIL import ImageCms
+
+            src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            dst = ImageCms.createProfile("sRGB")
+            im = ImageCms.profileToProfile(im, src, dst, outputMode="RGB")
+        except Exception:  # a broken or unsupported profile: fall back to the raw numbers
+            im = im.convert("RGB")
+    if im.mode != "RGB":
+        im = im.convert("RGB")
+    return im
+
+
+def rgb_to_cmyk(im):
+    """sRGB → CMYK with full grey-component replacement (K = min(C, M, Y)).
+
+    No press ICC profile ships with the program, so this is the device-independent textbook
+    conversion; it keeps neutrals in black ink (no muddy four-colour greys) and total ink
+    at most 300 %, usually far less."""
+    import numpy as np
+    from PIL import Image
+
+    rgb = np.asarray(im, dtype=np.float32) / 255.0
+    cmy = 1.0 - rgb
+    k = cmy.min(axis=2, keepdims=True)
+    denom = np.where(k < 1.0, 1.0 - k, 1.0)
+    cmy = np.where(k < 1.0, (cmy - k) / denom, 0.0)
+    out = np.concatenate([cmy, k], axis=2)
+    return Image.fromarray(np.clip(out * 255.0 + 0.5, 0, 255).astype(np.uint8), mode="CMYK")
+
+
+def prepare_photo(spec_dir: Path | None, p: str, where: str, frame_w_mm: float, frame_h_mm: float,
+                  dpi: float = 150.0, quality: int = 90, top_bias: float = 0.3) -> PreparedPhoto:
+    """Load photo ``p`` and make it fit a frame of ``frame_w_mm × frame_h_mm`` (cover: cropped,
+    never distorted) at ≥ ``dpi``. ``top_bias`` keeps more of the top of a tall photo (faces)."""
+    from PIL import Image
+
+    real = resolve_photo(spec_dir, p, where)
+    im = _to_srgb(_open(real, p, where))
+    w, h = im.size
+    aspect = frame_w_mm / frame_h_mm
+    if w / h > aspect:  # too wide: crop the sides, centred
+        cw, ch = max(1, round(h * aspect)), h
+        x0, y0 = (w - cw) // 2, 0
+    else:  # too tall: crop top and bottom, keeping more of the top
+        cw, ch = w, max(1, round(w / aspect))
+        x0, y0 = 0, round((h - ch) * top_bias)
+    im = im.crop((x0, y0, x0 + cw, y0 + ch))
+    native_dpi = cw / (frame_w_mm / 25.4)
+    tw = max(1, math.ceil(frame_w_mm / 25.4 * dpi))
+    th = max(1, math.ceil(frame_h_mm / 25.4 * dpi))
+    if (tw, th) != im.size:
+        im = im.resize((tw, th), Image.LANCZOS)
+    rgb_buf = io.BytesIO()
+    im.save(rgb_buf, "JPEG", quality=quality)
+    cmyk_buf = io.BytesIO()
+    rgb_to_cmyk(im).save(cmyk_buf, "JPEG", quality=quality)
+    return PreparedPhoto(cmyk_buf.getvalue(), rgb_buf.getvalue(), (tw, th),
+                         min(tw / (frame_w_mm / 25.4), th / (frame_h_mm / 25.4)), native_dpi, p)

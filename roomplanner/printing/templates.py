@@ -1,0 +1,217 @@
+"""Board data (图板数据): official texts, role templates, the shared style and the palette.
+
+Everything a board looks like or says that is not the branch's own content lives in data files
+under ``boards/`` (package ``roomplanner.boards``):
+
+``boards/official/<key>.yaml``
+    One official text each (入党誓词, 党的性质, 党员的义务 …), verbatim from
+    ``shared/design/official-texts.md`` with ``source``, ``revision`` and ``verified``
+    (``unverified_paragraphs`` lists the paragraphs that file marks UNVERIFIED).
+``boards/templates/<role>.yaml``
+    One template per board role: which layout composes it and what it carries.
+``boards/templates/_style.yaml``
+    The type scale, margins, title band and footer proportions shared by all templates.
+``boards/palette.yaml``
+    CMYK colours; a user palette (a ``palette.yaml`` beside the spec, or ``palette=``) overrides
+    single keys.
+
+This module only loads and validates; it never draws.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from ..data import data_dir
+from ..errors import ContentError
+
+__all__ = ["CMYK", "OfficialText", "Palette", "official_text", "official_texts", "template",
+           "style", "legibility", "load_palette", "PALETTE_FILE"]
+
+#: File name of a user palette beside the spec file.
+PALETTE_FILE = "palette.yaml"
+
+
+# --------------------------------------------------------------------------- colours
+
+@dataclass(frozen=True)
+class CMYK:
+    """A process colour, each channel in percent (0–100)."""
+
+    c: float
+    m: float
+    y: float
+    k: float
+
+    def fractions(self) -> tuple[float, float, float, float]:
+        """The channels as 0–1 fractions (reportlab's ``CMYKColor``)."""
+        return (self.c / 100.0, self.m / 100.0, self.y / 100.0, self.k / 100.0)
+
+    def rgb_hex(self) -> str:
+        """An sRGB approximation for screen formats (SVG): the naive ``(1−c)(1−k)`` formula.
+
+        The PDFs stay in DeviceCMYK; the SVG is for viewing and editing, not for press."""
+        c, m, y, k = self.fractions()
+        r, g, b = (round(255 * (1 - v) * (1 - k)) for v in (c, m, y))
+        return f"#{r:02x}{g:02x}{b:02x}"
+
+    def __str__(self) -> str:
+        return "C{:g} M{:g} Y{:g} K{:g}".format(self.c, self.m, self.y, self.k)
+
+
+class Palette(Mapping[str, CMYK]):
+    """The named colours of the boards (read-only mapping ``name → CMYK``)."""
+
+    def __init__(self, colours: dict[str, CMYK]):
+        self._colours = dict(colours)
+
+    def __getitem__(self, key: str) -> CMYK:
+        return self._colours[key]
+
+    def __iter__(self):
+        return iter(self._colours)
+
+    def __len__(self) -> int:
+        return len(self._colours)
+
+    def __getattr__(self, key: str) -> CMYK:
+        try:
+            return self._colours[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+
+def _colour(value: Any, where: str) -> CMYK:
+    if (not isinstance(value, (list, tuple)) or len(value) != 4
+            or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
+        raise ContentError(f"{where}: expected four numbers [C, M, Y, K], got {value!r}")
+    if not all(0 <= v <= 100 for v in value):
+        raise ContentError(f"{where}: CMYK percentages must lie between 0 and 100, got {value!r}")
+    return CMYK(*(float(v) for v in value))
+
+
+@lru_cache(maxsize=None)
+def _default_palette_data() -> dict[str, list]:
+    with open(data_dir("boards") / "palette.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_palette(override: Path | str | Mapping | None = None) -> Palette:
+    """The default palette with ``override`` (a YAML file or a mapping) applied key by key.
+
+    Raises :class:`~roomplanner.errors.ContentError` for an unknown key or a bad value."""
+    base = _default_palette_data()
+    colours = {k: _colour(v, f"boards/palette.yaml: {k}") for k, v in base.items()}
+    if override is None:
+        return Palette(colours)
+    where = "palette"
+    if isinstance(override, (str, Path)):
+        where = Path(override).name
+        try:
+            with open(override, encoding="utf-8") as fh:
+                data = yaml.safe_load(fh) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ContentError(f"{where}: cannot read the palette ({exc})") from None
+    else:
+        data = dict(override)
+    if not isinstance(data, dict):
+        raise ContentError(f"{where}: expected a mapping of colour names to [C, M, Y, K]")
+    for key, value in data.items():
+        if key not in colours:
+            raise ContentError(f"{where}: unknown colour {key!r}; known colours: {', '.join(colours)}")
+        colours[key] = _colour(value, f"{where}: {key}")
+    return Palette(colours)
+
+
+# --------------------------------------------------------------------------- official texts
+
+@dataclass(frozen=True)
+class OfficialText:
+    """One official text, verbatim (see the module docstring)."""
+
+    key: str
+    name: str
+    heading: str  #: the section heading in official-texts.md
+    source: str
+    revision: str
+    verified: bool
+    paragraphs: tuple[str, ...]
+    unverified_paragraphs: tuple[int, ...] = ()
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@lru_cache(maxsize=None)
+def official_texts() -> dict[str, OfficialText]:
+    """All shipped official texts by key."""
+    out: dict[str, OfficialText] = {}
+    for path in sorted((data_dir("boards") / "official").glob("*.yaml")):
+        with open(path, encoding="utf-8") as fh:
+            d = yaml.safe_load(fh)
+        key = d["key"]
+        if key != path.stem:
+            raise ValueError(f"boards/official/{path.name}: key {key!r} does not match the file name")
+        paras = tuple(d.get("paragraphs") or ())
+        unverified = tuple(d.get("unverified_paragraphs") or ())
+        verified = bool(d["verified"])
+        if verified == bool(unverified):
+            raise ValueError(f"boards/official/{path.name}: verified must be false exactly when "
+                             "unverified_paragraphs lists paragraphs")
+        out[key] = OfficialText(key, d["name"], d["heading"], d["source"], d["revision"], verified,
+                                paras, unverified, d.get("note", ""))
+    return out
+
+
+def official_text(key: str) -> OfficialText:
+    texts = official_texts()
+    if key not in texts:
+        raise KeyError(f"no official text {key!r}; shipped: {', '.join(texts)}")
+    return texts[key]
+
+
+# --------------------------------------------------------------------------- templates and style
+
+@lru_cache(maxsize=None)
+def _template(role: str) -> dict:
+    path = data_dir("boards") / "templates" / f"{role}.yaml"
+    if not path.is_file():
+        raise KeyError(f"no board template for role {role!r} (boards/templates/{role}.yaml)")
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if data.get("role") != role:
+        raise ValueError(f"boards/templates/{role}.yaml: role {data.get('role')!r} does not match the file name")
+    return data
+
+
+def template(role: str) -> dict:
+    """The template of a board role (a deep copy: callers may change it)."""
+    return copy.deepcopy(_template(role))
+
+
+def template_roles() -> list[str]:
+    """Roles that have a template."""
+    return sorted(p.stem for p in (data_dir("boards") / "templates").glob("*.yaml")
+                  if not p.stem.startswith("_"))
+
+
+@lru_cache(maxsize=None)
+def style() -> dict:
+    """The shared style (``boards/templates/_style.yaml``)."""
+    with open(data_dir("boards") / "templates" / "_style.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=None)
+def legibility() -> dict:
+    """``legibility`` of ``boards/sizes.yaml`` (smallest body size, line spacing, margin)."""
+    with open(data_dir("boards") / "sizes.yaml", encoding="utf-8") as fh:
+        return dict(yaml.safe_load(fh).get("legibility", {}))
