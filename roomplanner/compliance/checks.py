@@ -678,6 +678,7 @@ def items_clear_of_openings(ctx: Ctx) -> Finding:
                     continue
                 for kind, zone in zones:
                     if fm.poly[i].intersection(zone).area > C.OVERLAP_AREA_TOL_MM2:
+                        worst = min(worst, 0.0)     # furniture in the zone: no clearance at all
                         problems.append(ctx.t(f"{i} 挡在门（room.openings[{k}]）的{'开启范围' if kind == 'swing' else '进出通道'}内",
                                               f"{i} stands in the {'swing' if kind == 'swing' else 'landing'} of door room.openings[{k}]"))
                         involved.add(i)
@@ -690,6 +691,7 @@ def items_clear_of_openings(ctx: Ctx) -> Finding:
                 if sp is None or sp[1] <= sill + C.NUM_EPS:
                     continue
                 if fm.poly[i].intersection(zone).area > C.OVERLAP_AREA_TOL_MM2:
+                    worst = min(worst, 0.0)
                     problems.append(ctx.t(f"{i} 高于窗台，挡在窗（room.openings[{k}]）前",
                                           f"{i} is taller than the sill and stands in front of window room.openings[{k}]"))
                     involved.add(i)
@@ -719,7 +721,10 @@ def items_height(ctx: Ctx) -> Finding:
                              f"{w.id}'s top is at {_fmt(w.top)} mm, above {hi:g} mm ({float(ctx.opts.ceiling_margin):g} mm below the ceiling)"))
     ids = [w.id for w in ctx.plan.wall_items if float(w.bottom) < lo - C.NUM_EPS or w.top > hi + C.NUM_EPS]
     if bad:
-        return ctx.finding(R, "fail", ("；" if ctx.lang != "en" else "; ").join(bad), measured=round(low, 2), required=lo, items=ids)
+        high = max(w.top for w in ctx.plan.wall_items)
+        # measured / required: the lowest lower edge when one is too low, else the highest top
+        m, r = (low, lo) if low < lo - C.NUM_EPS else (high, hi)
+        return ctx.finding(R, "fail", ("；" if ctx.lang != "en" else "; ").join(bad), measured=round(m, 2), required=r, items=ids)
     return ctx.finding(R, "pass", ctx.t(f"所有图板下沿不低于 {lo:g} mm、上沿不高于 {hi:g} mm",
                                         f"every board's lower edge is at least {lo:g} mm and its top at most {hi:g} mm"),
                        measured=round(low, 2), required=lo)

@@ -203,6 +203,12 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
     flow.append(Spacer(1, 3 * mm))
     flow.append(_p(f"{t['verdict']}{sep}{verdict}", st["verdict_ok" if report.compliant else "verdict_nok"]))
     flow.append(_p(t["counts"].format(**c) + ("。" if lang == "zh" else ".") + " " + t["rule_note"], st["info"]))
+    failing = [f for f in report.findings if f.status == "fail"]
+    failing.sort(key=lambda f: (f.severity != "required", list(RULES).index(f.rule)))
+    for f in failing:
+        r = RULES[f.rule]
+        title = r.title_zh if lang == "zh" else r.title_en
+        flow.append(_p(f"• [{t[f.severity]}] {f.rule} {title}{sep}{f.message}", st["info"]))
     for n in report.notes:
         flow.append(_p(n, st["info"]))
     if plan is not None:

@@ -185,6 +185,7 @@ class Section:
     origin: Origin
     official: Optional[OfficialText] = None
     key: str = ""  # template content key (committee, overview, activities …)
+    side: str = ""  # publicity: the column (left / right)
 
 
 @dataclass
@@ -282,6 +283,8 @@ def _official_section(key: str, heading: Optional[str], bullets: bool = False) -
 
 
 def _placeholder(what: str, where: str) -> Para:
+    """The marked placeholder a board prints where content is missing (Chinese only; the
+    field to fill is named in the board's notes)."""
     return Para(f"（{PLACEHOLDER}：{what}）", "placeholder", where)
 
 
@@ -312,7 +315,8 @@ def resolve_content(plan: Plan, item: WallItem, today_year: Optional[int] = None
                                  f"{', '.join(str(i + 1) for i in s.official.unverified_paragraphs)} are UNVERIFIED; "
                                  "check against the current official text before printing"))
         if s.origin == "placeholder":
-            bc.placeholders.append(s.heading or s.key or "text")
+            what = s.paras[0].text.strip("（）").split("：", 1)[-1] if s.paras else (s.heading or "")
+            bc.placeholders.append(f"{what}（{s.key}）" if s.key else what)
     if tpl.get("verified") is False:
         against = tpl.get("check_against", "")
         bc.unverified.append(f"template {item.role} ({against})")
@@ -378,11 +382,11 @@ def _resolve_sections(plan, bc: BoardContent, user_text, where, _year):
             if key:
                 sections.append(_official_section(key, name, bullets=key in bullets))
             else:
-                sections.append(Section(name, [_placeholder(f"{name}正文", where)], "placeholder", key=name))
+                sections.append(Section(name, [_placeholder(f"{name}正文", where)], "placeholder",
+                                        key=f"content.boards.{item.id}.text 【{name}】"))
         if not names:
-            sections.append(Section(None, [_placeholder("本支部上墙的制度（content.rules 列出制度名称，"
-                                                        f"content.boards.{item.id}.text 填写正文）", where)],
-                                    "placeholder", key="content.rules"))
+            sections.append(Section(None, [_placeholder("本支部上墙的制度", where)], "placeholder",
+                                    key=f"content.rules + content.boards.{item.id}.text"))
         # the branch's text fills the rules without an official text
         open_idx = [i for i, s in enumerate(sections) if s.origin == "placeholder"]
         for heading, paras in user_secs:
@@ -409,8 +413,8 @@ def _resolve_sections(plan, bc: BoardContent, user_text, where, _year):
             sections = []
             for spec in tpl.get("sections", []):
                 h = spec.get("heading")
-                sections.append(Section(h, [_placeholder(f"{h or bc.title}（content.boards.{item.id}.text）", where)],
-                                        "placeholder", key=h or item.id))
+                sections.append(Section(h, [_placeholder(f"{h or bc.title}", where)],
+                                        "placeholder", key=f"content.boards.{item.id}.text"))
     if len(sections) == 1 and sections[0].heading and _norm(sections[0].heading) in _norm(bc.title):
         sections[0].heading = None
     bc.sections = sections
@@ -452,8 +456,8 @@ def _resolve_org(plan, bc: BoardContent, user_text, where, _year):
     if c.committee:
         bc.sections.append(Section(None, [], "user", key="committee"))
     else:
-        bc.sections.append(Section(None, [_placeholder("支部委员会成员（content.committee）", "content.committee")],
-                                   "placeholder", key="committee"))
+        bc.sections.append(Section(None, [_placeholder("支部委员会成员", "content.committee")],
+                                   "placeholder", key="content.committee"))
     _committee_notes(plan, bc)
     if user_text:
         bc.footnote = Para(" ".join(p.text for _h, ps in parse_user_text(user_text, where) for p in ps),
@@ -470,8 +474,8 @@ def _resolve_publicity(plan, bc: BoardContent, user_text, where, _year):
                 if c.committee:
                     s = Section(h, [], "user", key=key)
                 else:
-                    s = Section(h, [_placeholder("支部委员会成员（content.committee）", "content.committee")],
-                                "placeholder", key=key)
+                    s = Section(h, [_placeholder("支部委员会成员", "content.committee")],
+                                "placeholder", key="content.committee")
             else:
                 value = getattr(c, key, None) or ""
                 if not value.strip() and key == "activities" and user_text:
@@ -483,8 +487,8 @@ def _resolve_publicity(plan, bc: BoardContent, user_text, where, _year):
                              for k, p in enumerate(value.split("\n")) if p.strip()]
                     s = Section(h, paras, "user", key=key)
                 else:
-                    s = Section(h, [_placeholder(f"{h}（content.{key}）", f"content.{key}")], "placeholder", key=key)
-            s.extra_side = side  # type: ignore[attr-defined]
+                    s = Section(h, [_placeholder(h, f"content.{key}")], "placeholder", key=f"content.{key}")
+            s.side = side
             bc.sections.append(s)
     _committee_notes(plan, bc)
 
@@ -497,9 +501,8 @@ def _resolve_cards(plan, bc: BoardContent, user_text, where, year):
     bc.extra["entries"] = entries
     if not entries:
         bc.sections.append(Section(None, [_placeholder(
-            "荣誉（content.honors：姓名、荣誉、年份、照片）" if kind == "honors"
-            else "党员照片及简介（content.members：姓名、职务、简介、照片）", f"content.{kind}")],
-            "placeholder", key=kind))
+            "荣誉（姓名、荣誉、年份、照片）" if kind == "honors" else "党员照片及简介", f"content.{kind}")],
+            "placeholder", key=f"content.{kind}"))
     else:
         bc.sections.append(Section(None, [], "user", key=kind))
     missing = []
@@ -508,7 +511,8 @@ def _resolve_cards(plan, bc: BoardContent, user_text, where, year):
         if needs_photo and not e.photo:
             missing.append((k, e.name))
     if missing:
-        bc.placeholders.append("照片：" + "、".join(n for _k, n in missing))
+        bc.placeholders.append("照片：" + "、".join(n for _k, n in missing)
+                               + f"（content.{kind}[{', '.join(str(k) for k, _n in missing)}].photo）")
         bc.notes.append(Note("photo.missing",
                              "缺少个人照片（印出照片占位框）：" + "、".join(n for _k, n in missing),
                              "no photo (a marked photo frame is printed): "
@@ -539,7 +543,7 @@ def _resolve_table(plan, bc: BoardContent, user_text, where, _year):
             rows += [[n] for n in names]
             bc.sections.append(Section(None, [], "user", key="members"))
         else:
-            bc.sections.append(Section(None, [], "placeholder", key="姓名（content.members）"))
+            bc.sections.append(Section("姓名", [], "placeholder", key="content.members"))
     else:
         bc.sections.append(Section(None, [], "template", key="rows"))
     rows += [[] for _ in range(int(tpl.get("blank_rows", 0)))]
@@ -561,9 +565,8 @@ def _resolve_calendar(plan, bc: BoardContent, user_text, where, _year):
 
     day = plan.spec.content.activity_day
     if day is None:
-        bc.sections.append(Section(None, [_placeholder("活动日安排（content.activity_day：年份与规则）",
-                                                       "content.activity_day")], "placeholder",
-                                   key="activity_day"))
+        bc.sections.append(Section(None, [_placeholder("主题党日安排（年份与规则）", "content.activity_day")],
+                                   "placeholder", key="content.activity_day"))
     else:
         bc.extra["dates"] = activity_dates(day.year, day.rule, day.day)
         bc.extra["activity_day"] = day
@@ -753,6 +756,7 @@ class FlowStyle:
     placeholder: Optional[CMYK] = None
     placeholder_ground: Optional[CMYK] = None
     align: str = "justify"
+    placeholder_max: float = 18.0  #: placeholders never grow beyond this size (mm)
 
 
 def flow_style(ctx: ComposeContext, overrides: Optional[dict] = None) -> FlowStyle:
@@ -767,7 +771,8 @@ def flow_style(ctx: ComposeContext, overrides: Optional[dict] = None) -> FlowSty
                      indent_em=float(b.get("indent_em", 2)),
                      justify_min_fill=float(b.get("justify_min_fill", 0.8)),
                      text=p["text"], heading=p["red"], accent=p["gold"], rule=p["gold"],
-                     placeholder=p["grey"], placeholder_ground=p["white"])
+                     placeholder=p["grey"], placeholder_ground=p["white"],
+                     placeholder_max=2 * float(legibility().get("body_char_mm", 9)))
 
 
 def section_blocks(sections: Sequence[Section]) -> list[FlowBlock]:
@@ -826,16 +831,16 @@ class Flow:
                 h = len(lines) * hs + (len(lines) - 1) * 0.25 * hs
                 placed.append((b, lines, hs * 1.1, y, hs))
                 y += h + 0.55 * size  # room for the rule under the heading
-            elif b.kind in ("para", "placeholder"):
-                pad = size * 0.6 if b.kind == "placeholder" else 0.0
-                if b.kind == "placeholder":
-                    lines = break_lines(b.para.text, "sans", size, width - 2 * pad, where=b.para.where)
-                    indent = pad
-                else:
-                    lines, indent = self._para_lines(b.para, size, width)
-                h = len(lines) * size + (len(lines) - 1) * (pitch - size) + 2 * pad
+            elif b.kind == "para":
+                lines, indent = self._para_lines(b.para, size, width)
                 placed.append((b, lines, indent, y, size))
-                y += h
+                y += len(lines) * size + (len(lines) - 1) * (pitch - size)
+            elif b.kind == "placeholder":
+                ps = min(size, st.placeholder_max)
+                pad = ps * 0.8
+                lines = break_lines(b.para.text, "sans", ps, width - 2 * pad, where=b.para.where)
+                placed.append((b, lines, pad, y, ps))
+                y += len(lines) * ps * st.line_spacing - (st.line_spacing - 1) * ps + 2 * pad
             elif b.kind == "custom":
                 h = b.measure(size, width)
                 placed.append((b, [], 0.0, y, size))
@@ -867,14 +872,16 @@ class Flow:
                 yb = y + len(lines) * s + (len(lines) - 1) * 0.25 * s + 0.22 * size
                 ops.append(Line(x, yb, x + width, yb, st.rule, max(0.5, size * 0.05)))
             elif b.kind == "placeholder":
-                pad = size * 0.6
-                h = len(lines) * size + (len(lines) - 1) * (pitch - size) + 2 * pad
+                pad, ps = indent, s
+                ppitch = ps * st.line_spacing
+                h = len(lines) * ppitch - (st.line_spacing - 1) * ps + 2 * pad
                 ops.append(Rect(x, y, width, h, fill=st.placeholder_ground, stroke=st.placeholder,
-                                stroke_w=max(0.5, size * 0.06), dash=(size * 0.5, size * 0.3)))
+                                stroke_w=max(0.5, ps * 0.06), dash=(ps * 0.5, ps * 0.3)))
                 em_top = fonts.metrics("sans").em_top
                 for k, ln in enumerate(lines):
-                    ops.append(TextRun(ln, "sans", size, x + pad, y + pad + k * pitch + em_top * size,
-                                       st.placeholder, 0.0, b.para.where))
+                    ops.append(justified_runs(ln, "sans", ps, x + pad, y + pad + k * ppitch + em_top * ps,
+                                              width - 2 * pad, st.placeholder, False, 1.0, b.para.where,
+                                              "center"))
             elif b.kind == "para":
                 em_top = fonts.metrics(st.body_font).em_top
                 if b.para.style == "bullet":

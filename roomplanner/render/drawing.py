@@ -79,6 +79,8 @@ EL_PAD_LEFT = 24.0    # elevation: height ordinates on the left
 EL_PAD_RIGHT = 14.0   # ceiling height dimension on the right
 EL_PAD_TOP = 12.0     # heading
 EL_PAD_BOTTOM = 30.0  # left-offset ordinates and the wall length
+TABLE_ROW = 7.0       # schedule row height (mm)
+TABLE_HEAD = 14.0     # schedule heading band
 SLAB = 120.0         # floor and ceiling slab drawn in elevations (mm, real)
 
 FLAG_SIZES = {1: (2880, 1920), 2: (2400, 1600), 3: (1920, 1280), 4: (1440, 960), 5: (960, 640)}
@@ -374,7 +376,8 @@ class LabelPlacer:
         return text_mid(c, text, size, angle=angle, color=color, ref=ref)
 
     def inside(self, text: str, poly: SPolygon, key: str, sizes: Sequence[float], allow: Iterable[str] = (),
-               color: str = INK, ref: str = "", turn: bool = True) -> Optional[Placed]:
+               color: str = INK, ref: str = "", turn: bool = True, halo: bool = False) -> Optional[Placed]:
+        """``halo``: a white box behind the text (labels over hatching)."""
         allow = set(allow) | {key}
         inner = poly.buffer(-0.3)
         if inner.is_empty:
@@ -402,7 +405,12 @@ class LabelPlacer:
                     if self._clash(b):
                         continue
                     self.boxes.append(self._box(c, bw, bh, self.PAD))
-                    return Placed(b, [self._text(c, text, size, ang, color, ref)])
+                    prims: list = []
+                    if halo:
+                        hb = self._box(c, bw, bh, 0.3)
+                        prims.append(Polygon(((hb[0], hb[1]), (hb[2], hb[1]), (hb[2], hb[3]), (hb[0], hb[3])),
+                                             S(None, 0, "#FFFFFF"), "label", ref))
+                    return Placed(b, prims + [self._text(c, text, size, ang, color, ref)])
         return None
 
     def beside(self, text: str, targets: Sequence[tuple[SPolygon, str]], size: float, color: str = INK,
@@ -637,6 +645,13 @@ def _sym_door(page, b):
     page.add(Line((x0 + 1, y1), (x0 + 1, y0), S(INK, W_BOLD), "legend"))
     page.add(Arc((x0 + 1, y1), r, 0, 90, S(INK, W_THIN), "legend"))
     page.add(Line((x0, y1), (x0 + 1 + r + 1, y1), S(INK, W_FINE), "legend"))
+
+
+def _sym_door_el(page, b):
+    x0, y0, x1, y1 = b
+    page.add(Polygon(((x0, y0), (x1, y0), (x1, y1), (x0, y1)), S(INK, W_MED, "#FFFFFF"), "legend"))
+    page.add(Polyline(((x1 - 0.6, y0 + 0.5), (x0 + 0.6, (y0 + y1) / 2), (x1 - 0.6, y1 - 0.3)),
+                      S(GREY, W_THIN, None, (1.0, 0.6)), "legend"))
 
 
 def _sym_window(page, b):
@@ -900,14 +915,20 @@ def floor_plan_page(plan: Plan, lang: str = "zh", date: str = "") -> Page:
     draw_frame(page, sheet)
     cx0, cy0, cx1, cy1 = sheet.column
     has_ceiling = any(_mount(f) == "ceiling" for f in plan.floor_items)
-    entries = [(tr("wall_leg", lang, t=fmt_mm(t)), _sym_rect(WALL_FILL, INK, W_MED)),
-               (tr("main_wall_leg", lang), _sym_rect(RED, INK, W_MED)),
-               (tr("door_leg", lang), _sym_door), (tr("window_leg", lang), _sym_window),
-               (tr("obstacle_leg", lang), _sym_obstacle), (tr("furniture_leg", lang), _sym_rect(FURN_FILL))]
-    if has_ceiling:
-        entries.append((tr("ceiling_leg", lang), _sym_rect(None, GREY, W_FINE, (1.6, 0.8))))
-    entries += [(tr("flag_leg", lang), _sym_bar(FLAG_RED)), (tr("board_leg", lang), _sym_bar("#E3A2A2")),
-                (tr("dim_leg", lang), _sym_dim)]
+    # the legend lists what this sheet shows
+    ops = spec.room.openings
+    present = [
+        (True, tr("wall_leg", lang, t=fmt_mm(t)), _sym_rect(WALL_FILL, INK, W_MED)),
+        (True, tr("main_wall_leg", lang), _sym_rect(RED, INK, W_MED)),
+        (any(o.kind == "door" for o in ops), tr("door_leg", lang), _sym_door),
+        (any(o.kind == "window" for o in ops), tr("window_leg", lang), _sym_window),
+        (bool(spec.room.obstacles), tr("obstacle_leg", lang), _sym_obstacle),
+        (bool(plan.floor_items), tr("furniture_leg", lang), _sym_rect(FURN_FILL)),
+        (has_ceiling, tr("ceiling_leg", lang), _sym_rect(None, GREY, W_FINE, (1.6, 0.8))),
+        (any(i.kind == "flag" for i in plan.wall_items), tr("flag_leg", lang), _sym_bar(FLAG_RED)),
+        (any(i.kind != "flag" for i in plan.wall_items), tr("board_leg", lang), _sym_bar("#E3A2A2")),
+        (True, tr("dim_leg", lang), _sym_dim)]
+    entries = [(label, sym) for show, label, sym in present if show]
     y = draw_legend(page, cx0 + 4, cy0 + 4, cx1 - cx0 - 8, entries, lang)
     y += 2
     notes = [f"{tr('area', lang)}: {fmt_area(outline)}"]
@@ -1148,6 +1169,14 @@ def _plan_dimensions(page: Page, plan: Plan, walls: list[Wall], view: PlanView, 
             _dim_chain(page, ticks, [b - a for a, b in zip(us, us[1:])], outward, DIM_CHAIN_1, view.scale, ref)
 
 
+def _forced_label(page: Page, text: str, poly: SPolygon, ref: str) -> list:
+    """Last resort when no free spot exists (a room packed wall to wall): the label goes on
+    its object at the smallest size, and the page records it in ``meta["crowded_labels"]``."""
+    page.meta.setdefault("crowded_labels", []).append(ref)
+    c = poly.representative_point()
+    return [text_mid((c.x, c.y), text, TEXT_MIN, ref=ref)]
+
+
 def _place_plan_labels(page: Page, plan: Plan, placer: LabelPlacer, fpolys: dict[str, SPolygon],
                        by_id: dict[str, FloorItem], walls: list[Wall], view: PlanView, t: float, lang: str) -> None:
     spec = plan.spec
@@ -1174,22 +1203,18 @@ def _place_plan_labels(page: Page, plan: Plan, placer: LabelPlacer, fpolys: dict
             pending.append(f)
     for f in pending:
         pl = placer.beside(floor_label(f, lang), [(fpolys[f.id], f.id)], TEXT_SMALL + 0.2, ref=f.id)
-        if pl:
-            page.extend(pl.prims)
-        else:
-            raise RenderError(f"floor plan: no room for the label of {f.id!r}")
+        page.extend(pl.prims if pl else _forced_label(page, floor_label(f, lang), fpolys[f.id], f.id))
     if chairs:
         text = f"{kind_name('chair', lang)} ×{len(chairs)}"
         pl = placer.beside(text, [(fpolys[c.id], c.id) for c in chairs], TEXT_SMALL + 0.2, ref="chairs")
-        if pl:
-            page.extend(pl.prims)
+        page.extend(pl.prims if pl else _forced_label(page, text, fpolys[chairs[0].id], "chairs"))
     for k, ob in enumerate(spec.room.obstacles):
         w = walls[ob.wall]
         a, b = float(ob.offset), float(ob.offset + ob.width)
         d = max(float(ob.depth), 60.0)
         poly = SPolygon(view.pts([w.point_at(a, 0), w.point_at(b, 0), w.point_at(b, d), w.point_at(a, d)]))
         text = obstacle_label(ob.label, lang)
-        pl = placer.inside(text, poly, f"obstacle:{k}", (2.2, 2.0, 1.8), ref=f"obstacle:{k}")
+        pl = placer.inside(text, poly, f"obstacle:{k}", (2.2, 2.0, 1.8), ref=f"obstacle:{k}", halo=True)
         if pl is None:
             pl = placer.beside(text, [(poly, f"obstacle:{k}")], TEXT_SMALL, color=GREY, ref=f"obstacle:{k}")
         if pl:
@@ -1423,7 +1448,7 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: 
         lft = view.left(float(ob.offset), float(ob.width))
         poly = SPolygon(view.rect(lft, float(ob.bottom), float(ob.width), float(ob.top - ob.bottom)))
         text = obstacle_label(ob.label, lang)
-        pl = placer.inside(text, poly, f"obstacle:{k}", (2.2, 2.0, 1.8), ref=f"obstacle:{k}")
+        pl = placer.inside(text, poly, f"obstacle:{k}", (2.2, 2.0, 1.8), ref=f"obstacle:{k}", halo=True)
         if pl is None:
             placer.regions = [sbox(X0, Yc, X1, Yf)]
             pl = placer.beside(text, [(poly, f"obstacle:{k}")], 2.0, color=GREY, ref=f"obstacle:{k}")
@@ -1446,11 +1471,19 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: 
     draw_frame(page, sheet)
     cx0, cy0, cx1, cy1 = sheet.column
     y = _key_plan(page, plan, wall_index, face, (cx0 + 4, cy0 + 4, cx1 - 4, cy0 + 50), lang)
-    entries = [(tr("flag_leg_el", lang), _sym_flag), (tr("board_leg_el", lang), _sym_board),
-               (tr("sign_leg_el", lang), _sym_rect("#FFFFFF", GREY, W_FINE)),
-               (tr("door_leg", lang), _sym_rect("#FFFFFF")), (tr("window_leg", lang), _sym_rect(GLASS)),
-               (tr("obstacle_leg", lang), _sym_obstacle), (tr("furn_leg_el", lang), _sym_rect(None, GREY, W_FINE, (1.2, 0.7))),
-               (tr("dim_leg", lang), _sym_dim)]
+    kinds = {it.kind for it in items}
+    here = [o for o in spec.room.openings if o.wall == wall_index]
+    present = [
+        ("flag" in kinds, tr("flag_leg_el", lang), _sym_flag),
+        ("board" in kinds, tr("board_leg_el", lang), _sym_board),
+        ("sign" in kinds, tr("sign_leg_el", lang), _sym_rect("#FFFFFF", GREY, W_FINE)),
+        (any(o.kind == "door" for o in here), tr("door_leg", lang), _sym_door_el),
+        (any(o.kind == "window" for o in here), tr("window_leg", lang), _sym_rect(GLASS)),
+        (face == "inside" and any(ob.wall == wall_index for ob in spec.room.obstacles), tr("obstacle_leg", lang),
+         _sym_obstacle),
+        (bool(furn), tr("furn_leg_el", lang), _sym_rect(None, GREY, W_FINE, (1.2, 0.7))),
+        (True, tr("dim_leg", lang), _sym_dim)]
+    entries = [(label, sym) for show, label, sym in present if show]
     y = draw_legend(page, cx0 + 4, y + 3, cx1 - cx0 - 8, entries, lang)
     for note in (tr("left_note", lang, view=vname), tr("height_note", lang)):
         lines, sz, pitch = wrap_fit(note, cx1 - cx0 - 8, 12, (2.2, 2.0, 1.8))
@@ -1662,8 +1695,7 @@ def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number:
             ("col_top", 0.07, "end"), ("col_width", 0.065, "end"), ("col_height", 0.065, "end")]
     fixed = sum(c[1] for c in cols)
     widths = [c[1] * width if c[1] else (1 - fixed) * width for c in cols]
-    rh = 6.0
-    head_h = 14.0
+    rh, head_h = TABLE_ROW, TABLE_HEAD
     per_page = max(1, int((ay1 - ay0 - head_h - 16) // rh))
     chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
     pages = []
@@ -1678,7 +1710,7 @@ def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number:
         x = ax0
         for (key, _, anchor), cw in zip(cols, widths):
             tx = x + 1.5 if anchor == "start" else (x + cw / 2 if anchor == "middle" else x + cw - 1.5)
-            page.add(text_mid((tx, y + rh / 2), tr(key, lang), 2.4, anchor=anchor, layer=T))
+            page.add(text_mid((tx, y + rh / 2), tr(key, lang), 2.8, anchor=anchor, layer=T))
             x += cw
         y += rh
         for r in chunk:
@@ -1687,7 +1719,7 @@ def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number:
             page.add(Line((ax0, y + rh), (ax1, y + rh), S(LIGHT, W_THIN), T))
             x = ax0
             for (key, _, anchor), cw, v in zip(cols, widths, vals):
-                txt, sz = fit_line(v, cw - 3, 2.4, 1.6)
+                txt, sz = fit_line(v, cw - 3, 2.8, 1.6)
                 tx = x + 1.5 if anchor == "start" else (x + cw / 2 if anchor == "middle" else x + cw - 1.5)
                 page.add(text_mid((tx, y + rh / 2), txt, sz, anchor=anchor, layer=T, ref=r.id))
                 x += cw
@@ -1713,7 +1745,7 @@ def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number:
 
 def schedule_page_count(plan: Plan, sheet: Sheet) -> int:
     ax0, ay0, ax1, ay1 = sheet.drawing_area
-    per_page = max(1, int((ay1 - ay0 - 14.0 - 16) // 6.0))
+    per_page = max(1, int((ay1 - ay0 - TABLE_HEAD - 16) // TABLE_ROW))
     n = len(plan.wall_items)
     return max(1, -(-n // per_page))
 

@@ -109,7 +109,10 @@ def _conference(n: int, spec: Spec) -> Optional[Arrangement]:
     return Arrangement("conference", W, D, items, targets, n, 1)
 
 
-def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int, with_tables: bool) -> Arrangement:
+def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int, with_tables: bool,
+          aisles: str = "both") -> Arrangement:
+    """Rows facing the main wall. ``aisles``: side aisles on both sides, or only on the
+    ``left``/``right`` (short rows in small rooms; every row is still reached from an aisle)."""
     p = float(spec.options.passage_width)
     behind = float(spec.options.behind_chair)
     if with_tables:
@@ -126,7 +129,9 @@ def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int
         seats_per_group_row = tables_per_group
     per_row = seats_per_group_row * groups
     rows = math.ceil(n / per_row)
-    W = 2 * p + groups * group_w + (groups - 1) * p
+    lead = p if aisles in ("both", "left") else 0.0
+    trail = p if aisles in ("both", "right") else 0.0
+    W = lead + trail + groups * group_w + (groups - 1) * p
     D = rows * pitch
     items = []
     targets = []
@@ -135,7 +140,7 @@ def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int
     for r in range(rows):
         v = r * pitch
         for g in range(groups):
-            gx = p + g * (group_w + p)
+            gx = lead + g * (group_w + p)
             for t in range(tables_per_group):
                 if left <= 0:
                     break
@@ -153,8 +158,10 @@ def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int
                     items.append(("chair", (cx, v, cx + CHAIR, v + CHAIR)))
                     left -= 1
         cy = v + td + (CHAIR_GAP if with_tables else 0) + CHAIR / 2
-        targets.append((p / 2, cy))
-        targets.append((W - p / 2, cy))
+        if lead:
+            targets.append((p / 2, cy))
+        if trail:
+            targets.append((W - p / 2, cy))
     mode = "rows" if with_tables else "chairs_only"
     return Arrangement(mode, W, D, items, targets, n, tables)
 
@@ -167,6 +174,12 @@ def arrangements(n: int, spec: Spec) -> list[Arrangement]:
         for per_table in (2, 3):
             for tpg in (1, 2, 3, 4):
                 rows.append(_rows(n, spec, per_table, tpg, groups, True))
+    # one side aisle only: short rows (≤ 6 seats) in small rooms
+    for per_table in (2, 3):
+        for tpg in (1, 2):
+            if per_table * tpg <= 6:
+                for side in ("left", "right"):
+                    rows.append(_rows(n, spec, per_table, tpg, 1, True, side))
     rows.sort(key=lambda a: (a.D, a.W))
     chairs = []
     for groups in (1, 2):

@@ -179,3 +179,20 @@ def test_plans_made_by_the_solver_can_be_checked():
 def test_check_accepts_a_plan_object_from_the_model():
     plan = plan_from_data(general_plan())
     assert check(plan).compliant
+
+
+def test_a_chair_counts_as_reached_only_when_the_walker_covers_its_centre():
+    # a 600 mm niche between two cabinets at the left wall: too narrow for the 900 mm passage
+    def niche(chair_x0):
+        data = general_plan()
+        data["floor_items"] += [
+            floor_item("equipment_cabinet-1", "equipment_cabinet", rect(0, 4200, 1200, 4700), 750),
+            floor_item("equipment_cabinet-2", "equipment_cabinet", rect(0, 5300, 1200, 5800), 750),
+            floor_item("chair-n", "chair", rect(chair_x0, 4775, chair_x0 + 450, 5225), 850),
+        ]
+        return report_of(data).finding("passage.width")
+    # walker centres stay 445 mm off the cabinets' ends (x ≥ 1645): a chair centre 320 mm
+    # away is covered, one 720 mm away is not
+    assert niche(1100).status == "pass"
+    f = niche(700)
+    assert f.status == "fail" and f.items == ("chair-n",)

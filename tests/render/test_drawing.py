@@ -393,3 +393,52 @@ def test_recording_backend_sees_every_primitive(rect_set):
 def test_round_half_up():
     assert [round_mm(x) for x in (2.5, 3.5, -2.5, 100.49, 100.5)] == [3, 4, -2, 100, 101]
     assert fmt_mm(5999.5) == "6000"
+
+
+@pytest.mark.parametrize("which", ["rect", "l"])
+def test_dimension_texts_do_not_overlap(which, rect_set, l_set):
+    page = (rect_set if which == "rect" else l_set).floorplan
+    boxes = [(t.text, text_box(t)) for t in all_texts(page) if t.layer == "dimension"]
+    assert len(boxes) >= 6
+    for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
+        assert not overlap(a, b), (ta, tb)
+    # the chains are parallel lines at different distances from the walls
+    offsets = {round(abs(d.offset), 3) for d in page.find(Dimension, layer="dimension")}
+    assert len(offsets) >= 2 and min(offsets) >= 3.0
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(3000, 20000), st.integers(3000, 14000), st.floats(0.0, 1.0), st.booleans())
+def test_random_rectangles(w, h, door_at, clockwise):
+    """Any rectangle: the drawing fits its sheet, the flag is centred on the main-wall
+    elevation, every wall length is dimensioned at the sheet's scale."""
+    from roomplanner.model.plan import Plan, WallItem
+    from tests.render.test_drawing_plans import _spec
+    pts = [(0, 0), (w, 0), (w, h), (0, h)]
+    if clockwise:
+        pts = pts[::-1]
+    walls_len = [math.dist(pts[i], pts[(i + 1) % 4]) for i in range(4)]
+    main = max(range(4), key=lambda i: (walls_len[i], -i))
+    door_wall = (main + 2) % 4
+    dl = walls_len[door_wall]
+    spec = _spec(pts, [{"kind": "door", "wall": door_wall, "offset": round((dl - 1000) * door_at), "width": 1000,
+                        "height": 2100}])
+    L = walls_len[main]
+    fw, fh = (960, 640) if L < 3000 else (1440, 960)
+    plan = Plan(spec=spec, profile="enterprise", main_wall=main, flag_size=4 if fw == 1440 else 5,
+                oath_position="below", floor_items=[],
+                wall_items=[WallItem(id="flag", kind="flag", role="flag", title="中国共产党党旗", wall=main,
+                                     offset=(L - fw) / 2, bottom=1000, width=fw, height=fh)])
+    ds = drawing_set(plan, "zh", DATE)
+    page = ds.floorplan
+    sheet = page.meta["sheet"]
+    x0, y0, x1, y1 = sheet.drawing_area
+    for p in page.find(Polygon, layer="wall"):
+        for q in p.points:
+            assert x0 - 1e-6 <= q[0] <= x1 + 1e-6 and y0 - 1e-6 <= q[1] <= y1 + 1e-6
+    for d in page.find(Dimension, layer="dimension"):
+        assert float(d.text) / sheet.scale == pytest.approx(d.length, abs=0.02)
+    el = next(p for p in ds.elevations if p.meta.get("wall") == main)
+    flag = el.find(Polygon, layer="flag", ref="flag")[0]
+    xs = [q[0] for q in flag.points]
+    assert (min(xs) + max(xs)) / 2 == pytest.approx(el.meta["view"].x(L / 2), abs=1e-6)

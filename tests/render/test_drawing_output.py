@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
-import math
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -239,3 +239,53 @@ def test_bad_lang_is_an_error(tmp_path):
     from roomplanner.errors import RenderError
     with pytest.raises(RenderError):
         render_drawings(rect_plan(), tmp_path, lang="fr")
+
+
+# ------------------------------------------------------------------ the example rooms, solved
+
+import shutil  # noqa: E402
+
+from tests.conftest import EXAMPLES  # noqa: E402
+
+EXAMPLE_ROOMS = sorted(p.stem for p in EXAMPLES.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", EXAMPLE_ROOMS)
+def test_example_rooms_render_cleanly(name, tmp_path):
+    """Every example the solver can lay out renders; every label finds a free spot (none
+    forced onto its object) and no two labels overlap."""
+    from roomplanner.errors import InfeasibleError
+    from roomplanner.model.spec import load_spec
+    from roomplanner.render.drawing import drawing_set
+    from tests.render.test_drawing import _label_boxes, overlap
+
+    try:
+        from roomplanner.solver import solve
+        plan = solve(load_spec(EXAMPLES / f"{name}.yaml"))
+    except InfeasibleError:
+        pytest.skip(f"{name} is infeasible by design")
+    ds = drawing_set(plan, "zh")
+    assert not ds.floorplan.meta.get("crowded_labels")
+    for page in [ds.floorplan] + [p for p in ds.elevations if p.meta["kind"] == "elevation"]:
+        boxes = _label_boxes(page)
+        for (ta, a), (tb, b) in itertools.combinations(boxes, 2):
+            if ta.ref == tb.ref and page.meta["kind"] == "elevation":
+                continue        # the lines of one board's title block
+            assert not overlap(a, b), (name, page.name, ta.text, tb.text)
+    paths = render_drawings(plan, tmp_path)
+    assert all(p.stat().st_size > 0 for p in paths)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_pdftoppm_renders_a3_at_true_size(rect_out, tmp_path):
+    """The look step: pdftoppm rasterises the sheets; at 50 dpi an A3 page is 827 × 585 px."""
+    import subprocess
+    from PIL import Image
+
+    out, _ = rect_out
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(out / "floorplan.pdf"), str(tmp_path / "fp")], check=True)
+    img = Image.open(tmp_path / "fp-1.png")
+    assert img.size == (827, 585)
+    # not blank: the red main wall is there
+    colours = img.convert("RGB").getcolors(maxcolors=1 << 20)
+    assert any(r > 180 and g < 60 and b < 80 for _, (r, g, b) in colours)

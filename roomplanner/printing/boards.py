@@ -1,0 +1,111 @@
+"""Print-ready boards (印制文件): the public entry of the printing stage.
+
+:func:`render_boards` writes, for a solved plan, into ``out_dir`` (``DIR/boards``):
+
+``<id>.pdf``
+    One per board and sign of ``plan.wall_items`` (not the flag: it is bought). Page =
+    trim + 2 × bleed (MediaBox = BleedBox), TrimBox exact, DeviceCMYK only, fonts embedded
+    as subsets — or, with ``outline_text``, no fonts at all. See :mod:`.pdf` for why crop marks
+    are in ``boards.pdf`` rather than here (``crop_marks=True`` adds them here too, on a page
+    enlarged by a slug).
+``<id>.svg``
+    The same board in millimetres (trim + bleed), text outlined, images embedded.
+``production.csv``, ``production.pdf``
+    Every item to make or buy (:mod:`.production`).
+``boards.pdf``
+    All boards in one file for proofing, with crop marks and a caption per page.
+
+Errors: :class:`~roomplanner.errors.ContentError` for unusable content (a photo outside the
+spec's folder, an official text the spec tries to replace, a bad palette),
+:class:`~roomplanner.errors.TextOverflowError` when text does not fit a board even at the
+smallest legible size, :class:`~roomplanner.errors.FontCoverageError` for a character the
+bundled fonts lack — each naming the board and the content entry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping, Optional
+
+from ..errors import RenderError
+from ..model.plan import Plan
+from .compose import BoardArt, ComposeContext, compose_board, printable_items
+from .pdf import write_board_pdf, write_proof_pdf
+from .production import production_rows, write_production_csv, write_production_pdf
+from .svg import write_board_svg
+from .templates import PALETTE_FILE, load_palette, style
+
+__all__ = ["render_boards", "compose_boards", "RESERVED_NAMES"]
+
+#: Output names a board id may not take (they would overwrite the lists).
+RESERVED_NAMES = frozenset({"production", "boards"})
+
+_CAPTION_STATUS = {"zh": {"ok": "内容完整", "placeholder": "有待填写内容", "unverified": "含待核对文本"},
+                   "en": {"ok": "content complete", "placeholder": "content missing (待填写)",
+                          "unverified": "text to be checked"}}
+
+
+def _palette_source(palette, spec_dir: Optional[Path]):
+    if palette is not None:
+        return palette
+    if spec_dir is not None and (Path(spec_dir) / PALETTE_FILE).is_file():
+        return Path(spec_dir) / PALETTE_FILE
+    return None
+
+
+def compose_boards(plan: Plan, spec_dir: Optional[Path] = None,
+                   palette: Path | Mapping | None = None) -> list[BoardArt]:
+    """Compose every printed board and sign of ``plan`` (no files written)."""
+    spec_dir = Path(spec_dir) if spec_dir is not None else None
+    ctx = ComposeContext(plan, load_palette(_palette_source(palette, spec_dir)), spec_dir,
+                         float(plan.spec.options.bleed))
+    items = printable_items(plan)
+    seen: dict[str, str] = {}
+    for it in items:
+        low = it.id.lower()
+        if low in RESERVED_NAMES:
+            raise RenderError(f"board id {it.id!r} would overwrite {low}.pdf; rename the board")
+        if low in seen:
+            raise RenderError(f"board ids {seen[low]!r} and {it.id!r} differ only in case; their files would "
+                              "collide on case-insensitive file systems")
+        seen[low] = it.id
+    return [compose_board(plan, it, ctx) for it in items]
+
+
+def _caption(art: BoardArt, lang: str) -> str:
+    lang = "en" if lang == "en" else "zh"
+    st = _CAPTION_STATUS[lang][art.status]
+    if lang == "en":
+        return (f"{art.id} · {art.title} · trim {art.width:g} × {art.height:g} mm · bleed {art.bleed:g} mm · "
+                f"{st}")
+    return f"{art.id} · {art.title} · 成品 {art.width:g} × {art.height:g} mm · 出血 {art.bleed:g} mm · {st}"
+
+
+def render_boards(plan: Plan, out_dir: Path, lang: str = "zh", outline_text: bool = False,
+                  spec_dir: Path | None = None, *, palette: Path | Mapping | None = None,
+                  crop_marks: bool = False) -> list[Path]:
+    """Write the print files of ``plan`` into ``out_dir``; returns the paths written.
+
+    ``spec_dir`` is the folder of the spec file: photo paths are relative to it, and a
+    ``palette.yaml`` there overrides colours of ``boards/palette.yaml`` (``palette=`` takes
+    precedence). ``crop_marks`` puts crop marks into the per-board PDFs as well (their page
+    then grows by a slug; BleedBox and TrimBox stay exact)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    arts = compose_boards(plan, spec_dir, palette)
+    proof = style()["proof"]
+    slug, mlen, moff = float(proof["slug_mm"]), float(proof["mark_len_mm"]), float(proof["mark_offset_mm"])
+    written: list[Path] = []
+    for art in arts:
+        written.append(write_board_pdf(art, out_dir / f"{art.id}.pdf", outline_text, marks=crop_marks,
+                                       slug=slug, mark_len=mlen, mark_offset=moff))
+        written.append(write_board_svg(art, out_dir / f"{art.id}.svg"))
+    spec_dir_p = Path(spec_dir) if spec_dir is not None else None
+    pal = load_palette(_palette_source(palette, spec_dir_p))
+    rows = production_rows(plan, arts, lang)
+    written.append(write_production_csv(rows, out_dir / "production.csv"))
+    written.append(write_production_pdf(plan, rows, pal, out_dir / "production.pdf", lang, outline_text))
+    if arts:
+        written.append(write_proof_pdf(arts, out_dir / "boards.pdf", outline_text, slug, mlen, moff,
+                                       [_caption(a, lang) for a in arts]))
+    return written
