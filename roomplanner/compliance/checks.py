@@ -821,7 +821,9 @@ def _passage_core(ctx: Ctx, width: float):
         if box is not None and float(ob.bottom) < C.HEADROOM_MM:
             solids.append(box)
     free = room.polygon.difference(unary_union(solids)) if solids else room.polygon
-    core = free.buffer(-(width / 2 - C.PASSAGE_TOL_MM), join_style=2)
+    # round joins: the eroded floor is where the centre of a disc of the passage width can go,
+    # so a passage is measured the same way along a wall and diagonally between two corners
+    core = free.buffer(-(width / 2 - C.PASSAGE_TOL_MM))
     chairs = _chairs_inside(ctx)
     ent = room.entrance()
     if core.is_empty or ent is None:

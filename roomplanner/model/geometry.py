@@ -103,6 +103,18 @@ def corner_angle(outline: Sequence[Point], vertex: int) -> float:
     return ang
 
 
+def hinge_offset(wall: Wall, offset: float, width: float, hinge: str) -> float:
+    """Offset of a door's hinge along its wall. ``start``/``end``: the side nearer
+    ``outline[wall]`` / the other side; ``auto``: the side nearer a corner, so the open leaf
+    lies against the wall."""
+    lo, hi = float(offset), float(offset + width)
+    if hinge == "start":
+        return lo
+    if hinge == "end":
+        return hi
+    return lo if lo <= wall.length - hi else hi
+
+
 # ---------------------------------------------------------------- intervals
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:

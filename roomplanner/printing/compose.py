@@ -651,6 +651,18 @@ class ComposeContext:
     spec_dir: Optional[Path] = None
     bleed: float = 3.0
     style: dict = field(default_factory=style)
+    photos: dict = field(default_factory=dict)  #: prepared photos by (path, frame w, frame h)
+
+    def photo(self, path: str, where: str, w: float, h: float):
+        """A photo prepared for a w × h mm frame (cached: a photo used twice is read once)."""
+        from .images import prepare_photo
+
+        key = (path, round(w, 3), round(h, 3))
+        if key not in self.photos:
+            ph = self.style["photo"]
+            self.photos[key] = prepare_photo(self.spec_dir, path, where, w, h, float(ph.get("dpi", 150)),
+                                             int(ph.get("jpeg_quality", 90)))
+        return self.photos[key]
 
     @property
     def safe(self) -> float:

@@ -24,7 +24,6 @@ from ..render.text import break_lines
 from .compose import (BoardArt, BoardContent, Circle, ComposeContext, FlowBlock, Line, Para, Picture, Poly,
                       Rect, Section, TextRun, Flow, fit_size, flow_style, justified_runs, legibility,
                       overflow_error, section_blocks, set_flow)
-from .images import prepare_photo
 from .templates import CMYK
 
 _ZH_DIGITS = "〇一二三四五六七八九十"
@@ -413,7 +412,8 @@ def layout_publicity(art: BoardArt, content: BoardContent, ctx: ComposeContext) 
 
 # --------------------------------------------------------------------------- cards
 
-def _grid(n: int, w: float, h: float, gap: float, aspect: float) -> tuple[int, int, float, float]:
+def _grid(n: int, w: float, h: float, gap: float, aspect: float,
+          tall: float = 1.2) -> tuple[int, int, float, float]:
     best = None
     for c in range(1, n + 1):
         r = math.ceil(n / c)
@@ -427,8 +427,13 @@ def _grid(n: int, w: float, h: float, gap: float, aspect: float) -> tuple[int, i
     _eff, c, r, cw, ch = best
     # keep cards from getting too wide or too tall
     cw = min(cw, ch * aspect * 1.35)
-    ch = min(ch, cw / aspect * 1.2)
+    ch = min(ch, cw / aspect * tall)
     return c, r, cw, ch
+
+
+def lw_pad(cw: float) -> float:
+    """The extra height the red top edge of a card takes."""
+    return 2 * max(0.8, cw * 0.006)
 
 
 def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> None:
@@ -458,15 +463,13 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
                               "make the card area replaceable (insert pockets) so photos and bios can be updated"))
     gap = max(ctx.safe * 0.6, 0.025 * w)
     aspect = float(ctx.style["photo"].get("aspect", 0.75)) * (0.8 if kind == "honors" else 0.7)
-    cols, rows, cw, ch = _grid(len(entries), w, h, gap, aspect)
+    cols, rows, cw, ch = _grid(len(entries), w, h, gap, aspect, 1.2 if kind == "honors" else 1.45)
     pad = max(3.0, 0.06 * cw)
     inner_w, inner_h = cw - 2 * pad, ch - 2 * pad
     ph = min(inner_w / float(ctx.style["photo"].get("aspect", 0.75)), inner_h * 0.64)
     pw = ph * float(ctx.style["photo"].get("aspect", 0.75))
     text_top_gap = pad * 0.8
     th = inner_h - ph - text_top_gap
-    dpi = float(ctx.style["photo"].get("dpi", 150))
-    quality = int(ctx.style["photo"].get("jpeg_quality", 90))
 
     def card_lines(e, k: int, s: float) -> tuple[list, float]:
         """[(family, size, color, lines, align, where, gap_before)], height."""
@@ -492,7 +495,7 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
         height = sum(g + len(ls) * fs + (len(ls) - 1) * 0.35 * fs for _f, fs, _c, ls, _a, _w, g in out)
         return out, height
 
-    sizes = ctx.scale(ctx.small_min, max(ctx.small_min, min(0.11 * inner_w, 0.2 * th)))
+    sizes = ctx.scale(ctx.small_min, max(ctx.small_min, min(0.15 * inner_w, 0.22 * th)))
     size = fit_size(sizes, lambda s: all(card_lines(e, k, s)[1] <= th + 1e-6 for k, e in enumerate(entries)))
     if size is None:
         smallest = min(sizes)
@@ -501,6 +504,10 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
         raise overflow_error(f"{content.where}: content.{kind}[{worst}] ({entries[worst].name})",
                              "the card text", need, th, smallest,
                              "shorten the entry, list fewer entries or choose a larger board")
+    if size is not None:  # cards only as tall as their tallest text needs
+        tallest = max(card_lines(e, k, size)[1] for k, e in enumerate(entries))
+        th = min(th, tallest + 0.6 * size)
+        ch = 2 * pad + ph + text_top_gap + th + lw_pad(cw)
     total_w = cols * cw + (cols - 1) * gap
     total_h = rows * ch + (rows - 1) * gap
     gx0 = x + (w - total_w) / 2
@@ -524,7 +531,7 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
             art.ops.append(Rect(px + pw * 0.15, py + ph * 0.82, pw * 0.7, lw * 1.5, fill=p["gold"]))
         elif e.photo:
             where = f"content.{kind}[{k}].photo"
-            photo = prepare_photo(ctx.spec_dir, e.photo, f"{content.where}: {where}", pw, ph, dpi, quality)
+            photo = ctx.photo(e.photo, f"{content.where}: {where}", pw, ph)
             if photo.upsampled:
                 from .compose import Note
                 art.notes.append(Note("photo.low_resolution",
@@ -542,7 +549,7 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
             art.ops.append(_run(f"（{'待提供'}）", "sans", ls * 0.8, px, py + ph / 2 + ls * 0.2, p["grey"],
                                 f"content.{kind}[{k}]", 0, "center", pw))
         lines, used = card_lines(e, k, size)
-        ty = py + ph + text_top_gap + max(0.0, th - used) * 0.3
+        ty = py + ph + text_top_gap + max(0.0, th - used) * 0.5
         for fam, fs, color, ls_, align, where, g in lines:
             ty += g
             for i, ln in enumerate(ls_):
@@ -578,17 +585,25 @@ def layout_table(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
         header_h = row_h * 1.15
         table_h = header_h + row_h * len(rows)
     where = content.where
-    cells = [(str(t), widths[i]) for r in rows for i, t in enumerate(r)] + [(c, widths[i]) for i, c in enumerate(columns)]
+    body_cells = [(str(t), widths[i]) for r in rows for i, t in enumerate(r) if str(t)]
+    head_cells = [(c, widths[i]) for i, c in enumerate(columns)]
 
-    def fits(s: float) -> bool:
-        return s <= 0.5 * row_h and all(fonts.text_width(t, "sans", s, where) <= cw - 0.8 * s for t, cw in cells if t)
+    def fitting(cells, cap):
+        def fits(s: float) -> bool:
+            return s <= cap and all(fonts.text_width(t, "sans", s, where) <= cw - 0.8 * s for t, cw in cells)
 
-    sizes = ctx.scale(ctx.small_min, max(ctx.small_min, 0.5 * row_h))
-    size = fit_size(sizes, fits)
-    if size is None:
-        smallest = min(sizes)
-        need = max(fonts.text_width(t, "sans", smallest, where) + 0.8 * smallest - cw for t, cw in cells if t)
-        raise overflow_error(where, "a table cell", need, 0.0, smallest, "shorten the cell text")
+        sizes = ctx.scale(ctx.small_min, max(ctx.small_min, cap))
+        size = fit_size(sizes, fits)
+        if size is None:
+            smallest = min(sizes)
+            t, cw = max(cells, key=lambda c: fonts.text_width(c[0], "sans", smallest, where) - c[1])
+            raise overflow_error(f"{where}: table cell {t!r}", "a table cell",
+                                 fonts.text_width(t, "sans", smallest, where) + 0.8 * smallest, cw, smallest,
+                                 "shorten the cell text")
+        return size
+
+    head_size = fitting(head_cells, 0.45 * header_h)
+    size = fitting(body_cells, 0.45 * row_h) if body_cells else head_size
     ty = y + (h - table_h) * 0.3
     lw = max(0.5, size * 0.05)
     art.ops.append(Rect(x, ty, w, header_h, fill=p["red"]))
@@ -597,7 +612,8 @@ def layout_table(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
         art.ops.append(Rect(x, ty + header_h + r * row_h, w, row_h, fill=fill))
     cx = x
     for i, (c, cw) in enumerate(zip(columns, widths)):
-        art.ops.append(_run(c, "sans", size, cx, ty + (header_h - size) / 2, p["gold"], where, 0, "center", cw))
+        art.ops.append(_run(c, "sans", head_size, cx, ty + (header_h - head_size) / 2, p["gold"], where, 0,
+                            "center", cw))
         for r, row in enumerate(rows):
             if i < len(row) and row[i]:
                 rtop = ty + header_h + r * row_h + (row_h - size) / 2
@@ -784,7 +800,8 @@ def layout_door_sign(art: BoardArt, content: BoardContent, ctx: ComposeContext) 
     inset = max(ctx.safe, f2 + 0.08 * H)
     box = (inset + 0.02 * W, inset, W - 2 * inset - 0.04 * W, H - 2 * inset)
     ops.extend(set_title(text, box, content.template.get("font", "sans"), p["red"], ctx,
-                         f"{content.where}: {content.extra['where']}", box[3], tracking_scale=0.5))
+                         f"{content.where}: {content.extra['where']}", box[3],
+                         tracking_scale=0.15 if any(ch in text for ch in "（）《》") else 0.5))
 
 
 _VERTICAL_FORMS = {"（": "︵", "）": "︶", "《": "︽", "》": "︾", "“": "﹁", "”": "﹂", "—": "︱", "、": "︑", "，": "︐", "。": "︒"}

@@ -58,6 +58,24 @@ def page_boxes(art: BoardArt, slug: float = 0.0) -> dict[str, tuple[float, float
     }
 
 
+class _binary_streams:
+    """Write image streams in binary instead of ASCII85 while our canvases save: smaller
+    files, and reportlab's pure-Python ASCII85 encoder is slow for photos. Restores the
+    global reportlab setting afterwards."""
+
+    def __enter__(self):
+        from reportlab import rl_config
+
+        self._old = rl_config.useA85
+        rl_config.useA85 = 0
+
+    def __exit__(self, *exc):
+        from reportlab import rl_config
+
+        rl_config.useA85 = self._old
+        return False
+
+
 def new_canvas(target, size_pt: tuple[float, float], title: str = "", **boxes) -> Canvas:
     fonts.register_fonts()
     c = Canvas(target, pagesize=size_pt, enforceColorSpace="cmyk", initialFontName=fonts.SANS,
@@ -255,8 +273,9 @@ def write_board_pdf(art: BoardArt, path: Path, outline_text: bool = False, marks
     c = new_canvas(str(path), boxes["media"][2:], f"{art.id} {art.title}",
                    trimBox=boxes["trim"], bleedBox=boxes["bleed"])
     c.setSubject(f"trim {art.width:g} × {art.height:g} mm, bleed {art.bleed:g} mm")
-    _board_page(c, art, outline_text, marks, slug, mark_len, mark_offset)
-    c.save()
+    with _binary_streams():
+        _board_page(c, art, outline_text, marks, slug, mark_len, mark_offset)
+        c.save()
     return Path(path)
 
 
@@ -268,8 +287,9 @@ def write_proof_pdf(arts: Iterable[BoardArt], path: Path, outline_text: bool = F
         raise ValueError("no boards to proof")
     first = page_boxes(arts[0], slug)
     c = new_canvas(str(path), first["media"][2:], "boards proof")
-    for k, art in enumerate(arts):
-        cap = captions[k] if captions else ""
-        _board_page(c, art, outline_text, True, slug, mark_len, mark_offset, cap)
-    c.save()
+    with _binary_streams():
+        for k, art in enumerate(arts):
+            cap = captions[k] if captions else ""
+            _board_page(c, art, outline_text, True, slug, mark_len, mark_offset, cap)
+        c.save()
     return Path(path)

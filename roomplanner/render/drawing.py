@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
@@ -36,11 +36,11 @@ from shapely.geometry import Polygon as SPolygon
 from shapely.geometry import box as sbox
 
 from ..errors import RenderError, TextOverflowError
-from ..model.geometry import Wall
+from ..model.geometry import Wall, hinge_offset
 from ..model.plan import FloorItem, Plan, WallItem
 from . import fonts
 from .primitives import (Arc, Dimension, Line, P, Page, Polygon, Polyline, Style, Text)
-from .sheets import (A3, A4, PAPERS, Sheet, choose_common_sheet, choose_sheet, scale_bar_length)
+from .sheets import Sheet, choose_common_sheet, choose_sheet, scale_bar_length
 
 # ====================================================================== style
 
@@ -718,14 +718,8 @@ def _poly_prim(g: SPolygon, view: PlanView, style: Style, layer: str, ref: str) 
 
 
 def door_hinge_offset(wall: Wall, door) -> float:
-    """Offset of a door's hinge along its wall (same rule as the solver: ``auto`` hinges on
-    the side nearer a corner)."""
-    lo, hi = float(door.offset), float(door.offset + door.width)
-    if door.hinge == "start":
-        return lo
-    if door.hinge == "end":
-        return hi
-    return lo if lo <= wall.length - hi else hi
+    """Offset of a door's hinge along its wall (the rule lives in model.geometry)."""
+    return hinge_offset(wall, door.offset, door.width, door.hinge)
 
 
 def _outer_vertices(outline, walls: list[Wall], t: float) -> list[P]:
@@ -1195,7 +1189,7 @@ def _place_plan_labels(page: Page, plan: Plan, placer: LabelPlacer, fpolys: dict
     for f in others:
         poly = fpolys[f.id]
         text = floor_label(f, lang)
-        allow = under.get(f.id, set()) | ceiling_keys | {x.id for x in plan.floor_items if getattr(x, "on", None) == f.id and False}
+        allow = under.get(f.id, set()) | ceiling_keys
         pl = placer.inside(text, poly, f.id, (TEXT, 2.2, 2.0, 1.8), allow=allow, ref=f.id)
         if pl:
             page.extend(pl.prims)
@@ -1280,13 +1274,6 @@ def elevation_sheet(plan: Plan) -> Sheet:
     H = float(spec.room.height)
     ext = [(walls[i].length + 2 * t, H) for i, _ in elevation_views(plan)] or [(walls[0].length + 2 * t, H)]
     return choose_common_sheet(ext, EL_PAD_LEFT + EL_PAD_RIGHT, EL_PAD_TOP + EL_PAD_BOTTOM)
-
-
-def elevation_pages(plan: Plan, lang: str = "zh", date: str = "") -> list[Page]:
-    views = elevation_views(plan)
-    sheet = elevation_sheet(plan)
-    pages = [_elevation_page(plan, i, face, sheet, lang, date, k + 1, len(views)) for k, (i, face) in enumerate(views)]
-    return pages
 
 
 def _spread(targets: list[float], gap: float, lo: float = -1e9, hi: float = 1e9) -> list[float]:

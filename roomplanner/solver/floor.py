@@ -31,6 +31,7 @@ CHAIR_GAP = 50.0         # chair front to table edge
 SEAT_PITCH = 600.0       # width per seat along a table
 STEP = 100.0             # position search grid
 COMPUTER_TOP = 1250.0    # top of a monitor standing on the 750 mm equipment cabinet
+DVD_HEIGHT = 100.0       # a DVD player standing on the TV cabinet
 
 # kind: (label zh, label en, width, depth, height)
 FURNITURE = {
@@ -492,11 +493,12 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
                        bottom=900.0 if kind == "screen" else None)
         out.append(fi)
         if kind == "tv" and "dvd" in kinds:
-            out.append(_on_top(fi, "dvd", "DVD机" if zh else "DVD player", w=walls[wi], off=off + fw - 500, size=(430, 300)))
+            out.append(_on_top(fi, "dvd", "DVD机" if zh else "DVD player", w=walls[wi], off=off + fw - 500, size=(430, 300),
+                               height=DVD_HEIGHT))
         if kind == "equipment_cabinet":
             if "computer" in kinds:
                 out.append(_on_top(fi, "computer", "电脑" if zh else "Computer", w=walls[wi], off=off + 100, size=(500, 300),
-                                   height=COMPUTER_TOP))
+                                   height=COMPUTER_TOP - fh))
     if "projector" in kinds:
         env = envelope.bounds
         cu = (env[0] + env[2]) / 2
@@ -523,10 +525,11 @@ def _board_fronts(walls, wall_items, frame, height):
     return unary_union(zones) if zones else None
 
 
-def _on_top(base: FloorItem, kind, label, w: Wall, off, size, height=None):
+def _on_top(base: FloorItem, kind, label, w: Wall, off, size, height):
+    """An item standing on ``base``: ``height`` is its own height, above the top of ``base``."""
     pts = w.rect(off, size[0], size[1], gap=60.0)
     return FloorItem(id=f"{kind}-1", kind=kind, label=label, footprint=[(round(x, 1), round(y, 1)) for x, y in pts],
-                     height=height if height is not None else base.height, wall=base.wall, mount="on", on=base.id)
+                     height=height, wall=base.wall, mount="on", on=base.id)
 
 
 def _viewers(seat_items, envelope):

@@ -25,6 +25,7 @@ from typing import Optional
 from shapely.geometry import LineString, Polygon
 
 from ..model.geometry import Wall, merge, subtract
+from ..model.geometry import hinge_offset as geometry_hinge_offset
 from ..model.plan import WallItem
 from ..model.spec import Opening, Spec
 from ..profiles import BoardSpec, Profile, roles, size_catalog
@@ -51,13 +52,8 @@ class Blocker:
 # ---------------------------------------------------------------- doors
 
 def hinge_offset(wall: Wall, door: Opening) -> float:
-    """Offset of the hinge along the wall."""
-    lo, hi = float(door.offset), float(door.offset + door.width)
-    if door.hinge == "start":
-        return lo
-    if door.hinge == "end":
-        return hi
-    return lo if lo <= wall.length - hi else hi
+    """Offset of the hinge along the wall (see model.geometry.hinge_offset)."""
+    return geometry_hinge_offset(wall, door.offset, door.width, door.hinge)
 
 
 def swing_polygon(wall: Wall, door: Opening, outward: bool = False, steps: int = 12) -> Polygon:
