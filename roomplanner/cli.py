@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     pc = sub.add_parser("check", help="check one or more plan files for compliance")
     pc.add_argument("plans", nargs="+", help="plan.json files or folders holding them")
     pc.add_argument("--json", action="store_true", help="print the report as JSON")
-    pc.add_argument("--report", help="write a PDF report (one plan)")
+    pc.add_argument("--report", help="write a PDF report (one section per plan)")
     pc.add_argument("--sarif", help="write a SARIF 2.1.0 log")
     pc.add_argument("--csv", help="write a CSV summary (batch)")
     pc.add_argument("--jobs", type=int, default=None, help="worker processes for a batch (default: all cores)")

@@ -36,7 +36,7 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
     lang = lang or plan.spec.options.lang
     date = date or plan.spec.date or _dt.date.today().isoformat()
     check = _stage("roomplanner.compliance", "check")
-    report = check(plan) if check else None
+    report = check(plan, source="plan.json") if check else None
     with staged_dir(out_dir) as tmp:
         (tmp / "plan.json").write_text(plan.to_json(), encoding="utf-8")
         if report is not None:

@@ -12,6 +12,7 @@ import yaml
 
 MAX_DOCUMENT_BYTES = 1 << 20  # 1 MiB: a real spec is a few kB
 MAX_DEPTH = 32
+MAX_MAGNITUDE = 10 ** 15     # no length, count or year in a spec or plan comes near this
 
 
 class _NoAliasSafeLoader(yaml.SafeLoader):
@@ -36,6 +37,25 @@ class _NoAliasSafeLoader(yaml.SafeLoader):
                     None, None, f"duplicate key {key!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def _huge_numbers(obj: Any, limit: int = 5) -> list[str]:
+    """Paths of integers too large for any field (and for float conversion)."""
+    out: list[str] = []
+    stack: list[tuple[Any, str]] = [(obj, "")]
+    while stack and len(out) < limit:
+        o, path = stack.pop()
+        if isinstance(o, bool):
+            continue
+        if isinstance(o, int) and abs(o) > MAX_MAGNITUDE:
+            digits = len(str(abs(o)))
+            out.append(f"{path or 'value'}: a number with {digits} digits is far too large; expected millimetres, "
+                       f"counts or years")
+        elif isinstance(o, dict):
+            stack.extend((v, f"{path}.{k}" if path else str(k)) for k, v in reversed(list(o.items())))
+        elif isinstance(o, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in reversed(list(enumerate(o))))
+    return out
 
 
 def _depth(obj: Any, limit: int) -> int:
@@ -110,4 +130,7 @@ def parse_document(raw: bytes, src: str, what: str,
         raise error([f"{what}: expected a mapping of keys (like 'branch:' and 'room:') at the top level, got {kind}"], src)
     if _depth(data, MAX_DEPTH) > MAX_DEPTH:
         raise error([f"{what}: nested too deeply (limit {MAX_DEPTH} levels)"], src)
+    huge = _huge_numbers(data)
+    if huge:
+        raise error(huge, src)
     return data

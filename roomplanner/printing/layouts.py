@@ -839,7 +839,7 @@ def layout_plaque(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> 
         cands.append([text[:half], text[half:]])
     # one column is the traditional plaque; two only when one would be thin in the plaque
     cols = cands[0]
-    if one(cols) < 0.22 * bw and len(cands) > 1:
+    if one(cols) < 0.15 * bw and len(cands) > 1:
         cols = max(cands[1:], key=one)
     s_max = one(cols)
     sizes = ctx.scale(0, s_max)

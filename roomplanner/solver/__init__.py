@@ -88,8 +88,8 @@ def _complete(spec, profile, walls, blockers, wi, res, oath_position, ranked, la
     items: list[WallItem] = []
     for p in res.placed:
         off = walls[wi].from_viewer_left(p.u, p.width)
-        rule = "flag.centre" if p.board.role == "flag" else (
-            ("oath.beside" if oath_position == "beside" else "oath.below") if p.board.role == "oath" else "charters.flank")
+        rule = "flag.centred" if p.board.role == "flag" else (
+            ("oath.beside_flag" if oath_position == "beside" else "oath.below_flag") if p.board.role == "oath" else "charters.flank_flag")
         items.append(WallItem(
             id=p.board.id, kind="flag" if p.board.role == "flag" else "board", role=p.board.role,
             title=board_title(p.board), wall=wi, offset=round(off, 1), bottom=round(p.bottom, 1),
@@ -138,7 +138,7 @@ def _side_and_floor(spec, profile, walls, blockers, wi, side, main_items, lang, 
             need = sum(min(s[0] for s in ([(600, 900)])) for _ in missing)
             return ("fail", f"side walls have no clear space for required board(s) "
                             f"{', '.join(repr(b.id) for b in missing)} (about {need:.0f} mm each)",
-                    ["side_walls.boards", "boards.clear_of_openings", "boards.within_wall"])
+                    ["side_walls.boards", "items.clear_of_openings", "items.within_wall"])
         for b, w_i, off, bottom, w, h in placements:
             items.append(WallItem(
                 id=b.id, kind="board", role=b.role, title=board_title(b), wall=w_i, offset=round(off, 1),
@@ -146,7 +146,7 @@ def _side_and_floor(spec, profile, walls, blockers, wi, side, main_items, lang, 
                 source=b.source, note=source("side_walls.boards")[:300]))
         signs, sign_problems = place_door_signs(spec, walls, profile)
         if sign_problems and any(b.required for b in profile.boards if b.placement == "door"):
-            return ("fail", "; ".join(sign_problems), ["door_sign.at_door", "plaque.beside_door"])
+            return ("fail", "; ".join(sign_problems), ["door_sign.present", "plaque.beside_door"])
         items.extend(signs)
         try:
             floor_items, seating, floor_notes = solve_floor(spec, profile, walls, wi, items, lang, cache)

@@ -92,21 +92,21 @@ def wall_blockers(spec: Spec, walls: list[Wall], face: str = "inside") -> dict[i
     H = float(spec.room.height)
     out: dict[int, list[Blocker]] = {w.index: [] for w in walls}
     for w in walls:
-        out[w.index].append(Blocker(-1e9, m, 0, H, f"corner of wall {w.index}", "boards.within_wall"))
-        out[w.index].append(Blocker(w.length - m, 1e9, 0, H, f"corner of wall {w.index}", "boards.within_wall"))
+        out[w.index].append(Blocker(-1e9, m, 0, H, f"corner of wall {w.index}", "items.within_wall"))
+        out[w.index].append(Blocker(w.length - m, 1e9, 0, H, f"corner of wall {w.index}", "items.within_wall"))
     for k, o in enumerate(spec.room.openings):
         lo, hi = float(o.offset) - c, float(o.offset + o.width) + c
         if o.kind == "door":
-            out[o.wall].append(Blocker(lo, hi, 0, float(o.height) + c, f"door room.openings[{k}]", "boards.clear_of_openings"))
+            out[o.wall].append(Blocker(lo, hi, 0, float(o.height) + c, f"door room.openings[{k}]", "items.clear_of_openings"))
         else:
             sill = spec.window_sill(o)
             out[o.wall].append(Blocker(lo, hi, sill - c, sill + float(o.height) + c,
-                                       f"window room.openings[{k}]", "boards.clear_of_openings"))
+                                       f"window room.openings[{k}]", "items.clear_of_openings"))
     if face == "inside":
         for k, ob in enumerate(spec.room.obstacles):
             out[ob.wall].append(Blocker(float(ob.offset) - c, float(ob.offset + ob.width) + c,
                                         float(ob.bottom) - c, float(ob.top) + c,
-                                        f"obstacle room.obstacles[{k}] ({ob.label})", "boards.clear_of_openings"))
+                                        f"obstacle room.obstacles[{k}] ({ob.label})", "items.clear_of_openings"))
         for k, poly in inside_swings(spec, walls):
             door = spec.room.openings[k]
             zone = poly.buffer(c + BOARD_DEPTH)
@@ -119,7 +119,7 @@ def wall_blockers(spec: Spec, walls: list[Wall], face: str = "inside") -> dict[i
                     continue
                 offs = [w.project(p)[0] for p in _coords(inter)]
                 out[w.index].append(Blocker(min(offs), max(offs), 0, float(door.height) + c,
-                                            f"swing of door room.openings[{k}]", "boards.clear_of_openings"))
+                                            f"swing of door room.openings[{k}]", "items.clear_of_openings"))
     else:
         for k, o in enumerate(spec.room.openings):
             if o.kind == "door" and o.swing == "out":
@@ -130,7 +130,7 @@ def wall_blockers(spec: Spec, walls: list[Wall], face: str = "inside") -> dict[i
                 if not inter.is_empty:
                     offs = [w.project(p)[0] for p in _coords(inter)]
                     out[o.wall].append(Blocker(min(offs), max(offs), 0, float(o.height) + c,
-                                               f"swing of door room.openings[{k}]", "boards.clear_of_openings"))
+                                               f"swing of door room.openings[{k}]", "items.clear_of_openings"))
     return out
 
 
@@ -325,7 +325,7 @@ def main_arrangements(spec: Spec, profile: Profile, wall: Wall, blockers: list[B
     if width_fail:
         yield min(width_fail, key=lambda f: (f.needed - f.available))
     else:
-        yield failures[-1] if failures else MainFailure(wall.index, "no arrangement", ["flag.centre"])
+        yield failures[-1] if failures else MainFailure(wall.index, "no arrangement", ["flag.centred"])
 
 
 def _try_main(spec, wall, blockers, fs, osz, oath_bs, flag_bs, nature_bs, rest, chosen, beside, gap, xc, H):
@@ -333,9 +333,9 @@ def _try_main(spec, wall, blockers, fs, osz, oath_bs, flag_bs, nature_bs, rest, 
     fw, fh = FLAG_SIZES[fs]
     fw, fh = float(fw), float(fh)
     placed: list[Placed] = []
-    rules_v = ["flag.centre", "flag.standard_size", "charters.flank", "boards.height"]
+    rules_v = ["flag.centred", "flag.standard_size", "charters.flank_flag", "items.height"]
     if beside:
-        rules_v.append("oath.beside")
+        rules_v.append("oath.beside_flag")
         heights = [fh] + [chosen[b.id][1] for b in rest] + ([osz[1]] if osz else []) + \
                   ([chosen[nature_bs.id][1]] if nature_bs else [])
         c = _centre_line(heights, spec)
@@ -353,7 +353,7 @@ def _try_main(spec, wall, blockers, fs, osz, oath_bs, flag_bs, nature_bs, rest, 
             right_edge += nw + gap
         board_c = c
     else:
-        rules_v.append("oath.below")
+        rules_v.append("oath.below_flag")
         ow, oh = osz if osz else (0.0, 0.0)
         col_h = fh + (OATH_FLAG_GAP + oh if osz else 0.0)
         top_lim = H - float(o.ceiling_margin)
@@ -546,7 +546,7 @@ def place_door_signs(spec: Spec, walls: list[Wall], profile: Profile) -> tuple[l
     hinge = hinge_offset(w, door)
     latch_side = "hi" if hinge == d_lo else "lo"
     cat = size_catalog()
-    taken: list[Blocker] = list(out_blk) + [Blocker(d_lo - c, d_hi + c, 0, dh + c, f"door room.openings[{k}]", "boards.clear_of_openings")]
+    taken: list[Blocker] = list(out_blk) + [Blocker(d_lo - c, d_hi + c, 0, dh + c, f"door room.openings[{k}]", "items.clear_of_openings")]
 
     def fits(off, width, bottom, height):
         return (off >= 0 and off + width <= w.length and bottom + height <= top_lim + 1e-6 and bottom >= 0
@@ -566,8 +566,8 @@ def place_door_signs(spec: Spec, walls: list[Wall], profile: Profile) -> tuple[l
                          ((corner + c) if side == "hi" else (corner - c - sw), dh - sh)]  # beside it, top aligned
                 for off, bottom in cands:
                     if fits(off, sw, bottom, sh):
-                        items.append(_sign_item(b, title, door.wall, off, bottom, sw, sh, "door_sign.at_door"))
-                        taken.append(Blocker(off - c, off + sw + c, bottom - c, bottom + sh + c, f"sign {b.id}", "boards.clear_of_openings"))
+                        items.append(_sign_item(b, title, door.wall, off, bottom, sw, sh, "door_sign.present"))
+                        taken.append(Blocker(off - c, off + sw + c, bottom - c, bottom + sh + c, f"sign {b.id}", "items.clear_of_openings"))
                         done = True
                         break
                 if done:
@@ -589,7 +589,7 @@ def place_door_signs(spec: Spec, walls: list[Wall], profile: Profile) -> tuple[l
                     if fits(off, pw, bottom, ph):
                         items.append(_sign_item(b, b.title or spec.content.plaque_text or spec.branch.name,
                                                 door.wall, off, bottom, pw, ph, "plaque.beside_door"))
-                        taken.append(Blocker(off - c, off + pw + c, bottom - c, bottom + ph + c, f"plaque {b.id}", "boards.clear_of_openings"))
+                        taken.append(Blocker(off - c, off + pw + c, bottom - c, bottom + ph + c, f"plaque {b.id}", "items.clear_of_openings"))
                         done = True
                         break
                 if done:

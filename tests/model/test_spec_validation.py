@@ -243,3 +243,10 @@ def test_either_orientation_same_walls(base_spec):
     # the viewer's left end: offset 0 is on the left for a clockwise outline
     assert sb.walls()[0].viewer_left(0, 100) == 0
     assert a.walls()[0].viewer_left(0, 100) == 8900
+
+
+def test_huge_integer_named_not_crash():
+    text = ('{"branch": {"name": "x", "type": "general", "members": 3}, "room": {"outline": '
+            '[[0, 0], [1' + "0" * 400 + ', 0], [5000, 5000]], "height": 3000}}')
+    [msg] = problems(text=text, json_first=True)
+    assert msg.startswith("room.outline[1][0]: a number with 401 digits is far too large")

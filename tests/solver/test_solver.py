@@ -143,7 +143,7 @@ def test_too_narrow_main_wall_is_explained():
     with pytest.raises(InfeasibleError) as ei:
         solve(spec)
     e = ei.value
-    assert "flag.centre" in e.rules and "charters.flank" in e.rules
+    assert "flag.centred" in e.rules and "charters.flank_flag" in e.rules
     assert str(e).startswith("infeasible: main wall 1")
     assert any("main_wall: 2" in o for o in e.options)
 
@@ -185,3 +185,10 @@ def test_board_moves_to_side_wall_and_says_so():
     moved = [i for i in plan.wall_items if i.id in ("publicity", "rights_duties") and i.wall != plan.main_wall]
     assert moved, "a movable board should have moved"
     assert any("moved to a side wall" in n for n in plan.notes)
+
+
+def test_solver_rule_ids_share_the_checker_vocabulary():
+    from roomplanner.compliance import RULES as CHECKER
+    from roomplanner.solver.rules import RULES, SOLVER_ONLY
+    assert SOLVER_ONLY <= set(RULES)
+    assert set(RULES) - SOLVER_ONLY <= set(CHECKER), set(RULES) - SOLVER_ONLY - set(CHECKER)
