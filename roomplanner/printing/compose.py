@@ -746,6 +746,7 @@ class FlowBlock:
     kind: Literal["heading", "para", "placeholder", "custom", "gap"]
     para: Optional[Para] = None
     text: str = ""
+    scale: float = 1.0  # para: size relative to the flow's size
     measure: Optional[Callable[[float, float], float]] = None  # custom: (size, width) -> height
     draw: Optional[Callable[[float, float, float, float], list]] = None  # (size, x, y, width) -> ops
     first_in_section: bool = False
@@ -784,7 +785,7 @@ def flow_style(ctx: ComposeContext, overrides: Optional[dict] = None) -> FlowSty
                      justify_min_fill=float(b.get("justify_min_fill", 0.8)),
                      text=p["text"], heading=p["red"], accent=p["gold"], rule=p["gold"],
                      placeholder=p["grey"], placeholder_ground=p["white"],
-                     placeholder_max=2 * float(legibility().get("body_char_mm", 9)))
+                     placeholder_max=3 * float(legibility().get("body_char_mm", 9)))
 
 
 def section_blocks(sections: Sequence[Section]) -> list[FlowBlock]:
@@ -808,7 +809,7 @@ class Flow:
         self.blocks = blocks
         self.st = st
         self.where = where
-        self._cache: dict[tuple[float, float], tuple[float, list]] = {}
+        self._cache: dict[tuple[float, float, float], tuple[float, list]] = {}
 
     def _para_lines(self, p: Para, size: float, width: float) -> tuple[list[str], float]:
         st = self.st
@@ -820,21 +821,28 @@ class Flow:
             text = _IDEO_SPACE * int(round(st.indent_em)) + text
         return break_lines(text, st.body_font, size, width, where=p.where), 0.0
 
-    def layout(self, size: float, width: float) -> tuple[float, list]:
-        """(height, placed) where placed is a list of (block, lines, indent, top, size)."""
-        key = (size, width)
+    def section_starts(self) -> int:
+        """How many blocks after the first start a section (where extra space may go)."""
+        return sum(1 for i, b in enumerate(self.blocks) if i and (b.kind == "heading" or b.first_in_section))
+
+    def _placeholder_height(self, lines: list[str], ps: float, pad: float) -> float:
+        """A placeholder is a marked area, at least a few lines tall, to show where text goes."""
+        text_h = len(lines) * ps * self.st.line_spacing - (self.st.line_spacing - 1) * ps
+        return max(text_h + 2 * pad, 4.0 * ps)
+
+    def layout(self, size: float, width: float, extra_gap: float = 0.0) -> tuple[float, list]:
+        """(height, placed) where placed is a list of (block, lines, indent, top, size);
+        ``extra_gap`` (mm) is added before every section but the first."""
+        key = (size, width, extra_gap)
         if key in self._cache:
             return self._cache[key]
         st = self.st
         y = 0.0
         placed = []
-        pitch = size * st.line_spacing
         for i, b in enumerate(self.blocks):
             if i:
-                if b.kind == "heading":
-                    y += st.section_gap * size
-                elif b.first_in_section:
-                    y += st.section_gap * size
+                if b.kind == "heading" or b.first_in_section:
+                    y += st.section_gap * size + extra_gap
                 else:
                     y += st.paragraph_gap * size
             if b.kind == "heading":
@@ -844,15 +852,16 @@ class Flow:
                 placed.append((b, lines, hs * 1.1, y, hs))
                 y += h + 0.55 * size  # room for the rule under the heading
             elif b.kind == "para":
-                lines, indent = self._para_lines(b.para, size, width)
-                placed.append((b, lines, indent, y, size))
-                y += len(lines) * size + (len(lines) - 1) * (pitch - size)
+                ps = size * b.scale
+                lines, indent = self._para_lines(b.para, ps, width)
+                placed.append((b, lines, indent, y, ps))
+                y += len(lines) * ps + (len(lines) - 1) * ps * (st.line_spacing - 1)
             elif b.kind == "placeholder":
                 ps = min(size, st.placeholder_max)
                 pad = ps * 0.8
                 lines = break_lines(b.para.text, "sans", ps, width - 2 * pad, where=b.para.where)
                 placed.append((b, lines, pad, y, ps))
-                y += len(lines) * ps * st.line_spacing - (st.line_spacing - 1) * ps + 2 * pad
+                y += self._placeholder_height(lines, ps, pad)
             elif b.kind == "custom":
                 h = b.measure(size, width)
                 placed.append((b, [], 0.0, y, size))
@@ -866,11 +875,10 @@ class Flow:
     def fit(self, sizes: Sequence[float], width: float, height: float) -> Optional[float]:
         return fit_size(sizes, lambda s: self.layout(s, width)[0] <= height + 1e-6)
 
-    def draw(self, size: float, x: float, y0: float, width: float) -> list:
+    def draw(self, size: float, x: float, y0: float, width: float, extra_gap: float = 0.0) -> list:
         st = self.st
         ops: list = []
-        _h, placed = self.layout(size, width)
-        pitch = size * st.line_spacing
+        _h, placed = self.layout(size, width, extra_gap)
         for b, lines, indent, top, s in placed:
             y = y0 + top
             if b.kind == "heading":
@@ -886,22 +894,24 @@ class Flow:
             elif b.kind == "placeholder":
                 pad, ps = indent, s
                 ppitch = ps * st.line_spacing
-                h = len(lines) * ppitch - (st.line_spacing - 1) * ps + 2 * pad
+                h = self._placeholder_height(lines, ps, pad)
+                text_h = len(lines) * ppitch - (st.line_spacing - 1) * ps
                 ops.append(Rect(x, y, width, h, fill=st.placeholder_ground, stroke=st.placeholder,
                                 stroke_w=max(0.5, ps * 0.06), dash=(ps * 0.5, ps * 0.3)))
                 em_top = fonts.metrics("sans").em_top
+                ty = y + (h - text_h) / 2
                 for k, ln in enumerate(lines):
-                    ops.append(justified_runs(ln, "sans", ps, x + pad, y + pad + k * ppitch + em_top * ps,
+                    ops.append(justified_runs(ln, "sans", ps, x + pad, ty + k * ppitch + em_top * ps,
                                               width - 2 * pad, st.placeholder, False, 1.0, b.para.where,
                                               "center"))
             elif b.kind == "para":
                 em_top = fonts.metrics(st.body_font).em_top
                 if b.para.style == "bullet":
-                    r = size * 0.17
-                    ops.append(Circle(x + size * 0.45, y + size * 0.5, r, fill=st.heading))
+                    r = s * 0.17
+                    ops.append(Circle(x + s * 0.45, y + s * 0.5, r, fill=st.heading))
                 for k, ln in enumerate(lines):
                     last = k == len(lines) - 1
-                    ops.append(justified_runs(ln, st.body_font, size, x + indent, y + k * pitch + em_top * size,
+                    ops.append(justified_runs(ln, st.body_font, s, x + indent, y + k * s * st.line_spacing + em_top * s,
                                               width - indent, st.text, st.align == "justify" and not last,
                                               st.justify_min_fill, b.para.where,
                                               "center" if st.align == "center" else "left"))
@@ -924,8 +934,12 @@ def set_flow(blocks: list[FlowBlock], st: FlowStyle, box: tuple[float, float, fl
         need = flow.layout(smallest, w)[0]
         raise overflow_error(where, what, need, h, smallest)
     used = flow.layout(size, w)[0]
+    # spread part of the spare height over the gaps between sections (at most 1.5 em each)
+    n = flow.section_starts()
+    extra = min(0.6 * max(0.0, h - used) / n, 1.5 * size) if n else 0.0
+    used = flow.layout(size, w, extra)[0]
     top = y + max(0.0, h - used) * valign
-    return flow.draw(size, x, top, w), size, used
+    return flow.draw(size, x, top, w, extra), size, used
 
 
 # --------------------------------------------------------------------------- entry

@@ -366,7 +366,8 @@ def layout_org_chart(art: BoardArt, content: BoardContent, ctx: ComposeContext) 
     summary = tpl["summary"].format(members=plan.spec.branch.members, full=full)
     if c.committee and len(c.committee) > 1:
         summary += tpl["committee_line"].format(n=len(c.committee))
-    blocks.append(FlowBlock("para", para=Para(summary, "plain", "branch.members"), first_in_section=True))
+    blocks.append(FlowBlock("para", para=Para(summary, "plain", "branch.members"), first_in_section=True,
+                            scale=0.7))
     ops, _s, _u = set_flow(blocks, st, box, ctx.scale(ctx.body_min, _body_max(art, ctx, 1 / 16)), content.where,
                            valign=0.4)
     art.ops.extend(ops)

@@ -29,10 +29,12 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from fontTools.pens.recordingPen import replayRecording
+from functools import lru_cache
+
+from fontTools.pens.basePen import decomposeQuadraticSegment
 
 from ..render import fonts
-from ..render.outline import CanvasPathPen, glyph_outline
+from ..render.outline import glyph_outline
 from .compose import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
 from .templates import CMYK
 
@@ -94,6 +96,42 @@ def _set_dash(c: Canvas, dash: Optional[Sequence[float]]) -> None:
         c.setDash([], 0)
 
 
+@lru_cache(maxsize=20000)
+def glyph_pdf_path(family: str, glyph: str) -> str:
+    """PDF path operators (``m l c h``, then ``f``: non-zero fill) of one glyph in font units,
+    cached across files. Quadratic TrueType segments become the equivalent cubics."""
+    out: list[str] = []
+    cur = (0.0, 0.0)
+    start = (0.0, 0.0)
+    for op, pts in glyph_outline(family, glyph):
+        if op == "moveTo":
+            cur = start = pts[0]
+            out.append("%g %g m" % cur)
+        elif op == "lineTo":
+            cur = pts[0]
+            out.append("%g %g l" % cur)
+        elif op == "qCurveTo":
+            pts = list(pts)
+            if pts[-1] is None:  # a contour of off-curve points only: close it on the implied point
+                first, last = pts[0], pts[-2]
+                pts[-1] = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2)
+            for (qx, qy), (x2, y2) in decomposeQuadraticSegment(pts):
+                x0, y0 = cur
+                out.append("%g %g %g %g %g %g c" % (x0 + 2 / 3 * (qx - x0), y0 + 2 / 3 * (qy - y0),
+                                                   x2 + 2 / 3 * (qx - x2), y2 + 2 / 3 * (qy - y2), x2, y2))
+                cur = (x2, y2)
+        elif op == "curveTo":
+            for k in range(0, len(pts) - 2, 3):
+                out.append("%g %g %g %g %g %g c" % (*pts[k], *pts[k + 1], *pts[k + 2]))
+            cur = pts[-1]
+        elif op == "closePath":
+            out.append("h")
+            cur = start
+    if not out:
+        return ""
+    return " ".join(out) + " f"
+
+
 class GlyphForms:
     """Outlined text (转曲) as one Form XObject per glyph, drawn once per file in font units
     and placed with a transformation; the forms set no colour, so each use takes the current
@@ -101,25 +139,21 @@ class GlyphForms:
 
     def __init__(self, canvas: Canvas):
         self.canvas = canvas
-        self.defined: set[str] = set()
+        self.defined: dict[str, bool] = {}
 
     def form(self, family: str, glyph: str) -> str | None:
         font = fonts.ttfont(family)
         name = f"G{family}_{font.getGlyphID(glyph)}"
-        if name in self.defined:
-            return name
-        rec = glyph_outline(family, glyph)
-        if not rec:
-            return None
-        head = font["head"]
-        c = self.canvas
-        c.beginForm(name, head.xMin, head.yMin, head.xMax, head.yMax)
-        path = c.beginPath()
-        replayRecording(rec, CanvasPathPen(path))
-        c.drawPath(path, stroke=0, fill=1, fillMode=1)  # non-zero winding
-        c.endForm()
-        self.defined.add(name)
-        return name
+        if name not in self.defined:
+            path = glyph_pdf_path(family, glyph)
+            if path:
+                head = font["head"]
+                c = self.canvas
+                c.beginForm(name, head.xMin, head.yMin, head.xMax, head.yMax)
+                c.addLiteral(path)
+                c.endForm()
+            self.defined[name] = bool(path)
+        return name if self.defined[name] else None
 
 
 def _forms(c: Canvas) -> GlyphForms:
@@ -190,11 +224,36 @@ def draw_art(c: Canvas, art: BoardArt, origin: tuple[float, float], page_h: floa
         elif isinstance(op, TextRun):
             _draw_text(c, op, X, Y, outline_text)
         elif isinstance(op, Picture):
-            from reportlab.lib.utils import ImageReader
-
-            c.drawImage(ImageReader(io.BytesIO(op.photo.cmyk_jpeg)), X(op.x), Y(op.y + op.h), op.w * mm, op.h * mm)
+            draw_jpeg(c, op.photo.cmyk_jpeg, X(op.x), Y(op.y + op.h), op.w * mm, op.h * mm)
         else:  # pragma: no cover - every op type is handled
             raise TypeError(f"unknown drawing operation {op!r}")
+
+
+def draw_jpeg(c: Canvas, data: bytes, x: float, y: float, w: float, h: float) -> None:
+    """Place a JPEG (here: CMYK) as an image XObject, passing its bytes through untouched.
+
+    ``Canvas.drawImage`` would decode the whole image to RGB just to name it; this registers
+    the XObject the same way drawImage does, named by the MD5 of the JPEG bytes (a photo used
+    twice in one file is stored once)."""
+    import hashlib
+
+    from reportlab.pdfbase import pdfdoc
+
+    name = "RPjpeg" + hashlib.md5(data).hexdigest()
+    reg = c._doc.getXObjectName(name)
+    if c._doc.idToObject.get(reg) is None:
+        img = pdfdoc.PDFImageXObject(name)
+        if not img.loadImageFromJPEG(io.BytesIO(data)):
+            raise ValueError("not a JPEG stream")
+        img.name = name
+        c._setXObjects(img)
+        c._doc.Reference(img, reg)
+        c._doc.addForm(name, img)
+    c._currentPageHasImages = 1
+    c.saveState()
+    c.transform(w, 0, 0, h, x, y)
+    c.doForm(name)
+    c.restoreState()
 
 
 def _draw_text(c: Canvas, op: TextRun, X, Y, outline_text: bool) -> None:

@@ -9,7 +9,7 @@ the floor (floor.solve_floor); the first candidate where every required rule hol
 from __future__ import annotations
 
 from ..errors import InfeasibleError
-from ..model.geometry import Wall
+from ..model.geometry import Wall, signed_area
 from ..model.plan import Plan, WallItem
 from ..model.spec import Spec
 from ..profiles import Profile, load_profile
@@ -161,24 +161,34 @@ def _side_and_floor(spec, profile, walls, blockers, wi, side, main_items, lang, 
 
 
 def _explain(spec: Spec, failures, ranked, walls) -> InfeasibleError:
+    """One InfeasibleError for every failed main-wall candidate: the first (preferred)
+    candidate's reason leads, every candidate is listed in ``details``, and the options are
+    derived from the rules in conflict."""
     if not failures:
         return InfeasibleError("no wall can be the main wall", ["main_wall.choice"])
     wi, reason, rules = failures[0]
-    options = []
+    every = sorted({r for _, _, rs in failures for r in rs})
+    options: list[str] = []
     if isinstance(spec.main_wall, int):
-        others = [f"main_wall: {i} ({span:.0f} mm clear)" for i, span in ranked if i != wi][:2]
-        options.extend(f"choose {o}" for o in others)
-    else:
-        for w2, r2, _ in failures[1:3]:
-            pass
-    if "too low" in reason:
-        options.append("set options.oath_position: beside")
-        options.append("set a smaller options.flag_size")
-    if "not wide" in reason or "clear" in reason:
-        options.append("move a movable board to a side wall or choose a longer main wall")
-    if "seat" in reason:
-        options.append(f"use a larger room (area {abs(__import__('roomplanner.model.geometry', fromlist=['x']).signed_area(spec.outline)) / 1e6:.1f} m²)")
+        options.extend(f"choose main_wall: {i} ({span:.0f} mm clear around its centre)"
+                       for i, span in ranked if i != wi and span > 0)
+        options = options[:2]
+    if "flag.standard_size" in every:
+        options.append("only the five standard flag sizes are used: a non-standard flag needs the approval of a "
+                       "county-level (or higher) organisation department, which this program cannot give")
+    if "items.height" in every:
+        options.append("set options.oath_position: beside, or a smaller options.flag_size (the ceiling is "
+                       f"{float(spec.room.height):.0f} mm)")
+    if "charters.flank_flag" in every and "items.clear_of_openings" in every:
+        options.append("keep the centre of the main wall clear of windows and doors, or choose another main wall")
+    if "side_walls.boards" in every:
+        options.append("free side-wall space: move an obstacle or hang fewer optional boards")
+    if "seats.for_members" in every:
+        area = abs(signed_area(spec.outline)) / 1e6
+        options.append(f"use a larger room (this one is {area:.1f} m² for {spec.branch.members} members) or "
+                       f"narrower options.passage_width / options.behind_chair")
+    if "furniture.required" in every:
+        options.append("leave a wall stretch clear of boards, windows and doors for the required furniture")
     details = [f"wall {w}: {r} [rules: {', '.join(sorted(set(rs)))}]" for w, r, rs in failures]
-    all_rules = sorted({r for _, _, rs in failures for r in rs})
-    return InfeasibleError(reason if len(failures) == 1 else f"{reason} (and {len(failures) - 1} other main-wall "
-                           f"candidate(s) failed)", all_rules if len(failures) > 1 else rules, options, details)
+    summary = reason if len(failures) == 1 else f"{reason} (and {len(failures) - 1} other main-wall candidate(s) failed)"
+    return InfeasibleError(summary, every if len(failures) > 1 else rules, options, details)

@@ -333,9 +333,10 @@ def _try_main(spec, wall, blockers, fs, osz, oath_bs, flag_bs, nature_bs, rest, 
     fw, fh = FLAG_SIZES[fs]
     fw, fh = float(fw), float(fh)
     placed: list[Placed] = []
-    rules_v = ["flag.centred", "flag.standard_size", "charters.flank_flag", "items.height"]
+    oath_rule = "oath.beside_flag" if beside else "oath.below_flag"
+    rules_v = ["items.height", "flag.standard_size", oath_rule]          # vertical conflicts
+    rules_h = ["flag.centred", "charters.flank_flag", oath_rule]        # horizontal conflicts
     if beside:
-        rules_v.append("oath.beside_flag")
         heights = [fh] + [chosen[b.id][1] for b in rest] + ([osz[1]] if osz else []) + \
                   ([chosen[nature_bs.id][1]] if nature_bs else [])
         c = _centre_line(heights, spec)
@@ -353,7 +354,6 @@ def _try_main(spec, wall, blockers, fs, osz, oath_bs, flag_bs, nature_bs, rest, 
             right_edge += nw + gap
         board_c = c
     else:
-        rules_v.append("oath.below_flag")
         ow, oh = osz if osz else (0.0, 0.0)
         col_h = fh + (OATH_FLAG_GAP + oh if osz else 0.0)
         top_lim = H - float(o.ceiling_margin)
@@ -398,7 +398,7 @@ def _try_main(spec, wall, blockers, fs, osz, oath_bs, flag_bs, nature_bs, rest, 
             what = "flag" if p.board.role == "flag" else f"board '{p.board.id}'"
             return MainFailure(wall.index, f"main wall {wall.index} ({available:.0f} mm clear around its centre) is not wide "
                                f"enough: {what} would meet the {hit.what}; the arrangement needs {needed:.0f} mm",
-                               rules_v + [hit.rule], needed, available)
+                               rules_h + [hit.rule], needed, available)
     return placed
 
 

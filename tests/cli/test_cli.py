@@ -101,3 +101,35 @@ def test_api_all():
     import roomplanner
     for name in roomplanner.__all__:
         assert hasattr(roomplanner, name), name
+
+
+def test_plan_exit_1_when_findings_fail_and_files_still_written(tmp_path):
+    out = tmp_path / "out"
+    r = run("plan", str(EXAMPLES / "enterprise-under-area.yaml"), "-o", str(out))
+    assert r.returncode == 1, r.stderr
+    assert "area.minimum" in r.stdout
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["compliant"] is False
+    for name in ("plan.json", "report.pdf", "floorplan.pdf", "elevations.pdf", "installation.csv"):
+        assert (out / name).stat().st_size > 0, name
+
+
+def test_check_exit_codes_on_real_outputs(tmp_path):
+    good, bad = tmp_path / "good", tmp_path / "bad"
+    assert main(["plan", str(EXAMPLES / "school-small.yaml"), "-o", str(good)]) == 0
+    r = run("check", str(good / "plan.json"), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["compliant"] is True
+    # move the flag off centre by hand: the checker recomputes and fails it
+    plan = json.loads((good / "plan.json").read_text(encoding="utf-8"))
+    flag = next(i for i in plan["wall_items"] if i["role"] == "flag")
+    flag["offset"] += 6
+    bad.mkdir()
+    (bad / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    r = run("check", str(bad / "plan.json"), "--json")
+    assert r.returncode == 1
+    failing = [f["rule"] for f in json.loads(r.stdout)["findings"] if f["status"] == "fail"]
+    assert failing == ["flag.centred"]
+    (bad / "plan.json").write_text("{not json", encoding="utf-8")
+    r = run("check", str(bad / "plan.json"))
+    assert r.returncode == 2 and "not valid JSON" in r.stderr
