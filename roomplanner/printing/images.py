@@ -155,11 +155,11 @@ def rgb_to_cmyk(im):
 
     cmy = 255 - np.asarray(im.convert("RGB"), dtype=np.uint8)
     k = np.minimum(np.minimum(cmy[..., 0], cmy[..., 1]), cmy[..., 2])
-    base = k.astype(np.int32) << 8
+    base = k.astype(np.uint16) << 8  # (k, v) → one index below 65536
     lut = _gcr_lut()
     out = np.empty(cmy.shape[:2] + (4,), dtype=np.uint8)
     for ch in range(3):
-        out[..., ch] = lut[base + cmy[..., ch]]
+        np.take(lut, base | cmy[..., ch], out=out[..., ch])
     out[..., 3] = k
     return Image.fromarray(out, mode="CMYK")
 
@@ -185,7 +185,9 @@ def prepare_photo(spec_dir: Path | None, p: str, where: str, frame_w_mm: float, 
     tw = max(1, math.ceil(frame_w_mm / 25.4 * dpi))
     th = max(1, math.ceil(frame_h_mm / 25.4 * dpi))
     if (tw, th) != im.size:
-        im = im.resize((tw, th), Image.LANCZOS)
+        # Lanczos when reducing (sharpest); bicubic is as good and twice as fast when enlarging
+        up = tw > im.size[0]
+        im = im.resize((tw, th), Image.BICUBIC if up else Image.LANCZOS)
     rgb_buf = io.BytesIO()
     im.save(rgb_buf, "JPEG", quality=quality)
     cmyk_buf = io.BytesIO()

@@ -660,7 +660,7 @@ def layout_flow(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> No
         rows_per = [math.ceil(len(s["steps"]) / cols) for s in stages]
         R = sum(rows_per)
         rh = (h - (len(stages) - 1) * stage_gap) / R
-        ag = 0.09 * step_w / cols
+        ag = 0.16 * step_w / cols
         bw = (step_w - (cols - 1) * ag) / cols
         bh = rh * 0.78
 

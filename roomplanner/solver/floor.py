@@ -69,7 +69,6 @@ class Arrangement:
     W: float          # envelope size (u)
     D: float          # envelope size (v)
     items: list[tuple[str, tuple[float, float, float, float]]]   # (kind, (u0,v0,u1,v1)) relative to envelope
-    targets: list[tuple[float, float]]                            # passage targets, relative
     seats: int
     tables: int
 
@@ -92,22 +91,16 @@ def _conference(n: int, spec: Spec) -> Optional[Arrangement]:
     W = tw + 2 * side
     D = tl + 2 * p
     items = [("table", (side, p, side + tw, p + tl))]
-    targets = []
     k = 0
     for s in range(2):
         for j in range(per_side):
             if k >= n:
                 break
             v0 = p + 300.0 + j * SEAT_PITCH + (SEAT_PITCH - CHAIR) / 2
-            if s == 0:
-                u0 = side - CHAIR_GAP - CHAIR
-                targets.append((u0 - p / 2, v0 + CHAIR / 2))
-            else:
-                u0 = side + tw + CHAIR_GAP
-                targets.append((u0 + CHAIR + p / 2, v0 + CHAIR / 2))
+            u0 = side - CHAIR_GAP - CHAIR if s == 0 else side + tw + CHAIR_GAP
             items.append(("chair", (u0, v0, u0 + CHAIR, v0 + CHAIR)))
             k += 1
-    return Arrangement("conference", W, D, items, targets, n, 1)
+    return Arrangement("conference", W, D, items, n, 1)
 
 
 def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int, with_tables: bool,
@@ -135,7 +128,6 @@ def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int
     W = lead + trail + groups * group_w + (groups - 1) * p
     D = rows * pitch
     items = []
-    targets = []
     left = n
     tables = 0
     for r in range(rows):
@@ -158,13 +150,8 @@ def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int
                     cx = gx + t * 550.0 + 50.0
                     items.append(("chair", (cx, v, cx + CHAIR, v + CHAIR)))
                     left -= 1
-        cy = v + td + (CHAIR_GAP if with_tables else 0) + CHAIR / 2
-        if lead:
-            targets.append((p / 2, cy))
-        if trail:
-            targets.append((W - p / 2, cy))
     mode = "rows" if with_tables else "chairs_only"
-    return Arrangement(mode, W, D, items, targets, n, tables)
+    return Arrangement(mode, W, D, items, n, tables)
 
 
 def arrangements(n: int, spec: Spec) -> list[Arrangement]:
@@ -235,21 +222,29 @@ def door_point(spec: Spec, walls: list[Wall], frame: Frame) -> tuple[float, floa
     return frame.to_local(w.point_at(float(d.offset) + float(d.width) / 2, float(spec.options.passage_width) / 2 + 10))
 
 
-def passage_ok(free: Polygon, width: float, start, targets) -> list[int]:
-    """Indices of ``targets`` not reachable from ``start`` through free floor at least
-    ``width`` wide: the free floor is eroded by a disc of radius width/2 − 5 mm (what is left
-    is where the centre of a ``width``-wide person can go), then connectivity is tested."""
-    return reachable(free.buffer(-passage_radius(width)), start, targets)
+def passage_ok(free: Polygon, width: float, start, chairs) -> list[int]:
+    """Indices of ``chairs`` (centres) a walker ``width`` wide cannot reach from ``start``.
+
+    The definition is the checker's (docs/checker.md, passage.width), a little stricter so
+    that rounding never flips a verdict: ``free`` is the floor minus tables and furniture
+    (chairs are moved when people walk); it is eroded by a disc of radius ``width/2 − 3``
+    (where the walker's centre can go); a chair is reached when its centre lies within
+    ``width/2 − 2`` of the part of that holding the start (the walker's body covers it)."""
+    return reachable(free.buffer(-passage_radius(width)), start, chairs, reach_radius(width))
 
 
 def passage_radius(width: float) -> float:
-    return width / 2 - 5.0
+    return width / 2 - 3.0
 
 
-def reachable(core, start, targets) -> list[int]:
-    """Indices of ``targets`` outside the part of ``core`` (eroded free floor) that holds
-    ``start``. Erosion distributes over difference — (A∖B)⊖D = (A⊖D)∖(B⊕D) — so callers can
-    erode once and subtract dilated obstacles."""
+def reach_radius(width: float) -> float:
+    return width / 2 - 2.0
+
+
+def reachable(core, start, targets, reach: float = 10.0) -> list[int]:
+    """Indices of ``targets`` farther than ``reach`` from the part of ``core`` (eroded free
+    floor) that holds ``start``. Erosion distributes over difference — (A∖B)⊖D = (A⊖D)∖(B⊕D)
+    — so callers can erode once and subtract dilated obstacles."""
     if core.is_empty:
         return list(range(len(targets)))
     parts = list(core.geoms) if hasattr(core, "geoms") else [core]
@@ -260,7 +255,7 @@ def reachable(core, start, targets) -> list[int]:
     if not targets:
         return []
     xy = np.asarray(targets, dtype=float)
-    near = shapely.dwithin(comp, shapely.points(xy), 10.0)
+    near = shapely.dwithin(comp, shapely.points(xy), reach)
     return [i for i, ok in enumerate(near) if not ok]
 
 
@@ -307,10 +302,9 @@ def _seat(spec: Spec, walls: list[Wall], main: int):
         pos = _positions(usable_seating, blocked, arr, uc, minx, maxx, miny, maxy)
         for (u0, v0) in pos[:12]:
             items = [(k, (a + u0, b + v0, c + u0, d + v0)) for k, (a, b, c, d) in arr.items]
-            solids = unary_union([box(*r) for _, r in items])
-            free = room.difference(solids)
-            bad = passage_ok(free, float(spec.options.passage_width), start,
-                             [(x + u0, y + v0) for x, y in arr.targets])
+            tables = [box(*r) for k, r in items if k == "table"]
+            free = room.difference(unary_union(tables)) if tables else room
+            bad = passage_ok(free, float(spec.options.passage_width), start, _chair_centres(items))
             if not bad:
                 chosen = (arr, u0, v0, items)
                 break
@@ -354,11 +348,15 @@ def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked,
                             "chairs_only": "仅椅子成排摆放 / chairs in rows without tables"}[arr.mode])
     extra, more_notes = _wall_furniture(spec, profile, walls, main, frame, room, blocked, envelope, items,
                                         wall_items, start, (seat_centroid.x, seat_centroid.y), zh,
-                                        [(x + u0, y + v0) for x, y in arr.targets],
+                                        _chair_centres(items),
                                         cache if cache is not None else {})
     out.extend(extra)
     notes.extend(more_notes)
     return out, seating, notes
+
+
+def _chair_centres(items) -> list[tuple[float, float]]:
+    return [((a + c) / 2, (b + d) / 2) for k, (a, b, c, d) in items if k == "chair"]
 
 
 def _facing(mode, a, c, cu, frame: Frame):
@@ -419,7 +417,7 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
         wanted.append((k, f.required, f.source))
     # TV and screen first (they want the front), then the rest
     wanted.sort(key=lambda w: (0 if w[0] in ("tv", "screen") else 1))
-    solids = [box(*r) for _, r in seat_items]
+    solids = [box(*r) for k, r in seat_items if k == "table"]     # chairs are moved, tables are not
     behind = float(spec.options.behind_chair)
     chair_zone = unary_union([box(*r).buffer(behind, join_style=2) for k, r in seat_items if k == "chair"]
                              + [box(*r).buffer(300, join_style=2) for k, r in seat_items if k == "table"])
@@ -440,6 +438,7 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
                                 + ([fronts] if fronts is not None else []))
         shapely.prepare(forbidden)
         radius = passage_radius(float(spec.options.passage_width))
+        reach = reach_radius(float(spec.options.passage_width))
         placed_sig = tuple(tuple(round(c) for c in p.bounds) for p in placed_polys)
         base_core = room.difference(unary_union(solids + placed_polys)).buffer(-radius)
         for wi in order[kind in ("tv", "screen")]:
@@ -470,7 +469,8 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
                 # on the boards, so it is shared by every wall arrangement tried in one solve)
                 pkey = ("passage", main, placed_sig, wi, round(off), kind)
                 if pkey not in passage_cache:
-                    passage_cache[pkey] = not reachable(base_core.difference(local.buffer(radius)), start, seat_targets)
+                    passage_cache[pkey] = not reachable(base_core.difference(local.buffer(radius)), start, seat_targets,
+                                                        reach)
                 if not passage_cache[pkey]:
                     continue
                 done = (wi, off, pts, local)
