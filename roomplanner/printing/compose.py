@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Literal, Optional, Sequence
 
-from ..errors import ContentError, TextOverflowError
+from ..errors import ContentError, FontCoverageError, TextOverflowError
 from ..model.plan import Plan, WallItem
 from ..render import fonts
 from ..render.text import break_lines
@@ -956,5 +956,19 @@ def compose_board(plan: Plan, item: WallItem, ctx: ComposeContext) -> BoardArt:
     layout = getattr(layouts, f"layout_{content.layout}", None)
     if layout is None:
         raise ValueError(f"no layout function for {content.layout!r}")
-    layout(art, content, ctx)
+    try:
+        layout(art, content, ctx)
+    except (FontCoverageError, TextOverflowError) as exc:
+        raise _naming_board(exc, content.where) from None
     return art
+
+
+def _naming_board(exc: Exception, board: str) -> Exception:
+    """The same error with the board named first (``board <id> (<title>): …``)."""
+    if str(exc).startswith(board):
+        return exc
+    new = type(exc)(f"{board}: {exc}")
+    new.__dict__.update(exc.__dict__)
+    if hasattr(exc, "where"):
+        new.where = f"{board}: {exc.where}"  # type: ignore[attr-defined]
+    return new

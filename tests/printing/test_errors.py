@@ -42,14 +42,15 @@ def test_rare_character_in_a_name_names_board_and_entry(example_plans, tmp_path)
     with pytest.raises(FontCoverageError) as ei:
         compose_boards(plan, tmp_path)
     msg = str(ei.value)
+    assert msg.startswith("board org_chart (党组织设置): ")
     assert "content.committee[0].name" in msg and "U+20000" in msg
-    assert ei.value.char == RARE
+    assert ei.value.char == RARE and ei.value.codepoint == "U+20000"
 
 
 def test_rare_character_on_a_member_card(example_plans, tmp_path):
     plan = _with_content(example_plans["enterprise-9x6"],
                          members=[MemberProfile(name="李四"), MemberProfile(name="张" + RARE)])
-    with pytest.raises(FontCoverageError, match=r"content\.members\[1\]\.name.*U\+20000"):
+    with pytest.raises(FontCoverageError, match=r"^board member_style \(党员风貌栏\): .*content\.members\[1\]\.name.*U\+20000"):
         compose_boards(plan, tmp_path)
 
 
@@ -61,7 +62,7 @@ def test_rare_character_in_the_plaque_text(example_plans, tmp_path):
 
 def test_rare_character_in_branch_text(example_plans, tmp_path):
     plan = _with_content(example_plans["enterprise-9x6"], boards={"rules": BoardText(text="第一条" + RARE)})
-    with pytest.raises(FontCoverageError, match=r"content\.boards\.rules\.text line 1"):
+    with pytest.raises(FontCoverageError, match=r"^board rules \(党建工作制度\): .*content\.boards\.rules\.text line 1"):
         compose_boards(plan, tmp_path)
 
 
