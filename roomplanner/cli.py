@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     pp.add_argument("-o", "--out", required=True, help="output folder")
     pp.add_argument("--lang", choices=["zh", "en"], default=None, help="language of drawings and reports (default: the spec's, zh)")
     pp.add_argument("--outline-text", action="store_true", help="text as outlines (转曲) in SVG and board PDFs")
+    pp.add_argument("--crop-marks", action="store_true",
+                    help="crop marks on every board PDF too (the page then has a margin around the bleed; "
+                         "boards/boards.pdf always has them)")
 
     pc = sub.add_parser("check", help="check one or more plan files for compliance")
     pc.add_argument("plans", nargs="+", help="plan.json files or folders holding them")
@@ -66,7 +69,7 @@ def _main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "plan":
-            return cmd_plan(Path(args.spec), Path(args.out), args.lang, args.outline_text)
+            return cmd_plan(Path(args.spec), Path(args.out), args.lang, args.outline_text, args.crop_marks)
         if args.command == "demo":
             from .data import data_dir
             return cmd_plan(data_dir("examples") / DEMO_SPEC, Path(args.out), args.lang, False)
@@ -98,7 +101,7 @@ def _main(argv: list[str] | None = None) -> int:
     return EXIT_OK
 
 
-def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool) -> int:
+def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: bool = False) -> int:
     from .model.spec import load_spec
     from .output import check_target
     from .pipeline import write_outputs
@@ -107,7 +110,8 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool) -> int:
     spec = load_spec(spec_path)
     check_target(out)
     plan = solve(spec)
-    report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent)
+    report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent,
+                           crop_marks=crop_marks)
     if report is None:
         print(f"{out}: {spec.branch.name} — main wall {plan.main_wall}, flag size {plan.flag_size}, "
               f"{len(plan.wall_items)} wall items, {plan.seating.seats if plan.seating else 0} seats")

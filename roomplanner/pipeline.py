@@ -30,7 +30,7 @@ def _stage(module: str, name: str):
 
 
 def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bool = False,
-                  date: str | None = None, spec_dir: Path | None = None):
+                  date: str | None = None, spec_dir: Path | None = None, crop_marks: bool = False):
     out_dir = Path(out_dir)
     check_target(out_dir)
     lang = lang or plan.spec.options.lang
@@ -49,5 +49,6 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
             render_drawings(plan, tmp, lang=lang, outline_text=outline_text, date=date)
         render_boards = _stage("roomplanner.printing.boards", "render_boards")
         if render_boards:
-            render_boards(plan, tmp / "boards", lang=lang, outline_text=outline_text, spec_dir=spec_dir)
+            render_boards(plan, tmp / "boards", lang=lang, outline_text=outline_text, spec_dir=spec_dir,
+                          crop_marks=crop_marks)
     return report

@@ -21,7 +21,7 @@ import shapely
 from shapely.geometry import Point
 from shapely.ops import unary_union
 
-from ..model.plan import FloorItem, Plan, WallItem
+from ..model.plan import Plan, WallItem
 from ..profiles import BoardSpec, Profile, load_profile, roles
 from . import catalog as C
 from .catalog import RULES, Rule, severity_for
@@ -957,7 +957,6 @@ def committee_size(ctx: Ctx) -> Finding:
     n = len(com)
     secs = sum(1 for m in com if _is_secretary(m.role))
     deps = sum(1 for m in com if _is_deputy(m.role))
-    names = [m.name for m in com]
     if full >= 7:
         req = "3–5 (≤ 7)"
         problems = []
@@ -986,52 +985,38 @@ def committee_size(ctx: Ctx) -> Finding:
                        measured=n, required=req)
 
 
-def _has_content(ctx: Ctx, item: WallItem, text_src: str) -> bool:
-    c = ctx.spec.content
-    own = c.boards.get(item.id)
-    if own is not None and own.text.strip():
-        return True
-    if text_src.startswith("official:"):
-        return True
-    if text_src == "user:publicity":
-        return bool((c.overview or "").strip() or (c.activities or "").strip())
-    if text_src == "user:committee":
-        return bool(c.committee)
-    if text_src == "user:honors":
-        return bool(c.honors)
-    if text_src == "user:members":
-        return bool(c.members)
-    if text_src == "user:activity_day":
-        return c.activity_day is not None
-    if text_src == "template":
-        return item.role == "rules" and bool(c.rules)
-    if text_src.startswith("user:"):
-        key = text_src.split(":", 1)[1]
-        v = getattr(c, key, None)
-        return bool(v)
-    return True
-
-
 @rule("content.placeholder")
 def content_placeholder(ctx: Ctx) -> Finding:
+    """What each board will print, as the board composer resolves it (one source of truth):
+    missing content prints 待填写; a text official-texts.md marks UNVERIFIED, or a template to
+    be checked against the regulation, must be checked before printing."""
+    from ..printing.compose import board_content_status
+
     R = "content.placeholder"
-    rl = roles()
-    by_id = {b.id: b for b in ctx.profile.boards}
-    boards = [w for w in ctx.plan.wall_items if w.kind == "board"]
+    boards = [w for w in ctx.plan.wall_items if w.kind in ("board", "sign")]
     if not boards:
         return ctx.na(R, "方案中没有图板", "the plan has no boards")
-    empty = []
+    status = {}
     for w in boards:
-        b = by_id.get(w.id)
-        src = (b.text if b is not None and b.text else None) or rl.get(w.role, {}).get("text", "")
-        if not _has_content(ctx, w, src or ""):
-            empty.append(w.id)
+        try:
+            status[w.id] = board_content_status(ctx.plan, w.id)
+        except KeyError:
+            status[w.id] = "ok"
+    empty = [i for i, st in status.items() if st == "placeholder"]
+    unverified = [i for i, st in status.items() if st == "unverified"]
     n = len(boards)
-    if empty:
-        return ctx.finding(R, "review", ctx.t(f"以下图板内容未填写，将印出占位文字（待填写）：{', '.join(empty)}",
-                                              f"no content for these boards; they print a placeholder (to be filled in): {', '.join(empty)}"),
-                           measured=n - len(empty), required=n, items=empty)
-    return ctx.finding(R, "pass", ctx.t(f"{n} 块图板均有内容", f"all {n} boards have content"), measured=n, required=n)
+    if empty or unverified:
+        zh, en = [], []
+        if empty:
+            zh.append(f"以下图板内容未填写，将印出占位文字（待填写）：{', '.join(empty)}")
+            en.append(f"no content for these boards; they print a placeholder (to be filled in): {', '.join(empty)}")
+        if unverified:
+            zh.append(f"以下图板的文字须对照现行正式文本核对后再印制：{', '.join(unverified)}")
+            en.append(f"check these boards' texts against the current official text before printing: {', '.join(unverified)}")
+        return ctx.finding(R, "review", ctx.t("；".join(zh), "; ".join(en)),
+                           measured=n - len(empty) - len(unverified), required=n, items=empty + unverified)
+    return ctx.finding(R, "pass", ctx.t(f"{n} 块图板和标牌均有内容", f"all {n} boards and signs have content"),
+                       measured=n, required=n)
 
 
 @rule("exits.doors")

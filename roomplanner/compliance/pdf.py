@@ -9,18 +9,17 @@ Plans that could not be checked are listed at the end. Text uses the bundled fon
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon as RLPolygon, PolyLine, Rect, String, Wedge
+from reportlab.graphics.shapes import Drawing, Line, Polygon as RLPolygon, PolyLine, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+from reportlab.platypus import (PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
 from ..model.plan import Plan
@@ -164,7 +163,6 @@ def plan_view(plan: Plan, report: Report, width: float, height: float, font: str
             labels.append((cx, cy, it.id))
     for it in plan.floor_items:
         if it.id in bad:
-            c = room.polygon  # noqa: F841 (kept for clarity)
             xs = [float(p[0]) for p in it.footprint]
             ys = [float(p[1]) for p in it.footprint]
             labels.append((sum(xs) / len(xs), sum(ys) / len(ys), it.id))

@@ -21,14 +21,14 @@ The limits are documented in docs/checker.md.
 
 from __future__ import annotations
 
-import os
 import warnings
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from typing import Optional
 
 from shapely.geometry import Polygon
 from shapely.validation import explain_validity
 
+from ..model.paths import contained_path, unsafe_path_reason as _unsafe
 from ..errors import PlanFileError
 from ..model.plan import Plan
 
@@ -139,30 +139,15 @@ def photo_paths(plan: Plan) -> list[tuple[str, str]]:
 
 def unsafe_path_reason(p: str) -> Optional[str]:
     """Why a photo path may not be used, judged from the text alone (no file access)."""
-    if not p.strip():
-        return "is empty"
-    if "\x00" in p:
-        return "contains a NUL byte"
-    if p.startswith(("/", "\\", "~")) or PureWindowsPath(p).drive or PurePosixPath(p).is_absolute():
-        return "is an absolute path; photos must lie in the plan's folder (use a relative path)"
-    parts = p.replace("\\", "/").split("/")
-    if any(part == ".." for part in parts):
-        return "goes up a folder ('..'); photos must lie in the plan's folder"
-    return None
+    return _unsafe(p, "the plan's folder")
 
 
 def resolve_photo(base_dir: Path, p: str, field: str) -> Path:
     """The real path of photo ``p`` inside ``base_dir``; PlanFileError when it would leave it."""
-    why = unsafe_path_reason(p)
-    if why:
-        raise PlanFileError([f"{field}: {p!r} {why}"])
-    base = Path(os.path.realpath(base_dir))
-    real = Path(os.path.realpath(base / p.replace("\\", "/")))
     try:
-        real.relative_to(base)
-    except ValueError:
-        raise PlanFileError([f"{field}: {p!r} resolves outside the plan's folder (a symbolic link?)"]) from None
-    return real
+        return contained_path(base_dir, p, "the plan's folder")
+    except ValueError as exc:
+        raise PlanFileError([f"{field}: {exc}"]) from None
 
 
 def inspect_photo(real: Path, p: str, field: str) -> Optional[str]:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
+from ..model.paths import contained_path, unsafe_path_reason
 from ..errors import ContentError
 
 __all__ = ["PreparedPhoto", "resolve_photo", "prepare_photo", "MAX_PHOTO_BYTES", "MAX_PHOTO_PIXELS"]
@@ -49,32 +49,18 @@ class PreparedPhoto:
         return self.native_dpi < self.dpi * MAX_UPSAMPLE_NOTE
 
 
-def _unsafe_reason(p: str) -> str | None:
-    if not p.strip():
-        return "is empty"
-    if "\x00" in p:
-        return "contains a NUL byte"
-    if p.startswith(("/", "\\", "~")) or PureWindowsPath(p).drive or PurePosixPath(p).is_absolute():
-        return "is an absolute path; photos must lie in the spec's folder (use a relative path)"
-    if any(part == ".." for part in p.replace("\\", "/").split("/")):
-        return "goes up a folder ('..'); photos must lie in the spec's folder"
-    return None
-
-
 def resolve_photo(spec_dir: Path | None, p: str, where: str) -> Path:
     """The real path of photo ``p`` inside ``spec_dir``; ContentError if it would leave it."""
-    why = _unsafe_reason(p)
-    if why:
-        raise ContentError(f"{where}: {p!r} {why}")
     if spec_dir is None:
+        why = unsafe_path_reason(p)
+        if why:
+            raise ContentError(f"{where}: {p!r} {why}")
         raise ContentError(f"{where}: {p!r} is relative to the spec file, but no spec folder was given "
                            "(render_boards(spec_dir=...))")
-    base = Path(os.path.realpath(spec_dir))
-    real = Path(os.path.realpath(base / p.replace("\\", "/")))
     try:
-        real.relative_to(base)
-    except ValueError:
-        raise ContentError(f"{where}: {p!r} resolves outside the spec's folder (a symbolic link?)") from None
+        real = contained_path(spec_dir, p)
+    except ValueError as exc:
+        raise ContentError(f"{where}: {exc}") from None
     if not real.is_file():
         raise ContentError(f"{where}: {p!r} does not exist in the spec's folder")
     size = real.stat().st_size

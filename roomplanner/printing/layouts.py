@@ -14,15 +14,14 @@ board (``margin_ratio``) up to the legibility margin of ``boards/sizes.yaml``.
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence
+from typing import Optional
 
 from shapely.geometry import Polygon as _SPolygon, box as _sbox
 
-from ..errors import ContentError
 from ..render import fonts
 from ..render.text import break_lines
 from .compose import (BoardArt, BoardContent, Circle, ComposeContext, FlowBlock, Line, Para, Picture, Poly,
-                      Rect, Section, TextRun, Flow, fit_size, flow_style, justified_runs, legibility,
+                      Rect, TextRun, Flow, fit_size, flow_style, justified_runs, legibility,
                       overflow_error, section_blocks, set_flow)
 from .templates import CMYK
 

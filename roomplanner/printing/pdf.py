@@ -22,16 +22,14 @@ deterministic (``invariant``: no timestamps or random ids).
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
+from fontTools.pens.basePen import decomposeQuadraticSegment
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-
-from functools import lru_cache
-
-from fontTools.pens.basePen import decomposeQuadraticSegment
 
 from ..render import fonts
 from ..render.outline import glyph_outline
@@ -42,6 +40,8 @@ __all__ = ["write_board_pdf", "write_proof_pdf", "draw_art", "crop_marks", "page
 
 #: Crop marks print on every separation (registration "colour").
 REGISTRATION = CMYK(100, 100, 100, 100)
+#: Captions in the proof's slug: black ink.
+CAPTION_INK = CMYK(0, 0, 0, 100)
 
 
 def _c(color: CMYK) -> CMYKColor:
@@ -112,9 +112,14 @@ def glyph_pdf_path(family: str, glyph: str) -> str:
             out.append("%g %g l" % cur)
         elif op == "qCurveTo":
             pts = list(pts)
-            if pts[-1] is None:  # a contour of off-curve points only: close it on the implied point
+            if pts[-1] is None:
+                # a contour of off-curve points only: it starts and ends on the on-curve point
+                # implied between the last and the first (as fontTools' BasePen does)
                 first, last = pts[0], pts[-2]
-                pts[-1] = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2)
+                implied = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2)
+                cur = start = implied
+                out.append("%g %g m" % implied)
+                pts[-1] = implied
             for (qx, qy), (x2, y2) in decomposeQuadraticSegment(pts):
                 x0, y0 = cur
                 out.append("%g %g %g %g %g %g c" % (x0 + 2 / 3 * (qx - x0), y0 + 2 / 3 * (qy - y0),
@@ -305,8 +310,8 @@ def _caption(c: Canvas, art: BoardArt, slug: float, page_h: float, outline_text:
     size = min(3.5, slug * 0.3)
     x = slug + art.bleed + 12.0
     y = page_h - slug * 0.35  # baseline in the bottom slug, mm from the top
-    run = TextRun(text, fonts.SANS, size, 0, 0, REGISTRATION.__class__(0, 0, 0, 100), 0.0, f"caption of {art.id}")
-    _draw_text(c, run, lambda v: x * mm, lambda v: (page_h - y) * mm, outline_text)
+    run = TextRun(text, fonts.SANS, size, x, y, CAPTION_INK, 0.0, f"caption of {art.id}")
+    _draw_text(c, run, lambda v: v * mm, lambda v: (page_h - v) * mm, outline_text)
 
 
 def _board_page(c: Canvas, art: BoardArt, outline_text: bool, marks: bool, slug: float,

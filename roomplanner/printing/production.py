@@ -24,7 +24,7 @@ from ..model.plan import Plan, WallItem
 from ..render import fonts
 from ..render.text import break_lines
 from .compose import BoardArt, Line, Rect, TextRun
-from .templates import CMYK, Palette
+from .templates import Palette
 
 __all__ = ["production_rows", "write_production_csv", "write_production_pdf", "COLUMNS", "FLAG_SIZES_CM"]
 

@@ -820,7 +820,6 @@ def floor_plan_page(plan: Plan, lang: str = "zh", date: str = "") -> Page:
             else:
                 st_, en_ = a2, a2 + (a1 - a2) % 360
             # leaf: a thin rectangle (40 mm) from the hinge
-            nrm = (E[0] - H[0]) / r, (E[1] - H[1]) / r
             dirw = (J[0] - H[0]) / r, (J[1] - H[1]) / r
             lt = max(40.0 / s, 0.5)
             leaf = (H, E, (E[0] + dirw[0] * lt, E[1] + dirw[1] * lt), (H[0] + dirw[0] * lt, H[1] + dirw[1] * lt))

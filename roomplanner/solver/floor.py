@@ -295,7 +295,6 @@ def _seat(spec: Spec, walls: list[Wall], main: int):
     uc = frame.wall.length / 2
     start = door_point(spec, walls, frame)
     chosen = None
-    tried_fallback = False
     for arr in arrangements(n, spec):
         if arr.W > maxx - minx + 1 or arr.D > maxy - miny + 1:
             continue

@@ -24,7 +24,7 @@ from typing import Optional
 
 from shapely.geometry import LineString, Polygon
 
-from ..model.geometry import Wall, merge, subtract
+from ..model.geometry import Wall, subtract
 from ..model.geometry import hinge_offset as geometry_hinge_offset
 from ..model.plan import WallItem
 from ..model.spec import Opening, Spec

@@ -57,6 +57,9 @@ def conference(W, D, table_len=None, members_side=None):
     return items
 
 
+RULES_TEXT = {"text": "【发展党员制度】\n坚持标准，严格程序。\n【党费收缴管理制度】\n党员按月交纳党费。"}
+
+
 def spec_dict(W, D, members, btype="general", full=None, **content):
     c = {
         "overview": "本支部成立于2010年，现有党员若干名。",
@@ -65,8 +68,12 @@ def spec_dict(W, D, members, btype="general", full=None, **content):
                       {"name": "刘洋", "role": "纪检委员"}],
         "honors": [{"name": "星火支部", "honour": "先进基层党组织", "year": 2024, "kind": "organisation"},
                    {"name": "张三", "honour": "优秀共产党员", "year": 2025, "kind": "member", "photo": PHOTO}],
-        "members": [{"name": "张三", "bio": "技术骨干"}],
-        "rules": ["“三会一课”制度", "发展党员制度", "党费收缴管理制度"],
+        "members": [{"name": "张三", "bio": "技术骨干", "photo": PHOTO}],
+        "activities": "每月第一个星期五开展主题党日活动。",
+        # the branch's own rule texts (三会一课 would carry a line official-texts.md marks UNVERIFIED,
+        # which the checker rightly sends to review)
+        "rules": ["发展党员制度", "党费收缴管理制度"],
+        "boards": {"rules": RULES_TEXT},
     }
     c.update(content)
     branch = {"name": "星火党支部", "type": btype, "members": members}
@@ -148,7 +155,8 @@ def enterprise_plan(W=9000, D=6000, members=15, full=12):
         floor_item("dvd-1", "dvd", rect(60, 1000, 360, 1430), 80, wall=3, mount="on", on="tv-1"),
         floor_item("disc_cabinet-1", "disc_cabinet", rect(W - 410, 4200, W - 10, 5000), 900, wall=1),
     ]
-    spec = spec_dict(W, D, members, "enterprise", full=full, boards={"party_fee": {"text": "2025年党费已按时足额收缴。"}})
+    spec = spec_dict(W, D, members, "enterprise", full=full, boards={"party_fee": {"text": "2025年党费已按时足额收缴。"},
+                                                                  "rules": RULES_TEXT})
     spec["room"]["openings"][0]["offset"] = W - 1400
     spec["room"]["openings"][1].update({"offset": 1500, "width": 2400})
     chairs = sum(1 for f in floor if f["kind"] == "chair")

@@ -4,7 +4,6 @@ plan that carries one board of every role (the solver only hangs what a profile 
 from __future__ import annotations
 
 import copy
-import math
 from pathlib import Path
 
 import yaml

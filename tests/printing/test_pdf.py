@@ -153,3 +153,41 @@ def test_output_is_deterministic(example_plans, tmp_path):
     render_boards(plan, b)
     for p in wa:
         assert p.read_bytes() == (b / p.name).read_bytes(), p.name
+
+
+def test_outlined_glyph_paths_are_well_formed(full_outlined):
+    """Every path in the glyph forms starts with a moveto (no "no current point" errors), also
+    for TrueType contours made of off-curve points only (UMing's 0)."""
+    plan, out, _ = full_outlined
+    r = P.read(out / "boards.pdf")
+    forms = [cs for owner, cs in P.content_streams(r) if owner == "form"]
+    assert forms
+    for cs in forms:
+        current = False
+        for operands, op in cs.operations:
+            if op == b"m":
+                current = True
+            elif op in (b"l", b"c", b"h"):
+                assert current, "path segment without a current point"
+            elif op in (b"f", b"f*", b"S", b"B", b"n"):
+                current = False
+
+
+def test_glyph_path_of_an_all_off_curve_contour():
+    from roomplanner.printing.pdf import glyph_pdf_path
+    from roomplanner.render import fonts
+    from roomplanner.render.outline import glyph_outline
+
+    glyph = fonts.glyph_name("0", "serif")
+    assert any(op == "qCurveTo" and pts[-1] is None for op, pts in glyph_outline("RPSerif", glyph))
+    ops = glyph_pdf_path("RPSerif", glyph).split()
+    assert ops.count("m") == sum(1 for op, _ in glyph_outline("RPSerif", glyph)
+                                 if op == "moveTo" or (op == "qCurveTo" and _[-1] is None))
+
+
+def test_proof_pages_carry_a_caption(full_rendered):
+    plan, out, _ = full_rendered
+    r = P.read(out / "boards.pdf")
+    first = printable_items(plan)[0]
+    text = r.pages[0].extract_text()
+    assert f"{first.id} · {first.title}" in text and "出血 3 mm" in text
