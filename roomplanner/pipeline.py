@@ -36,8 +36,12 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
     lang = lang or plan.spec.options.lang
     date = date or plan.spec.date or _dt.date.today().isoformat()
     check = _stage("roomplanner.compliance", "check")
-    report = check(plan, source="plan.json") if check else None
+    palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
+    report = None
     with staged_dir(out_dir) as tmp:
+        plan = bundle_photos(plan, spec_dir, tmp)
+        if check:
+            report = check(plan, base_dir=tmp, source="plan.json")
         (tmp / "plan.json").write_text(plan.to_json(), encoding="utf-8")
         if report is not None:
             (tmp / "report.json").write_text(report.to_json(), encoding="utf-8")
@@ -49,6 +53,41 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
             render_drawings(plan, tmp, lang=lang, outline_text=outline_text, date=date)
         render_boards = _stage("roomplanner.printing.boards", "render_boards")
         if render_boards:
-            render_boards(plan, tmp / "boards", lang=lang, outline_text=outline_text, spec_dir=spec_dir,
-                          crop_marks=crop_marks)
+            render_boards(plan, tmp / "boards", lang=lang, outline_text=outline_text, spec_dir=tmp,
+                          palette=palette, crop_marks=crop_marks)
     return report
+
+
+def bundle_photos(plan: Plan, spec_dir: Path | None, out: Path) -> Plan:
+    """Copy every photo the content names (paths relative to the spec, never outside its
+    folder) into ``out/photos/`` and return the plan with the paths rewritten, so the output
+    folder is self-contained: ``roomplanner check DIR/plan.json`` finds the same photos."""
+    import shutil
+
+    from .errors import ContentError
+    from .model.paths import contained_path
+
+    content = plan.spec.content
+    if not any(h.photo for h in content.honors) and not any(m.photo for m in content.members):
+        return plan
+
+    def copy(p: str, name: str, where: str) -> str:
+        if spec_dir is None:
+            raise ContentError(f"{where}: {p!r} is relative to the spec file, but there is no spec folder")
+        try:
+            real = contained_path(spec_dir, p)
+        except ValueError as exc:
+            raise ContentError(f"{where}: {exc}") from None
+        if not real.is_file():
+            raise ContentError(f"{where}: {p!r} does not exist in the spec's folder")
+        target = f"photos/{name}{real.suffix.lower()}"
+        (out / "photos").mkdir(exist_ok=True)
+        shutil.copyfile(real, out / target)
+        return target
+
+    honors = [h.model_copy(update={"photo": copy(h.photo, f"honor-{k + 1}", f"content.honors[{k}].photo")})
+              if h.photo else h for k, h in enumerate(content.honors)]
+    members = [m.model_copy(update={"photo": copy(m.photo, f"member-{k + 1}", f"content.members[{k}].photo")})
+               if m.photo else m for k, m in enumerate(content.members)]
+    spec = plan.spec.model_copy(update={"content": content.model_copy(update={"honors": honors, "members": members})})
+    return plan.model_copy(update={"spec": spec})

@@ -133,3 +133,33 @@ def test_check_exit_codes_on_real_outputs(tmp_path):
     (bad / "plan.json").write_text("{not json", encoding="utf-8")
     r = run("check", str(bad / "plan.json"))
     assert r.returncode == 2 and "not valid JSON" in r.stderr
+
+
+def test_photos_are_bundled_and_the_output_checks_on_its_own(tmp_path):
+    out = tmp_path / "out"
+    assert main(["plan", str(EXAMPLES / "general-full-content.yaml"), "-o", str(out)]) == 0
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    photos = [h["photo"] for h in plan["spec"]["content"]["honors"] if h["photo"]]
+    assert photos == ["photos/honor-2.jpg", "photos/honor-3.jpg"]
+    for p in photos:
+        assert (out / p).read_bytes() == (EXAMPLES / "photos" / ("wang.jpg" if p.endswith("2.jpg") else "li.jpg")).read_bytes()
+    # the folder can be moved and checked on its own
+    moved = tmp_path / "elsewhere"
+    out.rename(moved)
+    r = run("check", str(moved / "plan.json"), "--json")
+    assert r.returncode == 0, r.stderr
+    statuses = {f["rule"]: f["status"] for f in json.loads(r.stdout)["findings"]}
+    assert statuses["honor.photos"] == "pass"
+
+
+def test_photo_outside_the_spec_folder_is_refused(tmp_path):
+    import yaml
+    data = yaml.safe_load((EXAMPLES / "general-full-content.yaml").read_text(encoding="utf-8"))
+    data["content"]["honors"][1]["photo"] = "../../etc/passwd"
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    r = run("plan", str(spec), "-o", str(out))
+    assert r.returncode == 2
+    assert "content.honors[1].photo" in r.stderr and "goes up a folder" in r.stderr
+    assert not out.exists()
