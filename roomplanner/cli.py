@@ -2,7 +2,8 @@
 exit codes.
 
 Exit codes: 0 solved/checked and compliant; 1 compliance findings fail (all files still
-written); 2 invalid input; 3 no layout satisfies the required rules.
+written); 2 invalid input (spec, plan, content or output folder); 3 no layout satisfies the
+required rules; 4 internal error (a bug; nothing is written).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import ContentError, InfeasibleError, PlanFileError, RenderError, RoomPlannerError, SpecError
+from .errors import (ContentError, InfeasibleError, OutputError, PlanFileError, RenderError, RoomPlannerError,
+                     SpecError)
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INFEASIBLE = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 DEMO_SPEC = "enterprise-9x6.yaml"
 
 
@@ -87,6 +89,9 @@ def _main(argv: list[str] | None = None) -> int:
     except ContentError as exc:
         print(f"invalid content: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    except OutputError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_INVALID
     except InfeasibleError as exc:
         print(str(exc), file=sys.stderr)
         for d in exc.details:
@@ -98,6 +103,12 @@ def _main(argv: list[str] | None = None) -> int:
     except RoomPlannerError as exc:  # pragma: no cover - every subclass is handled above
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
+    except Exception as exc:          # a bug: never let it look like "findings fail" (exit 1)
+        import traceback
+        traceback.print_exc()
+        print(f"roomplanner: internal error ({type(exc).__name__}: {exc}); nothing was written. "
+              "Please report it with the spec.", file=sys.stderr)
+        return EXIT_INTERNAL
     return EXIT_OK
 
 

@@ -5,14 +5,15 @@
     RoomPlannerError
      ├── SpecError (ValueError)        a room spec is malformed; carries one message per problem
      ├── PlanFileError (ValueError)    a plan file (plan.json) is malformed or hostile
-     ├── InfeasibleError               no layout satisfies the required rules; names the rules
+     ├── OutputError                   the output folder cannot be written (or holds the user's files)
+ ├── InfeasibleError               no layout satisfies the required rules; names the rules
      ├── RenderError                   a drawing or board cannot be produced
      │    ├── FontCoverageError        a character is missing from the bundled fonts
      │    └── TextOverflowError        text does not fit the largest allowed board
      └── ContentError (ValueError)     user content (photos, names…) cannot be used
 
-The command maps them to exit codes: SpecError / PlanFileError / ContentError → 2,
-InfeasibleError → 3. Rule violations of a solvable room are *findings*, never exceptions.
+The command maps them to exit codes: SpecError / PlanFileError / ContentError / OutputError
+→ 2, InfeasibleError → 3; anything else is a bug and exits 4 ("internal error"). Rule violations of a solvable room are *findings*, never exceptions.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ class PlanFileError(RoomPlannerError, ValueError):
 
 class ContentError(RoomPlannerError, ValueError):
     """User content (a photo path, an honor entry…) cannot be used."""
+
+
+class OutputError(RoomPlannerError):
+    """The output folder cannot be written, or holds files roomplanner did not write."""
 
 
 class InfeasibleError(RoomPlannerError):

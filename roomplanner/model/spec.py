@@ -441,6 +441,16 @@ def geometry_problems(spec: Spec, known_types: list[str] | None = None) -> list[
             problems.append(f"{path}: top {ob.top:g} must be above bottom {ob.bottom:g}")
         if ob.top > H + 1e-6:
             problems.append(f"{path}.top: {ob.top:g} is above the ceiling ({H:g})")
+    for k, ob in enumerate(spec.room.obstacles):
+        for j, o in enumerate(spec.room.openings):
+            if ob.wall != o.wall or ob.wall >= n:
+                continue
+            lo, hi = (0.0, float(o.height)) if o.kind == "door" else (spec.window_sill(o), spec.window_sill(o) + float(o.height))
+            if (float(ob.offset) < float(o.offset + o.width) and float(o.offset) < float(ob.offset + ob.width)
+                    and float(ob.bottom) < hi and lo < float(ob.top)):
+                problems.append(f"room.obstacles[{k}]: {ob.label} (offset {ob.offset:g}–{ob.offset + ob.width:g}, height "
+                                f"{ob.bottom:g}–{ob.top:g}) overlaps the {o.kind} room.openings[{j}] (offset "
+                                f"{o.offset:g}–{o.offset + o.width:g}) on wall {ob.wall}")
     if isinstance(spec.main_wall, int) and spec.main_wall >= n:
         problems.append(f"main_wall: wall {spec.main_wall} does not exist; the outline has walls 0 to {n - 1}")
     lo, hi = spec.options.eye_level

@@ -32,6 +32,8 @@ SEAT_PITCH = 600.0       # width per seat along a table
 STEP = 100.0             # position search grid
 COMPUTER_TOP = 1250.0    # top of a monitor standing on the 750 mm equipment cabinet
 DVD_HEIGHT = 100.0       # a DVD player standing on the TV cabinet
+HEADROOM = 2000.0        # obstacles reaching below this narrow the passages (as in the checker)
+ROUNDING_MARGIN = 1.0    # plan coordinates are rounded to 0.1 mm: keep 1 mm from every limit
 
 # kind: (label zh, label en, width, depth, height)
 FURNITURE = {
@@ -198,7 +200,8 @@ def _door_zones(spec: Spec, walls: list[Wall], frame: Frame) -> list[Polygon]:
         if o.kind != "door":
             continue
         w = walls[o.wall]
-        pts = w.rect(float(o.offset) - 100, float(o.width) + 200, p)
+        c = float(spec.options.opening_clearance)
+        pts = w.rect(float(o.offset) - c, float(o.width) + 2 * c, p)
         zones.append(Polygon([frame.to_local(q) for q in pts]))
     return zones
 
@@ -285,7 +288,7 @@ def _seat(spec: Spec, walls: list[Wall], main: int):
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
     n = spec.branch.members
-    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, 3000)
+    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
     blocked = unary_union(zones) if zones else Polygon()
     front = box(-1e6, -1e6, 1e6, FRONT_CLEAR)
     usable_seating = room.difference(front)        # the envelope (with its clearances) stays in the room
@@ -294,6 +297,7 @@ def _seat(spec: Spec, walls: list[Wall], main: int):
     minx, miny, maxx, maxy = room.bounds
     uc = frame.wall.length / 2
     start = door_point(spec, walls, frame)
+    low_obstacles = _obstacle_zones(spec, walls, frame, HEADROOM)    # they narrow passages
     chosen = None
     for arr in arrangements(n, spec):
         if arr.W > maxx - minx + 1 or arr.D > maxy - miny + 1:
@@ -301,7 +305,7 @@ def _seat(spec: Spec, walls: list[Wall], main: int):
         pos = _positions(usable_seating, blocked, arr, uc, minx, maxx, miny, maxy)
         for (u0, v0) in pos[:12]:
             items = [(k, (a + u0, b + v0, c + u0, d + v0)) for k, (a, b, c, d) in arr.items]
-            tables = [box(*r) for k, r in items if k == "table"]
+            tables = [box(*r) for k, r in items if k == "table"] + low_obstacles
             free = room.difference(unary_union(tables)) if tables else room
             bad = passage_ok(free, float(spec.options.passage_width), start, _chair_centres(items))
             if not bad:
@@ -416,7 +420,8 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
         wanted.append((k, f.required, f.source))
     # TV and screen first (they want the front), then the rest
     wanted.sort(key=lambda w: (0 if w[0] in ("tv", "screen") else 1))
-    solids = [box(*r) for k, r in seat_items if k == "table"]     # chairs are moved, tables are not
+    solids = [box(*r) for k, r in seat_items if k == "table"] + _obstacle_zones(spec, walls, frame, HEADROOM)
+    # (chairs are moved when people walk; tables, furniture and low obstacles are not)
     behind = float(spec.options.behind_chair)
     chair_zone = unary_union([box(*r).buffer(behind, join_style=2) for k, r in seat_items if k == "chair"]
                              + [box(*r).buffer(300, join_style=2) for k, r in seat_items if k == "table"])
@@ -431,7 +436,7 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
         zh_label, en_label, fw, fd, fh = FURNITURE[kind]
         stack_h = COMPUTER_TOP if kind == "equipment_cabinet" and "computer" in kinds else fh
         done = None
-        fronts = _board_fronts(walls, wall_items, frame, H if kind == "screen" else stack_h)
+        fronts = _fronts(spec, walls, wall_items, frame, H if kind == "screen" else stack_h)
         # everything this piece must not touch, as one prepared geometry
         forbidden = unary_union(keep_out + [p.buffer(50, join_style=2) for p in placed_polys]
                                 + ([fronts] if fronts is not None else []))
@@ -508,19 +513,28 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
     return out, notes
 
 
-BOARD_FRONT_DEPTH = 700.0   # floor in front of a board that tall furniture keeps clear of
+BOARD_FRONT_DEPTH = 700.0   # floor in front of a board or window that tall furniture keeps clear of
 
 
-def _board_fronts(walls, wall_items, frame, height):
-    """The floor in front of every inside board whose lower edge is below ``height``
-    (rule furniture.not_before_boards), in local coordinates; None if there is none."""
-    zones = []
+def _fronts(spec: Spec, walls, wall_items, frame, height):
+    """The floor in front of everything a piece of furniture ``height`` tall must not stand
+    before, on *every* wall (rules furniture.not_before_boards, items.clear_of_openings): inside
+    boards whose lower edge is below its top, windows whose sill is, and obstacles in its
+    height range — each widened by the opening clearance (+1 mm so that rounding coordinates to
+    0.1 mm can never cross a limit), ``BOARD_FRONT_DEPTH`` deep. None if there is nothing."""
+    c = float(spec.options.opening_clearance) + ROUNDING_MARGIN
+    spans = []       # (wall, lo, hi)
     for it in wall_items:
-        if it.face != "inside" or float(it.bottom) >= height + 50:
-            continue
-        w = walls[it.wall]
-        pts = w.rect(float(it.offset) - 50, float(it.width) + 100, BOARD_FRONT_DEPTH)
-        zones.append(Polygon([frame.to_local(q) for q in pts]))
+        if it.face == "inside" and float(it.bottom) < height + 50:
+            spans.append((it.wall, float(it.offset) - 50 - ROUNDING_MARGIN, float(it.offset) + float(it.width) + 50 + ROUNDING_MARGIN))
+    for o in spec.room.openings:
+        if o.kind == "window" and spec.window_sill(o) < height:
+            spans.append((o.wall, float(o.offset) - c, float(o.offset + o.width) + c))
+    for ob in spec.room.obstacles:
+        if float(ob.bottom) < height:
+            spans.append((ob.wall, float(ob.offset) - c, float(ob.offset + ob.width) + c))
+    zones = [Polygon([frame.to_local(q) for q in walls[wi].rect(lo, hi - lo, BOARD_FRONT_DEPTH)])
+             for wi, lo, hi in spans]
     return unary_union(zones) if zones else None
 
 
@@ -588,7 +602,9 @@ def _furniture_walls(walls, main, frame) -> dict[bool, list[int]]:
 
 
 def _furniture_blocked(spec: Spec, w: Wall, wall_items: list[WallItem], height: float, kind: str):
-    c = 100.0
+    """Stretches of wall ``w`` a piece ``height`` tall cannot stand against (a fast pre-filter;
+    ``_fronts`` covers every wall)."""
+    c = float(spec.options.opening_clearance) + ROUNDING_MARGIN
     blocked = []
     for o in spec.room.openings:
         if o.wall != w.index:

@@ -87,8 +87,9 @@ def inside_swings(spec: Spec, walls: list[Wall]) -> list[tuple[int, Polygon]]:
 
 def wall_blockers(spec: Spec, walls: list[Wall], face: str = "inside") -> dict[int, list[Blocker]]:
     """Everything a board must keep clear of, per wall, as (along-wall, height) boxes."""
-    c = float(spec.options.opening_clearance)
-    m = float(spec.options.corner_margin)
+    # +1 mm: plan coordinates are rounded to 0.1 mm, and a rounded item must still keep clear
+    c = float(spec.options.opening_clearance) + 1.0
+    m = float(spec.options.corner_margin) + 1.0
     H = float(spec.room.height)
     out: dict[int, list[Blocker]] = {w.index: [] for w in walls}
     for w in walls:

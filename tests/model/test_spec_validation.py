@@ -250,3 +250,18 @@ def test_huge_integer_named_not_crash():
             '[[0, 0], [1' + "0" * 400 + ', 0], [5000, 5000]], "height": 3000}}')
     [msg] = problems(text=text, json_first=True)
     assert msg.startswith("room.outline[1][0]: a number with 401 digits is far too large")
+
+
+def test_obstacle_inside_a_doorway(base_spec):
+    base_spec["room"]["obstacles"] = [{"wall": 0, "offset": 7800, "width": 600, "bottom": 0, "top": 3000,
+                                       "depth": 400, "label": "柱"}]
+    [msg] = problems(base_spec)
+    assert msg == ("room.obstacles[0]: 柱 (offset 7800–8400, height 0–3000) overlaps the door room.openings[0] "
+                   "(offset 7600–8600) on wall 0")
+
+
+def test_obstacle_beside_a_window_is_fine(base_spec):
+    # an AC unit above the window's head on the same wall does not overlap it
+    base_spec["room"]["obstacles"] = [{"wall": 1, "offset": 1500, "width": 800, "bottom": 2500, "top": 2900,
+                                       "label": "空调"}]
+    loads_spec(dump(base_spec))
