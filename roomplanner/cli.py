@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     pc.add_argument("--sarif", help="write a SARIF 2.1.0 log")
     pc.add_argument("--csv", help="write a CSV summary (batch)")
     pc.add_argument("--jobs", type=int, default=None, help="worker processes for a batch (default: all cores)")
+    pc.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the report (default: the plan's, zh)")
 
     pd = sub.add_parser("demo", help="plan a built-in example room")
     pd.add_argument("-o", "--out", default="roomplanner-demo", help="output folder (default: ./roomplanner-demo)")
@@ -78,7 +79,7 @@ def _main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from .compliance.command import run_check_command  # issue #6
             return run_check_command(args.plans, json_out=args.json, report_pdf=args.report, sarif=args.sarif,
-                                     csv=args.csv, jobs=args.jobs)
+                                     csv=args.csv, jobs=args.jobs, lang=args.lang)
         if args.command == "profiles":
             return cmd_profiles()
         if args.command == "schema":

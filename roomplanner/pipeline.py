@@ -41,7 +41,7 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
     with staged_dir(out_dir) as tmp:
         plan = bundle_photos(plan, spec_dir, tmp)
         if check:
-            report = check(plan, base_dir=tmp, source="plan.json")
+            report = check(plan, base_dir=tmp, source="plan.json", lang=lang)
         (tmp / "plan.json").write_text(plan.to_json(), encoding="utf-8")
         if report is not None:
             (tmp / "report.json").write_text(report.to_json(), encoding="utf-8")

@@ -67,13 +67,13 @@ def expand_paths(paths: Iterable[str | Path]) -> list[str]:
     return out
 
 
-def check_one(path: str, keep_plan: bool = False) -> Outcome:
+def check_one(path: str, keep_plan: bool = False, lang: Optional[str] = None) -> Outcome:
     """Check one file; never raises for bad input."""
     from .checks import check
     from .safety import load_plan_for_check
     try:
         plan, base = load_plan_for_check(path)
-        report = check(plan, base_dir=base, source=display_name(path))
+        report = check(plan, base_dir=base, source=display_name(path), lang=lang)
         return Outcome(path, report=report, plan=plan if keep_plan else None)
     except PlanFileError as exc:
         return Outcome(path, errors=list(exc.problems))
@@ -91,12 +91,13 @@ def display_name(path: str) -> str:
     return str(path).replace(os.sep, "/")
 
 
-def _worker(args: tuple[str, bool]) -> Outcome:
+def _worker(args: tuple[str, bool, Optional[str]]) -> Outcome:
     return check_one(*args)
 
 
 def check_many(paths: Iterable[str | Path], jobs: Optional[int] = None,
-               progress: Optional[Callable[[int, int], None]] = None, keep_plans: bool = False) -> list[Outcome]:
+               progress: Optional[Callable[[int, int], None]] = None, keep_plans: bool = False,
+               lang: Optional[str] = None) -> list[Outcome]:
     """Check every plan file; ``jobs`` worker processes (default: all cores)."""
     files = expand_paths(paths)
     n = len(files)
@@ -104,13 +105,13 @@ def check_many(paths: Iterable[str | Path], jobs: Optional[int] = None,
     out: list[Outcome] = []
     if n <= 1 or jobs == 1:
         for i, f in enumerate(files):
-            out.append(check_one(f, keep_plans))
+            out.append(check_one(f, keep_plans, lang))
             if progress:
                 progress(i + 1, n)
         return out
     chunk = max(1, min(32, n // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=min(jobs, n)) as ex:
-        for i, o in enumerate(ex.map(_worker, [(f, keep_plans) for f in files], chunksize=chunk)):
+        for i, o in enumerate(ex.map(_worker, [(f, keep_plans, lang) for f in files], chunksize=chunk)):
             out.append(o)
             if progress:
                 progress(i + 1, n)

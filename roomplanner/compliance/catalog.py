@@ -154,7 +154,7 @@ _RULES: list[Rule] = [
     Rule("oath.below_flag", "入党誓词位于党旗下方", "The oath hangs below the flag",
          "required", "000 doc1 §4(二)1 (入党誓词在党旗的下方)",
          "On the main wall, the oath's top is at or below the flag's lower edge and the oath's "
-         "horizontal centre lies within the flag's width.",
+         f"horizontal centre lies on the flag's vertical axis (±{CENTRE_TOL_MM:g} mm, as for flag.centred).",
          applies=lambda p: p.oath_position == "below",
          applicability="profiles with oath_position below, or any plan whose options.oath_position is below"),
     Rule("oath.beside_flag", "入党誓词位于党旗左侧", "The oath hangs beside the flag (on its left)",

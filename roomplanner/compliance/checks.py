@@ -253,18 +253,22 @@ def oath_below_flag(ctx: Ctx) -> Finding:
         return ctx.finding(R, "fail", ctx.t(f"入党誓词在第 {o.wall} 面墙，不在主墙面", f"the oath hangs on wall {o.wall}, not on the main wall"),
                            items=[o.id, f.id])
     gap = float(f.bottom) - o.top
-    oc = float(o.offset) + float(o.width) / 2
-    within = float(f.offset) - C.NUM_EPS <= oc <= f.right + C.NUM_EPS
-    if gap < -C.NUM_EPS or not within:
+    # directly below: centred on the flag's axis, within the same tolerance as the flag's centring
+    off_axis = (float(o.offset) + float(o.width) / 2) - (float(f.offset) + float(f.width) / 2)
+    centred = abs(off_axis) <= C.CENTRE_TOL_MM + C.NUM_EPS
+    if gap < -C.NUM_EPS or not centred:
         why = []
         if gap < -C.NUM_EPS:
             why.append(ctx.t(f"誓词上沿高出党旗下沿 {-gap:.0f} mm", f"the oath's top is {-gap:.0f} mm above the flag's lower edge"))
-        if not within:
-            why.append(ctx.t("誓词中心不在党旗宽度范围内", "the oath's centre is not under the flag"))
-        return ctx.finding(R, "fail", ("；" if ctx.lang != "en" else "; ").join(why), measured=round(gap, 2), required=0,
-                           unit="mm", items=[o.id, f.id])
-    return ctx.finding(R, "pass", ctx.t(f"入党誓词位于党旗正下方（间距 {gap:.0f} mm）", f"the oath hangs below the flag ({gap:.0f} mm gap)"),
-                       measured=round(gap, 2), required=0, unit="mm", items=[o.id, f.id])
+        if not centred:
+            why.append(ctx.t(f"誓词中心偏离党旗中轴线 {abs(off_axis):.0f} mm（允许 ±{C.CENTRE_TOL_MM:g} mm）",
+                             f"the oath's centre is {abs(off_axis):.0f} mm off the flag's axis (±{C.CENTRE_TOL_MM:g} mm allowed)"))
+        return ctx.finding(R, "fail", ("；" if ctx.lang != "en" else "; ").join(why), measured=round(abs(off_axis), 2),
+                           required=C.CENTRE_TOL_MM, unit="mm", items=[o.id, f.id])
+    return ctx.finding(R, "pass", ctx.t(f"入党誓词位于党旗正下方，居中（偏差 {abs(off_axis):.0f} mm，间距 {gap:.0f} mm）",
+                                        f"the oath hangs directly below the flag, centred ({abs(off_axis):.0f} mm off axis, "
+                                        f"{gap:.0f} mm gap)"),
+                       measured=round(abs(off_axis), 2), required=C.CENTRE_TOL_MM, unit="mm", items=[o.id, f.id])
 
 
 def _between(ctx: Ctx, lo: float, hi: float, band: tuple[float, float], exclude: set[str]) -> list[str]:
@@ -1051,17 +1055,18 @@ def _ref_date(plan: Plan, today: Optional[_dt.date]) -> _dt.date:
 
 
 def check(plan: Plan, base_dir: str | Path | None = None, source: str = "<plan>",
-          today: Optional[_dt.date] = None) -> Report:
+          today: Optional[_dt.date] = None, lang: Optional[str] = None) -> Report:
     """Check ``plan`` against every rule of the catalog and return the report.
 
     ``base_dir``: the plan's folder; when given, photo paths are resolved inside it (and
     nothing outside it is read). ``today``: the reference date when the spec has none.
+    ``lang``: ``zh`` or ``en`` for the messages; default: the spec's ``options.lang``.
     Raises PlanFileError for a plan the checker will not measure (see ``safety``)."""
     base = Path(base_dir) if base_dir is not None else None
     validate_plan(plan, source, base)
     profile = load_profile(plan.spec.branch.type)
     ref = _ref_date(plan, today)
-    ctx = Ctx(plan=plan, profile=profile, base_dir=base, ref_date=ref, lang=plan.spec.options.lang)
+    ctx = Ctx(plan=plan, profile=profile, base_dir=base, ref_date=ref, lang=lang or plan.spec.options.lang)
     findings = []
     for rid in RULES:
         findings.append(CHECKS[rid](ctx))
@@ -1070,7 +1075,7 @@ def check(plan: Plan, base_dir: str | Path | None = None, source: str = "<plan>"
         notes.append(ctx.t(f"方案标注的类型 {plan.profile} 与支部类型 {profile.id} 不同，按 {profile.id} 检查",
                            f"the plan names profile {plan.profile} but the branch type is {profile.id}; checked as {profile.id}"))
     return Report(plan=source, profile=profile.id, branch=plan.spec.branch.name, members=plan.spec.branch.members,
-                  lang=plan.spec.options.lang, date=ref.isoformat(), findings=findings, notes=notes)
+                  lang=ctx.lang, date=ref.isoformat(), findings=findings, notes=notes)
 
 
 def _self_test() -> None:

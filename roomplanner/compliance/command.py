@@ -33,14 +33,14 @@ def _json_of(o) -> dict:
 
 def run_check_command(paths: Sequence[str], json_out: bool = False, report_pdf: Optional[str] = None,
                       sarif: Optional[str] = None, csv: Optional[str] = None, jobs: Optional[int] = None,
-                      stdout=None, stderr=None) -> int:
+                      stdout=None, stderr=None, lang: Optional[str] = None) -> int:
     out = stdout or sys.stdout
     err = stderr or sys.stderr
     if not paths:
         print("roomplanner check: no plan files given", file=err)
         return EXIT_INVALID
     try:
-        outcomes = check_many(paths, jobs=jobs, progress=ProgressBar(err), keep_plans=bool(report_pdf))
+        outcomes = check_many(paths, jobs=jobs, progress=ProgressBar(err), keep_plans=bool(report_pdf), lang=lang)
     except PlanFileError as exc:
         print(str(exc), file=err)
         return EXIT_INVALID

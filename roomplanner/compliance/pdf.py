@@ -244,7 +244,8 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
             styles.append(("BACKGROUND", (1, i), (1, i), colors.Color(1, 0.96, 0.8)))
         elif f.status == "pass":
             styles.append(("TEXTCOLOR", (1, i), (1, i), GREEN))
-    widths = [x * mm for x in (34, 13, 11, 22, 56, 46)]
+    # English words do not wrap mid-word as Chinese does: give 'recommended' its room
+    widths = [x * mm for x in ((34, 13, 11, 22, 56, 46) if lang == "zh" else (32, 13, 20, 21, 52, 44))]
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(styles))
     flow.append(table)

@@ -32,9 +32,8 @@ from ..model.paths import contained_path, unsafe_path_reason as _unsafe
 from ..errors import PlanFileError
 from ..model.plan import Plan
 
-MAX_COORDINATE_MM = 200_000.0      # any coordinate or length: 200 m
-MAX_ROOM_SPAN_MM = 100_000.0       # the room's bounding box: 100 m on either side
-MAX_ROOM_AREA_M2 = 5_000.0
+from ..model.spec import MAX_COORDINATE as MAX_COORDINATE_MM   # the spec's limits, shared
+from ..model.spec import MAX_ROOM_AREA_M2, MAX_ROOM_SPAN as MAX_ROOM_SPAN_MM
 MAX_ITEM_HEIGHT_MM = 20_000.0
 MAX_TOTAL_ITEMS = 2_000            # wall + floor items together
 MAX_PHOTO_BYTES = 20 << 20         # 20 MiB per photo file

@@ -21,7 +21,9 @@ from .safeload import parse_document, read_document
 
 MAX_OUTLINE_POINTS = 64
 MIN_WALL_LENGTH = 300.0
-MAX_COORDINATE = 200_000.0   # 200 m: no activity room is larger
+MAX_COORDINATE = 200_000.0   # any coordinate: 200 m from the origin
+MAX_ROOM_SPAN = 100_000.0    # the room's bounding box: 100 m on either side (no activity room is larger)
+MAX_ROOM_AREA_M2 = 5_000.0   # specs and plans share these limits (the checker reads them from here)
 MAX_MEMBERS = 10_000
 
 def number(**bounds):
@@ -379,6 +381,15 @@ def geometry_problems(spec: Spec, known_types: list[str] | None = None) -> list[
         where = f" near ({float(m.group(1)):g}, {float(m.group(2)):g})" if m else ""
         problems.append(f"room.outline: the outline crosses itself{where} ({why}); "
                         "list the corners in order around the room")
+        return problems
+    minx, miny, maxx, maxy = poly.bounds
+    if max(maxx - minx, maxy - miny) > MAX_ROOM_SPAN:
+        problems.append(f"room.outline: the room is {max(maxx - minx, maxy - miny) / 1000:.1f} m across, more than the "
+                        f"{MAX_ROOM_SPAN / 1000:g} m limit; coordinates are millimetres")
+        return problems
+    if poly.area / 1e6 > MAX_ROOM_AREA_M2:
+        problems.append(f"room.outline: the room's area is {poly.area / 1e6:.0f} m², more than the "
+                        f"{MAX_ROOM_AREA_M2:g} m² limit")
         return problems
     walls = spec.walls()
     n = len(walls)

@@ -25,6 +25,7 @@ def test_summary_lines_csv_and_exit_codes(tmp_path):
     ok = write_plan(tmp_path / "ok", general_plan())
     bad_data = general_plan()
     item(bad_data, "flag")["offset"] += 100
+    item(bad_data, "oath")["offset"] += 100          # the oath stays on the flag's axis
     bad = write_plan(tmp_path / "bad", bad_data)
     out, err = io.StringIO(), io.StringIO()
     assert run_check_command([str(ok)], stdout=out, stderr=err) == 0

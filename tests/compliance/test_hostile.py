@@ -65,8 +65,9 @@ def test_one_km_room(tmp_path):
     expect_invalid(write_plan(tmp_path, data), "outline")
 
 
-def test_absurd_but_inside_the_spec_limit(tmp_path):
-    # 150 m across: within the spec's 200 m coordinate limit, beyond the checker's 100 m
+def test_room_wider_than_100m(tmp_path):
+    # 150 m across: within the 200 m coordinate limit, beyond the 100 m room limit that specs
+    # and plans share
     data = general_plan()
     data["spec"]["room"]["outline"] = rect(-75_000, 0, 75_000, 6000)
     expect_invalid(write_plan(tmp_path, data), "100 m")

@@ -265,3 +265,9 @@ def test_obstacle_beside_a_window_is_fine(base_spec):
     base_spec["room"]["obstacles"] = [{"wall": 1, "offset": 1500, "width": 800, "bottom": 2500, "top": 2900,
                                        "label": "空调"}]
     loads_spec(dump(base_spec))
+
+
+def test_room_larger_than_the_limit(base_spec):
+    base_spec["room"]["outline"] = [[0, 0], [190000, 0], [190000, 190000], [0, 190000]]
+    [msg] = problems(base_spec)
+    assert msg == "room.outline: the room is 190.0 m across, more than the 100 m limit; coordinates are millimetres"
