@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from .. import csvsafe
 from ..errors import PlanFileError
 from ..model.plan import Plan
 from .findings import Report
@@ -173,13 +174,13 @@ def csv_text(outcomes: list[Outcome]) -> str:
     w.writerow(CSV_COLUMNS)
     for o in outcomes:
         if o.report is None:
-            w.writerow([o.path, "error", "", "", "", "", "", "", "", "", "", " | ".join(o.errors)])
+            w.writerow(csvsafe.row([o.path, "error", "", "", "", "", "", "", "", "", "", " | ".join(o.errors)]))
             continue
         r = o.report
         c = r.counts()
-        w.writerow([o.path, o.status, "true" if r.compliant else "false", r.profile, r.members,
-                    c["fail_required"], c["fail_recommended"], c["review"], c["pass"], c["not_applicable"],
-                    ";".join(f.rule for f in r.findings if f.status == "fail"), ""])
+        w.writerow(csvsafe.row([o.path, o.status, "true" if r.compliant else "false", r.profile, r.members,
+                                c["fail_required"], c["fail_recommended"], c["review"], c["pass"], c["not_applicable"],
+                                ";".join(f.rule for f in r.findings if f.status == "fail"), ""]))
     return buf.getvalue()
 
 

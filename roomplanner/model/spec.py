@@ -95,13 +95,14 @@ class Options(_Model):
     oath_position: Literal["below", "beside", "profile"] = "profile"
     eye_level: Annotated[tuple[Num, Num], Field()] = (1500, 1600)
     """Range for the centre of boards above the floor (mm)."""
-    min_board_bottom: NonNegNum = 800
-    ceiling_margin: NonNegNum = 200
-    opening_clearance: NonNegNum = 100
-    corner_margin: NonNegNum = 150
-    board_gap: NonNegNum = 150
-    passage_width: NonNegNum = 900
-    behind_chair: NonNegNum = 600
+    min_board_bottom: number(ge=0, le=2000) = 800
+    ceiling_margin: number(ge=0, le=1000) = 200
+    opening_clearance: number(ge=0, le=1000) = 100
+    corner_margin: number(ge=0, le=1000) = 150
+    board_gap: number(ge=0, le=1000) = 150
+    passage_width: number(ge=600, le=3000) = 900
+    """Clear passage from the entrance to every seat (600 mm at least: one person sideways)."""
+    behind_chair: number(ge=300, le=2000) = 600
     bleed: number(ge=0, le=20) = 3
     material: Annotated[str, Field(min_length=1, max_length=40)] = "KT板"
     lang: Literal["zh", "en"] = "zh"

@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 
 from reportlab.lib.units import mm
 
+from .. import csvsafe
 from ..model.plan import Plan, WallItem
 from ..render import fonts
 from ..render.text import break_lines
@@ -97,7 +98,7 @@ def write_production_csv(rows: list[dict], path: Path) -> Path:
     w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
     for r in rows:
-        w.writerow(r)
+        w.writerow({k: csvsafe.cell(v) for k, v in r.items()})
     Path(path).write_text(buf.getvalue(), encoding="utf-8-sig")
     return Path(path)
 

@@ -26,6 +26,7 @@ import io
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
+from .. import csvsafe
 from ..model.plan import Plan
 
 HEADER = ("id", "title", "kind", "role", "wall", "face", "left", "bottom", "top", "width", "height")
@@ -62,7 +63,7 @@ def installation_csv(plan: Plan) -> str:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(HEADER)
     for r in installation_rows(plan):
-        w.writerow(astuple(r))
+        w.writerow(csvsafe.row(astuple(r)))
     return buf.getvalue()
 
 

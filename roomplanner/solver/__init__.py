@@ -1,7 +1,7 @@
 """The layout solver: ``solve(spec) -> Plan`` or :class:`~roomplanner.errors.InfeasibleError`
 naming the rules in conflict and what the user could change.
 
-Pipeline: rank main-wall candidates → for each, arrange the main wall (walls.arrange_main),
+Pipeline: rank main-wall candidates → for each, the main-wall arrangements (walls.main_arrangements),
 place side-wall boards (walls.place_side_boards), door signs (walls.place_door_signs) and
 the floor (floor.solve_floor); the first candidate where every required rule holds wins.
 """
@@ -15,7 +15,7 @@ from ..model.spec import Spec
 from ..profiles import Profile, load_profile
 from .floor import FloorInfeasible, solve_floor
 from .rules import RULES, source
-from .walls import (FLAG_SIZES, SIDE_ALIGNMENTS, MainFailure, main_arrangements, board_title, free_intervals, place_door_signs,
+from .walls import (FLAG_SIZES, SIDE_ALIGNMENTS, MainFailure, main_arrangements, board_sizes, board_title, free_intervals, place_door_signs,
                     place_side_boards, wall_blockers)
 
 __all__ = ["solve", "rank_main_walls", "RULES"]
@@ -99,6 +99,11 @@ def _complete(spec, profile, walls, blockers, wi, res, oath_position, ranked, la
     side = list(res.moved) + side
     if side and not profile.side_walls.allowed:
         return (wi, "the profile allows no side-wall boards", ["side_walls.boards"])
+    min_area = profile.side_walls.min_area
+    if side and min_area is not None and abs(signed_area(spec.outline)) / 1e6 < min_area:
+        return (wi, f"side-wall boards {', '.join(repr(b.id) for b in side)} need side walls, which the profile allows "
+                    f"only in rooms of {min_area:g} m² or more (this one is {abs(signed_area(spec.outline)) / 1e6:.2f} m²)",
+                ["side_walls.boards"])
     attempt = _side_and_floor(spec, profile, walls, blockers, wi, side, items, lang, cache)
     if isinstance(attempt, tuple) and attempt[0] == "fail":
         return (wi, attempt[1], attempt[2], len(attempt) > 3)
@@ -135,9 +140,12 @@ def _side_and_floor(spec, profile, walls, blockers, wi, side, main_items, lang, 
         items = list(main_items)
         placements, missing, side_notes = place_side_boards(spec, walls, blockers, wi, side, align)
         if missing:
-            need = sum(min(s[0] for s in ([(600, 900)])) for _ in missing)
+            need = sum(min(sz[0] for sz in board_sizes(b)) for b in missing)
+            clear = sum(b - a for wj in range(len(walls)) if wj != wi
+                        for a, b in free_intervals(blockers[wj], walls[wj].length, 800, 2300))
             return ("fail", f"side walls have no clear space for required board(s) "
-                            f"{', '.join(repr(b.id) for b in missing)} (about {need:.0f} mm each)",
+                            f"{', '.join(repr(b.id) for b in missing)}: they need {need:.0f} mm more of clear wall "
+                            f"(side walls have {clear:.0f} mm clear in all, between windows, doors and obstacles)",
                     ["side_walls.boards", "items.clear_of_openings", "items.within_wall"])
         for b, w_i, off, bottom, w, h in placements:
             items.append(WallItem(
@@ -177,7 +185,9 @@ def _explain(spec: Spec, failures, ranked, walls) -> InfeasibleError:
         options.append("only the five standard flag sizes are used: a non-standard flag needs the approval of a "
                        "county-level (or higher) organisation department, which this program cannot give")
     if "items.height" in every:
-        options.append("set options.oath_position: beside, or a smaller options.flag_size (the ceiling is "
+        beside_already = "oath.beside_flag" in every and "oath.below_flag" not in every
+        options.append(("" if beside_already else "set options.oath_position: beside, or ")
+                       + f"a smaller options.flag_size, or a wider options.eye_level (the ceiling is "
                        f"{float(spec.room.height):.0f} mm)")
     if "charters.flank_flag" in every and "items.clear_of_openings" in every:
         options.append("keep the centre of the main wall clear of windows and doors, or choose another main wall")

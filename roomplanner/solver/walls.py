@@ -265,14 +265,6 @@ def _centre_line(heights: list[float], spec: Spec) -> Optional[float]:
     return min(max(mid, lo), hi)
 
 
-def arrange_main(spec: Spec, profile: Profile, wall: Wall, blockers: list[Blocker],
-                 oath_position: str, flag_sizes: list[int]) -> MainResult | MainFailure:
-    """The preferred main-wall arrangement, or why there is none."""
-    for res in main_arrangements(spec, profile, wall, blockers, oath_position, flag_sizes):
-        return res
-    raise AssertionError("main_arrangements yields at least one result")
-
-
 def main_arrangements(spec: Spec, profile: Profile, wall: Wall, blockers: list[Blocker],
                       oath_position: str, flag_sizes: list[int]):
     """Every valid main-wall arrangement in order of preference (fewest boards moved, then
@@ -315,8 +307,8 @@ def main_arrangements(spec: Spec, profile: Profile, wall: Wall, blockers: list[B
                         continue
                     notes = []
                     for b in moved:
-                        notes.append(f"主墙面长度不足，'{board_title(b)}'（{b.id}）移至侧墙面 / main wall too short: "
-                                     f"'{b.id}' moved to a side wall (profile overflow order)")
+                        notes.append(f"'{board_title(b)}'（{b.id}）在主墙面上与党旗一同布置不下，移至侧墙面 / '{b.id}' "
+                                     f"does not fit on the main wall with the flag: moved to a side wall (profile overflow order)")
                     yielded = True
                     yield MainResult(wall.index, res, moved, fs, oath_position, notes)
     if yielded:
@@ -342,8 +334,11 @@ def _try_main(spec, wall, blockers, fs, osz, oath_bs, flag_bs, nature_bs, rest, 
                   ([chosen[nature_bs.id][1]] if nature_bs else [])
         c = _centre_line(heights, spec)
         if c is None:
-            return MainFailure(wall.index, f"ceiling {H:.0f} mm too low for flag size {fs} ({fw / 10:.0f}×{fh / 10:.0f} cm) "
-                               f"and boards on one centre line", rules_v)
+            lo, hi = map(float, o.eye_level)
+            return MainFailure(wall.index, f"flag size {fs} ({fw / 10:.0f}×{fh / 10:.0f} cm) and the boards beside it cannot "
+                               f"share a centre line within the eye-level band {lo:.0f}–{hi:.0f} mm (bottoms ≥ "
+                               f"{float(o.min_board_bottom):.0f}, tops ≤ ceiling {H:.0f} − {float(o.ceiling_margin):.0f})",
+                               rules_v)
         placed.append(Placed(flag_bs, xc - fw / 2, c - fh / 2, fw, fh, fs))
         left_edge, right_edge = xc - fw / 2 - gap, xc + fw / 2 + gap
         if osz:
@@ -487,9 +482,17 @@ def place_side_boards(spec: Spec, walls: list[Wall], blockers: dict[int, list[Bl
     notes: list[str] = []
     missing: list[BoardSpec] = []
     if not ok:
-        # place the required ones greedily to report which cannot go anywhere
-        missing = [b for b in required if b.id not in assign] or required
+        # the search proved no assignment exists; to say which boards are left over, fill the
+        # walls greedily with the smallest sizes in the profile's order
         assign.clear()
+        left = [s.hi - s.lo + gap for s in slots]
+        for b in required:
+            w = min(sz[0] for sz in opts[b.id]) + gap
+            si = next((i for i, cap in enumerate(left) if cap + 1e-6 >= w), None)
+            if si is None:
+                missing.append(b)
+            else:
+                left[si] -= w
     # positions: boards in one free stretch form a centred row with equal gaps
     by_slot: dict[int, list[tuple[BoardSpec, tuple[float, float]]]] = {}
     for b in seq:

@@ -196,3 +196,19 @@ def test_photo_outside_the_spec_folder_is_refused(tmp_path):
     assert r.returncode == 2
     assert "content.honors[1].photo" in r.stderr and "goes up a folder" in r.stderr
     assert not out.exists()
+
+
+def test_csv_cells_are_not_formulas(tmp_path):
+    import csv
+    import yaml
+    data = yaml.safe_load((EXAMPLES / "enterprise-9x6.yaml").read_text(encoding="utf-8"))
+    data["branch"]["name"] = "=HYPERLINK(\"http://x\",\"支部\")"
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["plan", str(spec), "-o", str(out)]) == 0
+    for name in ("installation.csv", "boards/production.csv"):
+        text = (out / name).read_text(encoding="utf-8-sig")
+        cells = [c for row in csv.reader(text.splitlines()) for c in row]
+        assert not any(c.startswith(("=", "+", "@")) for c in cells), name
+        assert any(c.startswith("'=HYPERLINK") for c in cells), name

@@ -212,3 +212,21 @@ def test_organ_merge():
         assert rule in rules_titles
     kinds = {f.kind for f in p.furniture if f.required}
     assert {"newspaper_rack", "bookcase", "computer", "seating"} <= kinds
+
+
+def test_role_sizes_come_from_the_catalog():
+    from roomplanner.profiles import roles, size_catalog
+    catalog = {tuple(s) for s in size_catalog()["boards"]}
+    for role, r in roles().items():
+        for key in ("sizes", "sizes_beside"):
+            for size in r.get(key, []):
+                assert tuple(size) in catalog, (role, key, size)
+
+
+def test_every_board_of_every_profile_has_a_legible_size():
+    from roomplanner.profiles import all_profiles, roles
+    from roomplanner.solver.walls import board_sizes
+    for p in all_profiles():
+        for b in p.boards:
+            if roles()[b.role]["kind"] == "board":
+                assert board_sizes(b), (p.id, b.id)

@@ -192,3 +192,17 @@ def test_solver_rule_ids_share_the_checker_vocabulary():
     from roomplanner.solver.rules import RULES, SOLVER_ONLY
     assert SOLVER_ONLY <= set(RULES)
     assert set(RULES) - SOLVER_ONLY <= set(CHECKER), set(RULES) - SOLVER_ONLY - set(CHECKER)
+
+
+def test_side_walls_only_from_the_profiles_minimum_area(base_spec):
+    from roomplanner.model.spec import loads_spec
+    from roomplanner.profiles import load_profile
+    from tests.conftest import dump
+    spec = loads_spec(dump(base_spec))                       # 54 m²
+    prof = load_profile("enterprise")
+    strict = prof.model_copy(update={"side_walls": prof.side_walls.model_copy(update={"min_area": 60.0})})
+    with pytest.raises(InfeasibleError) as ei:
+        solve(spec, strict)
+    assert "side_walls.boards" in ei.value.rules and "60 m² or more" in str(ei.value)
+    lenient = prof.model_copy(update={"side_walls": prof.side_walls.model_copy(update={"min_area": 50.0})})
+    assert solve(spec, lenient).main_wall == 2
