@@ -114,6 +114,7 @@ def general_plan(W=8000, D=6000, members=19, btype="general", **content):
     floor = conference(W, D) + [
         floor_item("bookcase-1", "bookcase", rect(0, 1000, 400, 1900), 2000, wall=3),
         floor_item("archive_cabinet-1", "archive_cabinet", rect(W - 450, D - 1500, W, D - 600), 1800, wall=1),
+        floor_item("tv-1", "tv", rect(3200, 0, 4400, 450), 1400, wall=0),
     ]
     chairs = sum(1 for f in floor if f["kind"] == "chair")
     return {

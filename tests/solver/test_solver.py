@@ -151,12 +151,13 @@ def test_too_narrow_main_wall_is_explained():
 def test_user_main_wall_honoured(base_spec):
     from roomplanner.model.spec import loads_spec
     from tests.conftest import dump
-    base_spec["main_wall"] = 3
+    # the user picks the long wall with the door (auto would take the opposite wall 2)
+    base_spec["main_wall"] = 0
     base_spec["branch"]["type"] = "general"
     base_spec["branch"]["members"] = 12
     base_spec["room"]["obstacles"] = []
     plan = solve(loads_spec(dump(base_spec)))
-    assert plan.main_wall == 3 and plan.item("flag").wall == 3
+    assert plan.main_wall == 0 and plan.item("flag").wall == 0
 
 
 def test_auto_main_wall_faces_entrance(base_spec):
