@@ -1,5 +1,6 @@
-"""Solver benchmark: solve time per room (walls + floor) on the example rooms and on a
-generated set of rooms; infeasibility explanation time. Run:
+"""Solver benchmark: solve time per room (walls + floor) on the example rooms, on a generated
+set of rectangles and L-shapes, and on a "hard" set (rotated rooms, slanted walls, five-sided
+rooms, windows on several walls, columns); infeasibility explanation time. Run:
 
     python benchmarks/bench_solver.py [--rooms 200] [--seed 1]
 
@@ -56,6 +57,47 @@ def generated_rooms(n: int, seed: int):
     return out
 
 
+def hard_rooms(n: int, seed: int):
+    """Rotated rooms, a slanted wall, a five-sided room; windows on several walls, columns
+    and wall units."""
+    import math
+    rnd = random.Random(seed)
+    types = known_types()
+    out = []
+    while len(out) < n:
+        w = rnd.randrange(6000, 14001, 100)
+        d = rnd.randrange(5000, 10001, 100)
+        shape = rnd.choice(["slant", "pentagon", "rect", "L"])
+        if shape == "slant":
+            outline = [[0, 0], [w, 0], [w, d - rnd.randrange(500, 2001, 100)], [0, d]]
+        elif shape == "pentagon":
+            outline = [[0, 0], [w, 0], [w, d], [w // 2, d + rnd.randrange(500, 2001, 100)], [0, d]]
+        elif shape == "L":
+            cx, cy = rnd.randrange(2500, w - 2000, 100), rnd.randrange(2500, d - 2000, 100)
+            outline = [[0, 0], [w, 0], [w, cy], [cx, cy], [cx, d], [0, d]]
+        else:
+            outline = [[0, 0], [w, 0], [w, d], [0, d]]
+        a = math.radians(rnd.choice([0, 13, 30, 45, 77, 120]))
+        outline = [[round(x * math.cos(a) - y * math.sin(a), 1), round(x * math.sin(a) + y * math.cos(a), 1)]
+                   for x, y in outline]
+        nw = len(outline)
+        openings = [{"kind": "door", "wall": 0, "offset": rnd.randrange(300, w - 1300, 100), "width": 1000,
+                     "height": 2100}]
+        for _ in range(rnd.randrange(0, 4)):
+            openings.append({"kind": "window", "wall": rnd.randrange(1, nw), "offset": rnd.randrange(300, 3000, 100),
+                             "width": rnd.choice([900, 1500, 2400]), "sill": 900, "height": 1500})
+        obstacles = [{"wall": rnd.randrange(0, nw), "offset": rnd.randrange(300, 3000, 100), "width": 600,
+                      "bottom": 0, "top": 2800, "depth": 400, "label": "柱"} for _ in range(rnd.randrange(0, 3))]
+        data = {"branch": {"name": "测试党支部", "type": rnd.choice(types), "members": rnd.randrange(3, 51)},
+                "room": {"outline": outline, "height": rnd.choice([2800, 3000, 3300]), "openings": openings,
+                         "obstacles": obstacles}}
+        try:
+            out.append(spec_from_data(data))
+        except Exception:
+            continue
+    return out
+
+
 def timed(spec):
     t = time.perf_counter()
     try:
@@ -88,13 +130,19 @@ def main() -> int:
     for s in generated_rooms(args.rooms, args.seed):
         ms, ok = timed(s)
         (gen_ok if ok else gen_bad).append(ms)
+    hard_ok, hard_bad = [], []
+    for s in hard_rooms(args.rooms, args.seed):
+        ms, ok = timed(s)
+        (hard_ok if ok else hard_bad).append(ms)
     print("| set                          | rooms | median ms | p95 ms | max ms |")
     print("|------------------------------|-------|-----------|--------|--------|")
     print(row("examples, solved", ex_ok))
     print(row("examples, infeasible", ex_bad))
     print(row(f"generated ({args.rooms}), solved", gen_ok))
     print(row(f"generated ({args.rooms}), infeasible", gen_bad))
-    print(row("all", ex_ok + ex_bad + gen_ok + gen_bad))
+    print(row(f"hard ({args.rooms}), solved", hard_ok))
+    print(row(f"hard ({args.rooms}), infeasible", hard_bad))
+    print(row("all", ex_ok + ex_bad + gen_ok + gen_bad + hard_ok + hard_bad))
     return 0
 
 
