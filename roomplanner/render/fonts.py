@@ -180,18 +180,29 @@ def metrics(family: str) -> FontMetrics:
                        centre + 0.5, centre - 0.5)
 
 
+@lru_cache(maxsize=None)
+def _codepoints(name: str) -> frozenset[int]:
+    """The characters a bundled font maps, read from the cmap reportlab decoded when the
+    font was registered (every render registers the fonts anyway; decoding the cmap a second
+    time with fontTools would cost ~0.2 s per font). Same table, same answer."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
 def has_glyph(char: str, family: str) -> bool:
     """True if the bundled ``family`` has a glyph for the single character ``char``."""
     if len(char) != 1:
         raise ValueError(f"has_glyph expects one character, got {char!r}")
-    return ord(char) in _load(resolve_family(family)).cmap
+    return ord(char) in _codepoints(resolve_family(family))
 
 
 def missing_chars(text: str, family: str) -> list[str]:
     """Distinct characters of ``text`` (in order of appearance) the font cannot draw.
 
     Line breaks are layout and never count as missing."""
-    cmap = _load(resolve_family(family)).cmap
+    cmap = _codepoints(resolve_family(family))
     seen: dict[str, None] = {}
     for ch in text:
         if ch not in LAYOUT_CHARS and ord(ch) not in cmap:
@@ -237,20 +248,22 @@ def check_coverage(text: str, family: str, where: str) -> None:
 # --------------------------------------------------------------------------- widths
 
 @lru_cache(maxsize=None)
-def _advances(name: str) -> dict[str, float]:
-    """Per-glyph advance widths in ems."""
-    loaded = _load(name)
-    hmtx = loaded.ttfont["hmtx"]
-    return {glyph: adv / loaded.upm for glyph, (adv, _lsb) in hmtx.metrics.items()}
+def _advances(name: str) -> dict[int, float]:
+    """Per-character advance widths in ems (hmtx), as reportlab decoded them when the font
+    was registered — the very widths ``pdfmetrics.stringWidth`` uses."""
+    from reportlab.pdfbase import pdfmetrics
+
+    register_fonts()
+    return {cp: w / 1000.0 for cp, w in pdfmetrics.getFont(name).face.charWidths.items()}
 
 
 def char_advance(char: str, family: str) -> float:
     """Advance width of one character in ems; FontCoverageError if it is missing."""
     name = resolve_family(family)
-    glyph = _load(name).cmap.get(ord(char))
-    if glyph is None:
+    adv = _advances(name).get(ord(char))
+    if adv is None:
         check_coverage(char, name, "text width")
-    return _advances(name)[glyph]
+    return adv
 
 
 def text_width(text: str, family: str, size: float, where: str = "text") -> float:
@@ -260,16 +273,15 @@ def text_width(text: str, family: str, size: float, where: str = "text") -> floa
     :class:`FontCoverageError` (with ``where``) if a character is missing; line breaks
     are not allowed here (measure lines, not paragraphs)."""
     name = resolve_family(family)
-    cmap = _load(name).cmap
     advances = _advances(name)
     total = 0.0
     for ch in text:
-        glyph = cmap.get(ord(ch))
-        if glyph is None:
+        adv = advances.get(ord(ch))
+        if adv is None:
             if ch in LAYOUT_CHARS:
                 raise ValueError(f"{where}: text_width measures one line; got a line break")
             check_coverage(text, name, where)
-        total += advances[glyph]
+        total += adv
     return total * size
 
 
