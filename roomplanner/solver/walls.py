@@ -556,51 +556,47 @@ def place_door_signs(spec: Spec, walls: list[Wall], profile: Profile) -> tuple[l
         return (off >= 0 and off + width <= w.length and bottom + height <= top_lim + 1e-6 and bottom >= 0
                 and first_hit(taken, off, off + width, bottom, bottom + height) is None)
 
-    signs = [b for b in door_boards if b.role == "door_sign"]
-    plaques = [b for b in door_boards if b.role == "branch_plaque"]
-    corner_order = [latch_side, "lo" if latch_side == "hi" else "hi"]
-    for n_sign, b in enumerate(signs):
-        title = b.title or (profile.room_sign if n_sign == 0 else board_title(b))
-        done = False
-        for (sw, sh) in cat["door_signs"]:
+    def place(b: BoardSpec, title: str, candidates, rule: str) -> bool:
+        """Hang ``b`` at the first candidate (offset, bottom, width, height) that fits."""
+        for off, bottom, w_, h_ in candidates:
+            if fits(off, w_, bottom, h_):
+                items.append(_sign_item(b, title, door.wall, off, bottom, w_, h_, rule))
+                taken.append(Blocker(off - c, off + w_ + c, bottom - c, bottom + h_ + c, f"{b.role} {b.id}",
+                                     "items.clear_of_openings"))
+                return True
+        return False
+
+    def sign_spots(first_side: str):
+        """Over an upper corner of the door, else beside it, top aligned; latch side first."""
+        sides = [first_side, "lo" if first_side == "hi" else "hi"]
+        for sw, sh in cat["door_signs"]:
             sw, sh = float(sw), float(sh)
-            for side in corner_order[n_sign % 2:] + corner_order[:n_sign % 2]:
+            for side in sides:
                 corner = d_hi if side == "hi" else d_lo
-                cands = [(corner - sw / 2, dh + c),                                   # over the upper corner
-                         ((corner + c) if side == "hi" else (corner - c - sw), dh - sh)]  # beside it, top aligned
-                for off, bottom in cands:
-                    if fits(off, sw, bottom, sh):
-                        items.append(_sign_item(b, title, door.wall, off, bottom, sw, sh, "door_sign.present"))
-                        taken.append(Blocker(off - c, off + sw + c, bottom - c, bottom + sh + c, f"sign {b.id}", "items.clear_of_openings"))
-                        done = True
-                        break
-                if done:
-                    break
-            if done:
-                break
-        if not done:
-            problems.append(f"door sign '{b.id}': no room at the upper corners of the entrance door (wall {door.wall})")
-    mid = sum(map(float, spec.options.eye_level)) / 2
-    for b in plaques:
-        done = False
-        for (pw, ph) in cat["plaques"]:
+                yield corner - sw / 2, dh + c, sw, sh
+                yield (corner + c) if side == "hi" else (corner - c - sw), dh - sh, sw, sh
+
+    def plaque_spots():
+        """Beside the door at eye level, hinge side first, moving away in 100 mm steps."""
+        mid = sum(map(float, spec.options.eye_level)) / 2
+        hinge_side = "lo" if latch_side == "hi" else "hi"
+        for pw, ph in cat["plaques"]:
             pw, ph = float(pw), float(ph)
             bottom = max(float(spec.options.min_board_bottom), min(mid - ph / 2, top_lim - ph))
-            hinge_side = "lo" if latch_side == "hi" else "hi"
             for side in (hinge_side, latch_side):
                 for extra in range(0, 2001, 100):
-                    off = (d_lo - c - pw - extra) if side == "lo" else (d_hi + c + extra)
-                    if fits(off, pw, bottom, ph):
-                        items.append(_sign_item(b, b.title or spec.content.plaque_text or spec.branch.name,
-                                                door.wall, off, bottom, pw, ph, "plaque.beside_door"))
-                        taken.append(Blocker(off - c, off + pw + c, bottom - c, bottom + ph + c, f"plaque {b.id}", "items.clear_of_openings"))
-                        done = True
-                        break
-                if done:
-                    break
-            if done:
-                break
-        if not done:
+                    yield (d_lo - c - pw - extra) if side == "lo" else (d_hi + c + extra), bottom, pw, ph
+
+    signs = [b for b in door_boards if b.role == "door_sign"]
+    plaques = [b for b in door_boards if b.role == "branch_plaque"]
+    for n_sign, b in enumerate(signs):
+        title = b.title or (profile.room_sign if n_sign == 0 else board_title(b))
+        first = latch_side if n_sign % 2 == 0 else ("lo" if latch_side == "hi" else "hi")
+        if not place(b, title, sign_spots(first), "door_sign.present"):
+            problems.append(f"door sign '{b.id}': no room at the upper corners of the entrance door (wall {door.wall})")
+    for b in plaques:
+        title = b.title or spec.content.plaque_text or spec.branch.name
+        if not place(b, title, plaque_spots(), "plaque.beside_door"):
             problems.append(f"branch plaque '{b.id}': no room beside the entrance door (wall {door.wall})")
     return items, problems
 
