@@ -6,7 +6,7 @@ Pipeline (one stage per module)::
                                               └──render──▶ drawings, boards, production list
 
 Public API: :func:`load_spec`, :func:`loads_spec`, :func:`solve`, :func:`load_plan`,
-:func:`check`, :func:`write_outputs`, the models :class:`Spec` and :class:`Plan`, and the
+:func:`check`, :func:`build_pack` (the whole pack in memory), :func:`write_outputs`, the models :class:`Spec` and :class:`Plan`, and the
 exception tree in :mod:`roomplanner.errors`.
 """
 
@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "__version__", "Spec", "Plan", "load_spec", "loads_spec", "load_plan", "loads_plan", "solve", "check",
-    "write_outputs", "known_types", "load_profile",
+    "write_outputs", "build_pack", "known_types", "load_profile",
     "RoomPlannerError", "SpecError", "PlanFileError", "InfeasibleError", "RenderError", "FontCoverageError",
     "TextOverflowError", "ContentError",
 ]
@@ -44,3 +44,9 @@ def write_outputs(plan: Plan, out_dir, **kwargs):
     """Write plan.json, the report, drawings and boards into ``out_dir`` atomically."""
     from .pipeline import write_outputs as _write
     return _write(plan, out_dir, **kwargs)
+
+
+def build_pack(plan: Plan, **kwargs):
+    """Check and render ``plan`` into memory: a Pack whose ``files`` map relative paths to bytes."""
+    from .pipeline import build_pack as _build
+    return _build(plan, **kwargs)

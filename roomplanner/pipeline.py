@@ -29,16 +29,34 @@ def _stage(module: str, name: str):
     return getattr(mod, name, None)
 
 
-def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bool = False,
-                  date: str | None = None, spec_dir: Path | None = None, crop_marks: bool = False):
-    out_dir = Path(out_dir)
-    check_target(out_dir)
+class Pack:
+    """A whole output pack in memory: ``files`` maps each relative path (``plan.json``,
+    ``boards/oath.pdf`` …, always with ``/``) to its bytes, in sorted order; ``report`` is the
+    compliance report (or None while the checker is not part of the build)."""
+
+    __slots__ = ("files", "report", "plan")
+
+    def __init__(self, files: dict[str, bytes], report, plan: Plan):
+        self.files = files
+        self.report = report
+        self.plan = plan
+
+
+def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, date: str | None = None,
+               spec_dir: Path | None = None, crop_marks: bool = False) -> Pack:
+    """Solve-free half of ``roomplanner plan``: check and render ``plan`` into memory.
+
+    Nothing is left on disk: the stages write into a private temporary folder that is read
+    back and removed before this returns (also on error)."""
+    import tempfile
+
     lang = lang or plan.spec.options.lang
     date = date or plan.spec.date or _dt.date.today().isoformat()
     check = _stage("roomplanner.compliance", "check")
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
     report = None
-    with staged_dir(out_dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix="roomplanner-pack-") as tmpname:
+        tmp = Path(tmpname)
         plan = bundle_photos(plan, spec_dir, tmp)
         if check:
             report = check(plan, base_dir=tmp, source="plan.json", lang=lang)
@@ -55,7 +73,31 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
         if render_boards:
             render_boards(plan, tmp / "boards", lang=lang, outline_text=outline_text, spec_dir=tmp,
                           palette=palette, crop_marks=crop_marks)
-    return report
+        files = {p.relative_to(tmp).as_posix(): p.read_bytes()
+                 for p in sorted(tmp.rglob("*")) if p.is_file()}
+    return Pack(dict(sorted(files.items())), report, plan)
+
+
+def write_pack(pack: Pack, out_dir) -> None:
+    """Write ``pack`` into ``out_dir`` atomically (a temporary folder moved into place)."""
+    out_dir = Path(out_dir)
+    check_target(out_dir)
+    with staged_dir(out_dir) as tmp:
+        for rel, data in pack.files.items():
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bool = False,
+                  date: str | None = None, spec_dir: Path | None = None, crop_marks: bool = False):
+    """Build the pack in memory (``build_pack``) and write it into ``out_dir`` atomically.
+    Returns the compliance report."""
+    check_target(Path(out_dir))
+    pack = build_pack(plan, lang=lang, outline_text=outline_text, date=date, spec_dir=spec_dir,
+                      crop_marks=crop_marks)
+    write_pack(pack, out_dir)
+    return pack.report
 
 
 def bundle_photos(plan: Plan, spec_dir: Path | None, out: Path) -> Plan:
