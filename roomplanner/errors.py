@@ -6,7 +6,7 @@
      ├── SpecError (ValueError)        a room spec is malformed; carries one message per problem
      ├── PlanFileError (ValueError)    a plan file (plan.json) is malformed or hostile
      ├── OutputError                   the output folder cannot be written (or holds the user's files)
- ├── InfeasibleError               no layout satisfies the required rules; names the rules
+     ├── InfeasibleError               no layout satisfies the required rules; names the rules
      ├── RenderError                   a drawing or board cannot be produced
      │    ├── FontCoverageError        a character is missing from the bundled fonts
      │    └── TextOverflowError        text does not fit the largest allowed board
@@ -18,30 +18,52 @@ The command maps them to exit codes: SpecError / PlanFileError / ContentError / 
 
 from __future__ import annotations
 
+from .i18n import Text, norm_lang
+
 
 class RoomPlannerError(Exception):
     """Base of every error this program raises on purpose."""
 
 
-class SpecError(RoomPlannerError, ValueError):
-    """A spec failed validation. ``problems`` holds one message per problem, each
-    starting with the field path (``room.openings[1]: ...``)."""
+def _details_of(problems: list[str]) -> list[dict]:
+    out = []
+    for p in problems:
+        path, sep, msg = p.partition(": ")
+        if not sep or " " in path:
+            path, msg = "", p
+        out.append({"path": path, "message": msg})
+    return out
 
-    def __init__(self, problems: list[str], source: str | None = None):
-        self.problems = list(problems) or ["spec: invalid"]
+
+class _DocumentError(RoomPlannerError, ValueError):
+    _what = Text("文件有误", "invalid file")
+    _fallback = "spec"
+
+    def __init__(self, problems: list[str], source: str | None = None, details: list[dict] | None = None,
+                 lang: str | None = None):
+        self.problems = list(problems) or [f"{self._fallback}: " + Text("无效", "invalid")(lang)]
+        self.details = [dict(d) for d in details] if details is not None else _details_of(self.problems)
         self.source = source
+        self.lang = norm_lang(lang)
         head = f"{source}: " if source else ""
-        super().__init__(head + "invalid spec:\n  " + "\n  ".join(self.problems))
+        super().__init__(head + self._what(lang, n=len(self.problems)) + "\n  " + "\n  ".join(self.problems))
 
 
-class PlanFileError(RoomPlannerError, ValueError):
+class SpecError(_DocumentError):
+    """A spec failed validation. ``problems`` holds one message per problem, each
+    starting with the field path (``room.openings[1]: ...``), in the language asked for;
+    ``details`` holds the same as ``{"path", "message"}`` dicts (YAML syntax errors add
+    ``line`` and ``column``) for a form that shows each message beside its field."""
+
+    _what = Text("房间规格有 {n} 处问题：", "invalid spec:")
+    _fallback = "spec"
+
+
+class PlanFileError(_DocumentError):
     """A plan file failed validation (same shape as SpecError)."""
 
-    def __init__(self, problems: list[str], source: str | None = None):
-        self.problems = list(problems) or ["plan: invalid"]
-        self.source = source
-        head = f"{source}: " if source else ""
-        super().__init__(head + "invalid plan file:\n  " + "\n  ".join(self.problems))
+    _what = Text("方案文件有 {n} 处问题：", "invalid plan file:")
+    _fallback = "plan"
 
 
 class ContentError(RoomPlannerError, ValueError):

@@ -1,0 +1,188 @@
+"""``roomplanner init``: a commented spec a branch secretary fills in (Chinese by default).
+
+The template loads and plans as it is: the room is sized for the branch (the profile's area
+rule and a seat per member), the door and a window sit on two walls. Every content field is
+there, commented out, with the boards of the chosen branch type that print it; nothing a
+branch did not say is filled in (the branch name is a marked 待填写 placeholder)."""
+
+from __future__ import annotations
+
+import math
+
+from ..i18n import Text, norm_lang
+
+#: What each board role prints from ``content`` (``boards.<id>.text`` means the board's own
+#: text under ``content.boards``). Roles not listed print official texts or fixed templates.
+ROLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "rules": ("rules", "boards.<id>.text"),
+    "org_chart": ("committee",),
+    "publicity": ("committee", "overview", "activities"),
+    "honor": ("honors",),
+    "member_style": ("members",),
+    "supervision": ("members",),
+    "party_fee": ("members",),
+    "points_table": ("members",),
+    "activity_calendar": ("activity_day",),
+    "standards": ("boards.<id>.text",),
+    "basic_tasks": ("boards.<id>.text",),
+    "cadre_conditions": ("boards.<id>.text",),
+    "branch_plaque": ("plaque_text",),
+}
+
+
+def room_size(branch_type: str, members: int) -> tuple[int, int]:
+    """Width × depth (mm, multiples of 300) of a rectangle that holds the branch: the profile's
+    area (with room to spare) and a seat with a share of the aisles for every member."""
+    from ..profiles import load_profile
+
+    prof = load_profile(branch_type)
+    need = prof.area.required_area(members) or 0.0
+    area = max(need * 1.1, 24.0 + 1.6 * members, 40.0)            # m²
+    depth = math.sqrt(area / 1.5) * 1000
+    depth = max(5400, math.ceil(depth / 300) * 300)
+    width = max(7800, math.ceil(area * 1e6 / depth / 300) * 300)
+    return int(width), int(depth)
+
+
+def _fields_used(branch_type: str) -> dict[str, list[str]]:
+    """content field → titles of the boards of this type that print it."""
+    from ..profiles import load_profile, roles
+
+    out: dict[str, list[str]] = {}
+    for b in load_profile(branch_type).boards:
+        title = b.title or roles()[b.role].get("title", b.role)
+        for f in ROLE_FIELDS.get(b.role, ()):
+            key = f.replace("<id>", b.id)
+            out.setdefault(key, []).append(title)
+    return out
+
+
+def spec_template(branch_type: str = "general", members: int = 20, lang: str | None = None) -> str:
+    """The commented spec template (YAML text)."""
+    from ..profiles import load_profile
+
+    en = norm_lang(lang) == "en"
+    prof = load_profile(branch_type)
+    W, D = room_size(branch_type, members)
+    used = _fields_used(branch_type)
+
+    def boards_of(key: str) -> str:
+        titles = used.get(key)
+        if not titles:
+            return "" if not en else ""
+        return ("  ← " + "、".join(titles)) if not en else ("  ← boards: " + ", ".join(titles))
+
+    door_off, win_off = W - 1600, max(600, D // 2 - 900)
+    L: list[str] = []
+    a = L.append
+    if en:
+        a("# Party activity room spec (roomplanner). Change the values below to your room and branch,")
+        a("# then run:  roomplanner plan THIS-FILE -o OUTPUT-FOLDER")
+        a("# Lengths are millimetres. Lines starting with # are comments. Full reference: docs/spec.md")
+        a("")
+        a("branch:")
+        a("  name: TO FILL IN - full name of the branch   # printed on the boards and the plaque")
+        a(f"  type: {branch_type}          # {prof.name_en}; one of: general, enterprise, bureau, rural-committee,")
+        a("                                # village, community, organ, university, school")
+        a(f"  members: {members}              # party members (incl. probationary): seats and the area rule")
+        a("  # full_members: 0             # full members; without it no count of full members is printed")
+    else:
+        a("# 党员活动室房间规格（roomplanner）。请按本支部和房间的实际情况修改下面各项，然后运行：")
+        a("#   roomplanner plan 本文件 -o 输出文件夹")
+        a("# 长度单位一律为毫米。以 # 开头的是说明文字，不影响结果。完整说明见 docs/spec.md。")
+        a("")
+        a("branch:")
+        a("  name: 待填写支部全称        # 印在图板和支部牌子上，例如“中国共产党××公司支部委员会”")
+        a(f"  type: {prof.name}    # 支部类型，也可写简称：通用、企业、局属、农村、村、社区、机关、高校、学校")
+        a(f"  members: {members}              # 党员人数（含预备党员），决定座位数和面积要求")
+        a("  # full_members: 0             # 正式党员人数；不写，图板上就不印正式党员人数")
+    a("")
+    a("room:")
+    if en:
+        a("  # the corners in order, [x, y] in mm; wall i runs from corner i to corner i+1")
+    else:
+        a("  # 沿房间一周依次列出墙角坐标 [x, y]（毫米）；第 i 面墙从第 i 个点到第 i+1 个点")
+    a(f"  outline: [[0, 0], [{W}, 0], [{W}, {D}], [0, {D}]]")
+    a("  height: 3000" + ("                  # ceiling height" if en else "                  # 层高"))
+    a("  openings:" + ("                     # wall: the wall's number; offset: from the wall's start"
+                       if en else "                     # 门窗：wall 是所在墙的编号，offset 从该墙起点量起"))
+    door, window = ("door", "window") if en else ("门", "窗")
+    a(f"    - {{kind: {door}, wall: 0, offset: {door_off}, width: 1000, height: 2100}}")
+    a(f"    - {{kind: {window}, wall: 1, offset: {win_off}, width: 1800, sill: 900, height: 1500}}")
+    if en:
+        a("  # obstacles on a wall that boards and furniture avoid (air conditioner, sockets, radiator, column):")
+    else:
+        a("  # 墙上需要避让的东西（空调、插座面板、暖气片、柱子），例如：")
+    a("  # obstacles:")
+    label = "air conditioner" if en else "空调"
+    a(f"  #   - {{wall: 3, offset: 200, width: 600, bottom: 2200, top: 2800, label: {label}}}")
+    a("")
+    if en:
+        a("main_wall: auto                 # the wall for the flag: auto, or a wall number")
+        a("options:")
+        a("  flag_size: auto               # auto, or 1 to 5")
+        a("  oath_position: profile        # profile (as the branch type says), below or beside the flag")
+        a("  material: KT板                # material of the indoor boards")
+        a("  lang: en                      # language of drawings and reports: zh or en")
+    else:
+        a("main_wall: 自动                 # 主墙面（挂党旗的墙）：自动，或墙的编号")
+        a("options:")
+        a("  flag_size: 自动               # 党旗规格：自动，或 1 到 5 号")
+        a("  oath_position: 按支部类型      # 入党誓词的位置：按支部类型、党旗下方或党旗左侧")
+        a("  material: KT板                # 室内图板的材料")
+        a("  lang: zh                      # 图纸和报告的语言：zh（中文）或 en（英文）")
+    a("")
+    if en:
+        a("# Board content: what the boards print about YOUR branch. A board whose content is missing")
+        a("# prints a marked 待填写 placeholder and the check lists it. Remove the # at the start of a")
+        a("# line to use it, and replace every example value with your branch's real details.")
+        a("# (← the boards of this branch type that print the field)")
+    else:
+        a("# 图板内容：图板上印的本支部情况。没有填写的内容，图板上会印出醒目的“待填写”，合规检查会列出来。")
+        a("# 去掉行首的 # 即可启用该行；示例值必须全部改成本支部的真实情况。")
+        a("# （← 后面是本类型支部中印这一项的图板）")
+    a("content:")
+    ex = _EXAMPLES_EN if en else _EXAMPLES_ZH
+    for key, lines in ex:
+        keyname = key.split(":")[0]
+        a(f"  # {key}{boards_of(keyname)}")
+        for line in lines:
+            a(f"  #   {line}")
+    texts = sorted(k for k in used if k.startswith("boards."))
+    if texts:
+        a("  # boards:" + ("   # a board's own text; 【name】 lines start a section" if en
+                          else "   # 各图板自己的正文；“【名称】”一行开始一节"))
+        for k in texts:
+            bid = k.split(".")[1]
+            a(f"  #   {bid}:{boards_of(k)}")
+            a("  #     text: |")
+            a("  #       " + ("【name of the rule】" if en else "【制度名称】"))
+            a("  #       " + ("the text as your branch adopted it" if en else "本支部制定的正文"))
+    a("")
+    return "\n".join(L)
+
+
+_EXAMPLES_ZH: list[tuple[str, list[str]]] = [
+    ("plaque_text: 中国共产党××公司支部委员会   # 支部牌子上的字；不写就用支部名称", []),
+    ("overview: 本支部的基本情况（成立时间、党员人数、党小组等）", []),
+    ("committee:                             # 支部委员会成员", ["- {name: 姓名, role: 书记}", "- {name: 姓名, role: 组织委员}"]),
+    ("honors:                                # 荣誉；党员荣誉请附照片（相对于本文件的路径）",
+     ["- {name: 本支部, honour: 荣誉名称, year: 2025, kind: 集体}",
+      "- {name: 姓名, honour: 荣誉名称, year: 2025, kind: 党员, photo: photos/姓名.jpg}"]),
+    ("members:                               # 党员风貌：照片和简介", ["- {name: 姓名, role: 书记, bio: 一句话简介, photo: photos/姓名.jpg}"]),
+    ("activities: 本支部开展活动的情况", []),
+    ("activity_day: {year: 2027, rule: 每月第一个星期五}   # 或 {year: 2027, rule: 固定日, day: 15}", []),
+    ("rules: [“三会一课”制度, 发展党员制度]        # 上墙的制度（“三会一课”按官方原文印）", []),
+]
+_EXAMPLES_EN: list[tuple[str, list[str]]] = [
+    ("plaque_text: the text of the branch plaque   # default: the branch name", []),
+    ("overview: the branch in a few sentences (founded, members, groups)", []),
+    ("committee:                             # the branch committee", ["- {name: NAME, role: 书记}", "- {name: NAME, role: 组织委员}"]),
+    ("honors:                                # honours; a member honour wants a photo (path relative to this file)",
+     ["- {name: THE BRANCH, honour: HONOUR, year: 2025, kind: organisation}",
+      "- {name: NAME, honour: HONOUR, year: 2025, kind: member, photo: photos/name.jpg}"]),
+    ("members:                               # member portraits and short bios", ["- {name: NAME, role: 书记, bio: ONE LINE, photo: photos/name.jpg}"]),
+    ("activities: what the branch does, in a few sentences", []),
+    ("activity_day: {year: 2027, rule: first_friday}   # or {year: 2027, rule: fixed_day, day: 15}", []),
+    ("rules: [“三会一课”制度, 发展党员制度]        # the rules on the wall (三会一课 prints the official text)", []),
+]
