@@ -120,7 +120,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     pp.add_argument("-o", "--out", required=True, metavar=h("文件夹", "DIR"), help=h("输出文件夹", "output folder"))
     pp.add_argument("--lang", **langs, help=lang_help)
     pp.add_argument("--outline-text", action="store_true",
-                    help=h("SVG 和图板 PDF 中的文字转曲（转为轮廓）", "text as outlines (转曲) in SVG and board PDFs"))
+                    help=h("SVG 和图板 PDF 中的文字转曲（转为轮廓）", "text as outlines (curves) in SVG and board PDFs"))
     pp.add_argument("--crop-marks", action="store_true",
                     help=h("每块图板的 PDF 也加裁切线（页面四周留出边距；boards/boards.pdf 总是带裁切线）",
                            "crop marks on every board PDF too (the page then has a margin around the bleed; "

@@ -75,6 +75,8 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
                           palette=palette, crop_marks=crop_marks)
         files = {p.relative_to(tmp).as_posix(): p.read_bytes()
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
+    from .pack_index import render_index
+    files["index.html"] = render_index(plan, report, files, lang)
     return Pack(dict(sorted(files.items())), report, plan)
 
 
