@@ -138,7 +138,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     pc.add_argument("--sarif", metavar=h("文件", "FILE"), help=h("写出 SARIF 2.1.0 日志", "write a SARIF 2.1.0 log"))
     pc.add_argument("--csv", metavar=h("文件", "FILE"), help=h("写出 CSV 汇总表（批量检查）", "write a CSV summary (batch)"))
     pc.add_argument("--jobs", type=int, default=None, metavar=h("个数", "N"),
-                    help=h("批量检查的进程数（默认：全部 CPU 核）", "worker processes for a batch (default: all cores)"))
+                    help=h("批量检查时同时运行的进程数（默认：处理器核数）", "worker processes for a batch (default: all cores)"))
     pc.add_argument("--lang", **langs, help=h("报告的语言（默认：方案里的设置，否则中文）",
                                               "language of the report (default: the plan's, else Chinese)"))
 
@@ -159,7 +159,7 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
                                       "branch and room before use."))
     pi.add_argument("--type", default="general", metavar=h("类型", "TYPE"),
                     help=h("支部类型：代码或中文名称，如 enterprise、企业、企业党支部（默认：通用）",
-                           "branch type: its id or Chinese name, e.g. enterprise or 企业 (default: general)"))
+                           "branch type: its id or its Chinese name, as roomplanner profiles lists them (default: general)"))
     pi.add_argument("--members", type=int, default=20, metavar=h("人数", "N"),
                     help=h("党员人数（默认 20）", "number of party members (default 20)"))
     pi.add_argument("-o", "--out", default=None, metavar=h("文件", "FILE"),

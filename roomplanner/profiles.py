@@ -177,6 +177,11 @@ TYPE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
+#: The short name each type is listed by (``roomplanner profiles``, error messages).
+TYPE_SHORT = {"general": "通用", "enterprise": "企业", "bureau": "局属", "rural-committee": "农村",
+              "village": "村", "community": "社区", "organ": "机关", "university": "高校", "school": "学校"}
+
+
 def _norm_name(name: str) -> str:
     return (name.strip().lower().replace("(", "（").replace(")", "）").replace(" ", "").replace("\u3000", "")
             .replace("_", "-"))
@@ -219,6 +224,5 @@ def type_choices():
     """Every branch type as a bilingual Text: ``enterprise（企业）、…`` / ``enterprise, …``."""
     from .i18n import Text
 
-    zh = "、".join(f"{t}（{TYPE_ALIASES[t][-1] if t in TYPE_ALIASES else load_profile(t).name}）"
-                  for t in known_types())
+    zh = "、".join(f"{TYPE_SHORT.get(t) or load_profile(t).name}（{t}）" for t in known_types())
     return Text(zh, ", ".join(known_types()))

@@ -184,14 +184,15 @@ _FULL_WIDTH = {
     "］": Text("全角方括号“］”", "full-width bracket '］'"),
     "｛": Text("全角花括号“｛”", "full-width brace '｛'"),
     "｝": Text("全角花括号“｝”", "full-width brace '｝'"),
-    "\u3000": Text("全角空格", "full-width space"),
-    "\t": Text("Tab 缩进", "Tab indentation"),
+    "\u3000": Text("全角空格", "a full-width space"),
+    "\t": Text(" Tab 键缩进", "a Tab"),
 }
 _ASCII = {"：": ":", "，": ",", "［": "[", "］": "]", "｛": "{", "｝": "}", "\u3000": " ", "\t": " "}
 _HINT = Text("不是有效的 {fmt}：第 {line} 行第 {column} 列用了{char}，要改用半角“{ascii}”{after}",
              "not valid {fmt}: a {char} at line {line} column {column}; use an ASCII '{ascii}'{after}")
 _AFTER_COLON = Text("，后面加一个空格（例如 {example}）", " followed by a space (e.g. {example})")
-_INDENT = Text("（缩进只能用半角空格）", " (indent with ASCII spaces only)")
+_INDENT_HINT = Text("不是有效的 {fmt}：第 {line} 行第 {column} 列用了{char}；缩进只能用半角空格",
+                    "not valid {fmt}: {char} at line {line} column {column}; indent with ASCII spaces only")
 
 _KEY_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
 _FLOW_KEY_COLON = re.compile(r"[{,]\s*([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
@@ -228,10 +229,13 @@ def _syntax_problem(what: str, fmt: str, text: str, line: int | None, column: in
     suspects = full_width_suspects(text, line)
     if suspects:
         ln, col, ch, example = suspects[0]
+        where = {"line": ln, "column": col}
+        if ch in ("\u3000", "\t"):
+            return Problem(what, _INDENT_HINT, {**where, "char": _FULL_WIDTH[ch], "fmt": fmt}, where)
         after = (Text(_AFTER_COLON.zh.format(example=example), _AFTER_COLON.en.format(example=example))
-                 if ch == "：" else _INDENT if ch in ("\u3000", "\t") else Text("", ""))
-        return Problem(what, _HINT, {"line": ln, "column": col, "char": _FULL_WIDTH[ch], "fmt": fmt,
-                                     "ascii": _ASCII[ch], "after": after}, {"line": ln, "column": col})
+                 if ch == "：" else Text("", ""))
+        return Problem(what, _HINT, {**where, "char": _FULL_WIDTH[ch], "fmt": fmt, "ascii": _ASCII[ch],
+                                     "after": after}, where)
     if line is None:
         return Problem(what, _SYNTAX_NOWHERE, {"fmt": fmt, "problem": problem})
     return Problem(what, _SYNTAX, {"fmt": fmt, "problem": problem, "line": line, "column": column},

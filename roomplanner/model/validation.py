@@ -105,6 +105,9 @@ _FULL_WIDTH_VALUE = Text("；其中有全角标点，请改成半角“:”“,�
 _FULL_WIDTH_KEY = Text("；键里有全角冒号“：”，请改成半角冒号“:”并在后面加空格",
                        "; the key holds a full-width colon '：': use an ASCII colon ':' followed by a space")
 
+_FULL_WIDTH_SPACE = Text("；键的前面有全角空格，缩进只能用半角空格（这一项应缩进到上一层的下面）",
+                         "; the key starts with full-width spaces: indent with ASCII spaces only")
+
 CUSTOM = {
     "eye_level_order": Text("低端（{lo}）不能高于高端（{hi}）", "the low end ({lo}) must not be above the high end ({hi})"),
 }
@@ -118,7 +121,7 @@ def _literal_expected(ctx_expected: str) -> tuple[Text, list[str]]:
         return Text(ctx_expected, ctx_expected), []
     zh = "、".join(f"'{v}'" + (f"（{VALUE_NAMES[v]}）" if v in VALUE_NAMES else "") for v in values[:-1])
     last = f"'{values[-1]}'" + (f"（{VALUE_NAMES[values[-1]]}）" if values[-1] in VALUE_NAMES else "")
-    zh = f"{zh} 或 {last}" if zh else last
+    zh = f"{zh}或 {last}" if zh else last
     return Text(zh, ctx_expected), values
 
 
@@ -136,15 +139,18 @@ def validation_problems(exc: ValidationError, model: type[BaseModel]) -> list[Pr
         if typ == "extra_forbidden":
             key = loc[-1] if loc else "?"
             allowed = fields_at(model, loc)
-            hint = difflib.get_close_matches(_FW.sub(":", str(key)).split(":")[0], allowed, n=1, cutoff=0.5)
+            bare = _FW.sub(":", str(key)).split(":")[0].strip("\u3000 \t")
+            hint = [] if "\u3000" in str(key) else difflib.get_close_matches(bare, allowed, n=1, cutoff=0.5)
             if hint:
                 tail = Text(_DID_YOU_MEAN_KEY.zh.format(hint=repr(hint[0])), _DID_YOU_MEAN_KEY.en.format(hint=repr(hint[0])))
-            elif allowed:
+            elif allowed and "\u3000" not in str(key):
                 tail = Text(_ALLOWED_KEYS.zh.format(keys="、".join(allowed)), _ALLOWED_KEYS.en.format(keys=", ".join(allowed)))
             else:
                 tail = Text("", "")
             if "：" in str(key):
                 tail = Text(tail.zh + _FULL_WIDTH_KEY.zh, tail.en + _FULL_WIDTH_KEY.en)
+            if "\u3000" in str(key):
+                tail = Text(tail.zh + _FULL_WIDTH_SPACE.zh, tail.en + _FULL_WIDTH_SPACE.en)
             p = Problem(path, _UNKNOWN_KEY, {"key": repr(key), "hint": tail})
         elif typ == "missing":
             p = Problem(path, _MISSING)
