@@ -60,7 +60,8 @@ class Problem(NamedTuple):
     """Extra keys for the details (``line``, ``column`` of a YAML syntax error)."""
 
     def message(self, lang: str | None = None) -> str:
-        return self.text(lang, **self.fields)
+        s = self.text.en if norm_lang(lang) == "en" else self.text.zh
+        return s.format(**{k: (v(lang) if isinstance(v, Text) else v) for k, v in self.fields.items()})
 
     def line(self, lang: str | None = None) -> str:
         return f"{self.path}: {self.message(lang)}" if self.path else self.message(lang)

@@ -29,6 +29,7 @@ _TYPE_IDS = re.compile(r"\b(?:general|enterprise|bureau|rural-committee|village|
 def english_words(text: str) -> list[str]:
     t = _LINE_PATH.sub(r"\1", text)
     t = re.sub(r"例如 [A-Za-z_]\w*:", " ", t)
+    t = re.sub(r"“[\w:. -]*”", " ", t)           # a key or value quoted in a Chinese sentence
     t = _QUOTED.sub(" ", t)
     t = _TYPE_IDS.sub(" ", t)
     t = _PATHISH.sub(" ", t)
