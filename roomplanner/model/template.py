@@ -44,17 +44,50 @@ def room_size(branch_type: str, members: int) -> tuple[int, int]:
     return int(width), int(depth)
 
 
-def _fields_used(branch_type: str) -> dict[str, list[str]]:
-    """content field → titles of the boards of this type that print it."""
+def _exit_area_limit() -> float:
+    try:
+        from ..compliance.catalog import EXIT_AREA_LIMIT_M2
+    except ImportError:                      # the checker is not part of this build
+        return 120.0
+    return float(EXIT_AREA_LIMIT_M2)
+
+
+def rules_board_sections(title: str) -> list[str] | None:
+    """The sections of a rules board (制度 board) the branch writes: the rule names in its
+    title without an official text; None for a generic title (党建工作制度), whose rules
+    the branch lists in ``content.rules``."""
+    import re
+
+    from ..printing.templates import template
+
+    tpl = template("rules")
+    if title in tpl.get("generic_titles", []):
+        return None
+    official = [k for k in tpl.get("official_rules", {})]
+    names = [n for n in re.split(r"、", title) if n.strip()]
+    return [n for n in names if not any(k in n for k in official)]
+
+
+def fields_used(branch_type: str) -> tuple[dict[str, list[str]], dict[str, list[str] | None]]:
+    """(content field → titles of the boards of this type that print it,
+    board id → the sections its own text holds (None: any, as ``content.rules`` lists))."""
     from ..profiles import load_profile, roles
 
     out: dict[str, list[str]] = {}
+    sections: dict[str, list[str] | None] = {}
     for b in load_profile(branch_type).boards:
         title = b.title or roles()[b.role].get("title", b.role)
-        for f in ROLE_FIELDS.get(b.role, ()):
-            key = f.replace("<id>", b.id)
-            out.setdefault(key, []).append(title)
-    return out
+        fields = list(ROLE_FIELDS.get(b.role, ()))
+        if b.role == "rules":
+            secs = rules_board_sections(title)
+            fields = ["rules", "boards.<id>.text"] if secs is None else (["boards.<id>.text"] if secs else [])
+            if fields and "boards.<id>.text" in fields:
+                sections[b.id] = secs
+        elif "boards.<id>.text" in fields:
+            sections[b.id] = []
+        for f in fields:
+            out.setdefault(f.replace("<id>", b.id), []).append(title)
+    return out, sections
 
 
 def spec_template(branch_type: str = "general", members: int = 20, lang: str | None = None) -> str:
@@ -64,7 +97,7 @@ def spec_template(branch_type: str = "general", members: int = 20, lang: str | N
     en = norm_lang(lang) == "en"
     prof = load_profile(branch_type)
     W, D = room_size(branch_type, members)
-    used = _fields_used(branch_type)
+    used, sections = fields_used(branch_type)
 
     def boards_of(key: str) -> str:
         titles = used.get(key)
@@ -109,6 +142,8 @@ def spec_template(branch_type: str = "general", members: int = 20, lang: str | N
     door, window = ("door", "window") if en else ("门", "窗")
     a(f"    - {{kind: {door}, wall: 0, offset: {door_off}, width: 1000, height: 2100}}")
     a(f"    - {{kind: {window}, wall: 1, offset: {win_off}, width: 1800, sill: 900, height: 1500}}")
+    if W * D / 1e6 > _exit_area_limit():        # a large room wants a second door (GB 50016-2014 §5.5.15)
+        a(f"    - {{kind: {door}, wall: 2, offset: 600, width: 1000, height: 2100}}")
     if en:
         a("  # obstacles on a wall that boards and furniture avoid (air conditioner, sockets, radiator, column):")
     else:
@@ -134,55 +169,68 @@ def spec_template(branch_type: str = "general", members: int = 20, lang: str | N
     a("")
     if en:
         a("# Board content: what the boards print about YOUR branch. A board whose content is missing")
-        a("# prints a marked 待填写 placeholder and the check lists it. Remove the # at the start of a")
-        a("# line to use it, and replace every example value with your branch's real details.")
-        a("# (← the boards of this branch type that print the field)")
+        a("# prints a marked 待填写 placeholder and the check lists it. To use a line, delete its '# '")
+        a("# (the hash and one space), and replace every example value with your branch's real details.")
+        a("# Only the fields the boards of this branch type print are listed (all fields: docs/spec.md).")
     else:
         a("# 图板内容：图板上印的本支部情况。没有填写的内容，图板上会印出醒目的“待填写”，合规检查会列出来。")
-        a("# 去掉行首的 # 即可启用该行；示例值必须全部改成本支部的真实情况。")
-        a("# （← 后面是本类型支部中印这一项的图板）")
+        a("# 启用一行：删去行首的“# ”（井号和后面的一个空格）；示例值必须全部改成本支部的真实情况。")
+        a("# 这里只列出本类型支部的图板要用的项目（全部项目见 docs/spec.md）。")
     a("content:")
-    ex = _EXAMPLES_EN if en else _EXAMPLES_ZH
-    for key, lines in ex:
-        keyname = key.split(":")[0]
-        a(f"  # {key}{boards_of(keyname)}")
+    examples = _EXAMPLES_EN if en else _EXAMPLES_ZH
+    for key, (about, lines) in examples.items():
+        if key != "plaque_text" and key not in used:
+            continue
+        where = used.get(key) or []
+        a(f"  # {about}" + (f". Printed on: {'; '.join(where)}" if en and where else
+                            f"。用于：{'、'.join(where)}" if where else ""))
         for line in lines:
-            a(f"  #   {line}")
+            a(f"  # {line}")
     texts = sorted(k for k in used if k.startswith("boards."))
     if texts:
-        a("  # boards:" + ("   # a board's own text; 【name】 lines start a section" if en
-                          else "   # 各图板自己的正文；“【名称】”一行开始一节"))
+        a("  # " + ("Each board's own text; a line 【name】 starts a section:" if en
+                   else "各图板自己的正文；“【名称】”一行开始一节："))
+        a("  # boards:")
         for k in texts:
             bid = k.split(".")[1]
-            a(f"  #   {bid}:{boards_of(k)}")
+            a(f"  #   {bid}:   # " + ("; ".join(used[k]) if en else "、".join(used[k])))
             a("  #     text: |")
-            a("  #       " + ("【name of the rule】" if en else "【制度名称】"))
-            a("  #       " + ("the text as your branch adopted it" if en else "本支部制定的正文"))
+            names = sections.get(bid)
+            if names is None:
+                names = ["name of a rule listed in rules" if en else "rules 里列出的制度名称"]
+            for name in names:
+                a(f"  #       【{name}】")
+                a("  #       " + ("the text as your branch adopted it" if en else "本支部制定的正文"))
     a("")
     return "\n".join(L)
 
 
-_EXAMPLES_ZH: list[tuple[str, list[str]]] = [
-    ("plaque_text: 中国共产党××公司支部委员会   # 支部牌子上的字；不写就用支部名称", []),
-    ("overview: 本支部的基本情况（成立时间、党员人数、党小组等）", []),
-    ("committee:                             # 支部委员会成员", ["- {name: 姓名, role: 书记}", "- {name: 姓名, role: 组织委员}"]),
-    ("honors:                                # 荣誉；党员荣誉请附照片（相对于本文件的路径）",
-     ["- {name: 本支部, honour: 荣誉名称, year: 2025, kind: 集体}",
-      "- {name: 姓名, honour: 荣誉名称, year: 2025, kind: 党员, photo: photos/姓名.jpg}"]),
-    ("members:                               # 党员风貌：照片和简介", ["- {name: 姓名, role: 书记, bio: 一句话简介, photo: photos/姓名.jpg}"]),
-    ("activities: 本支部开展活动的情况", []),
-    ("activity_day: {year: 2027, rule: 每月第一个星期五}   # 或 {year: 2027, rule: 固定日, day: 15}", []),
-    ("rules: [“三会一课”制度, 发展党员制度]        # 上墙的制度（“三会一课”按官方原文印）", []),
-]
-_EXAMPLES_EN: list[tuple[str, list[str]]] = [
-    ("plaque_text: the text of the branch plaque   # default: the branch name", []),
-    ("overview: the branch in a few sentences (founded, members, groups)", []),
-    ("committee:                             # the branch committee", ["- {name: NAME, role: 书记}", "- {name: NAME, role: 组织委员}"]),
-    ("honors:                                # honours; a member honour wants a photo (path relative to this file)",
-     ["- {name: THE BRANCH, honour: HONOUR, year: 2025, kind: organisation}",
-      "- {name: NAME, honour: HONOUR, year: 2025, kind: member, photo: photos/name.jpg}"]),
-    ("members:                               # member portraits and short bios", ["- {name: NAME, role: 书记, bio: ONE LINE, photo: photos/name.jpg}"]),
-    ("activities: what the branch does, in a few sentences", []),
-    ("activity_day: {year: 2027, rule: first_friday}   # or {year: 2027, rule: fixed_day, day: 15}", []),
-    ("rules: [“三会一课”制度, 发展党员制度]        # the rules on the wall (三会一课 prints the official text)", []),
-]
+_EXAMPLES_ZH: dict[str, tuple[str, list[str]]] = {
+    "plaque_text": ("支部牌子上的字；不写就用支部名称", ["plaque_text: 中国共产党××公司支部委员会"]),
+    "overview": ("支部概况", ["overview: 本支部的基本情况（成立时间、党员人数、党小组等）"]),
+    "committee": ("支部委员会成员", ["committee:", "  - {name: 姓名, role: 书记}", "  - {name: 姓名, role: 组织委员}"]),
+    "honors": ("荣誉；党员个人荣誉请附照片（相对于本文件的路径）",
+               ["honors:", "  - {name: 本支部, honour: 荣誉名称, year: 2025, kind: 集体}",
+                "  - {name: 姓名, honour: 荣誉名称, year: 2025, kind: 党员, photo: photos/姓名.jpg}"]),
+    "members": ("党员照片和简介", ["members:", "  - {name: 姓名, role: 书记, bio: 一句话简介, photo: photos/姓名.jpg}"]),
+    "activities": ("活动开展情况", ["activities: 本支部开展活动的情况"]),
+    "activity_day": ("主题党日：年份和规则（每月第一个星期五，或每月固定日加 day: 15）",
+                     ["activity_day: {year: 2027, rule: 每月第一个星期五}"]),
+    "rules": ("上墙的制度名称；“三会一课”制度按官方原文印，其他制度的正文写在下面的 boards 里",
+              ["rules: [“三会一课”制度, 发展党员制度]"]),
+}
+_EXAMPLES_EN: dict[str, tuple[str, list[str]]] = {
+    "plaque_text": ("the text of the branch plaque; default: the branch name", ["plaque_text: TEXT OF THE PLAQUE"]),
+    "overview": ("the branch overview", ["overview: the branch in a few sentences (founded, members, groups)"]),
+    "committee": ("the branch committee (role as printed, e.g. 书记 secretary, 组织委员 organisation member)",
+                  ["committee:", "  - {name: NAME, role: 书记}", "  - {name: NAME, role: 组织委员}"]),
+    "honors": ("honours; a member's honour wants a photo (path relative to this file)",
+               ["honors:", "  - {name: THE BRANCH, honour: HONOUR, year: 2025, kind: organisation}",
+                "  - {name: NAME, honour: HONOUR, year: 2025, kind: member, photo: photos/name.jpg}"]),
+    "members": ("member portraits and short bios", ["members:", "  - {name: NAME, role: 书记, bio: ONE LINE, photo: photos/name.jpg}"]),
+    "activities": ("what the branch does", ["activities: what the branch does, in a few sentences"]),
+    "activity_day": ("theme party days: the year and the rule (first_friday, or fixed_day with day: 15)",
+                     ["activity_day: {year: 2027, rule: first_friday}"]),
+    "rules": ("the rules on the wall; 三会一课 prints the official text, the others take their text from boards below",
+              ["rules: [“三会一课”制度, 发展党员制度]"]),
+}
