@@ -197,8 +197,8 @@ def render_index(plan, report, files: dict[str, bytes], lang: str | None = None)
                 sev = W.get(f.severity)
                 sev_s = f"（{_e(sev(lang))}）" if (sev and status == "fail" and not en) else (
                     f" [{_e(sev(lang))}]" if sev and status == "fail" else "")
-                a(f'<li><span class="rule">{_e(f.rule)}</span>{sev_s}：{_e(f.message)}</li>' if not en else
-                  f'<li><span class="rule">{_e(f.rule)}</span>{sev_s}: {_e(f.message)}</li>')
+                a(f'<li><span class="rule">{_e(f.rule)}</span>{sev_s}{"" if en else "："}{": " if en else ""}'
+                  f'<span class="msg">{_e(f.message)}</span></li>')
             a("</ul>")
         if have("report.pdf"):
             a(f'<p><a href="report.pdf">{t["report_pdf"]()}</a></p>')
@@ -231,7 +231,7 @@ def render_index(plan, report, files: dict[str, bytes], lang: str | None = None)
                 meta = f"{t['size'](w=float(it.width), h=float(it.height))} · {where}"
             else:
                 name, meta = _e(stem), ""
-            thumb = (f'<a href="{_href(svg)}"><img src="{_href(svg)}" alt="{_e(stem)}" loading="lazy"></a>'
+            thumb = (f'<a href="{_href(svg)}"><img src="{_href(svg)}" alt="{_e(stem)}"></a>'
                      if have(svg) else "")
             links = " · ".join(f'<a href="{_href(p)}">{p.rsplit(".", 1)[1].upper()}</a>'
                                for p in (pdf, svg) if have(p))
@@ -253,7 +253,7 @@ def render_index(plan, report, files: dict[str, bytes], lang: str | None = None)
             n, outside = _wall_key(p)
             label = t["wall_outside"](wall=n) if outside else t["wall"](wall=n)
             used.add(p)
-            a(f'<div class="card"><a href="{_href(p)}"><img src="{_href(p)}" alt="{label}" loading="lazy"></a>'
+            a(f'<div class="card"><a href="{_href(p)}"><img src="{_href(p)}" alt="{label}"></a>'
               f'<div class="t">{label}</div><div><a href="{_href(p)}">SVG</a></div></div>')
         a("</div>")
     a("</section>")
