@@ -118,7 +118,7 @@ def spec_template(branch_type: str = "general", members: int = 20, lang: str | N
         a(f"  type: {branch_type}          # {prof.name_en}; one of: general, enterprise, bureau, rural-committee,")
         a("                                # village, community, organ, university, school")
         a(f"  members: {members}              # party members (incl. probationary): seats and the area rule")
-        a("  # full_members: 0             # full members; without it no count of full members is printed")
+        a("  # full_members: 0             # full members (the committee rule and the organisation chart)")
     else:
         a("# 党员活动室房间规格（roomplanner）。请按本支部和房间的实际情况修改下面各项，然后运行：")
         a("#   roomplanner plan 本文件 -o 输出文件夹")
@@ -128,7 +128,7 @@ def spec_template(branch_type: str = "general", members: int = 20, lang: str | N
         a("  name: 待填写支部全称        # 印在图板和支部牌子上，例如“中国共产党××公司支部委员会”")
         a(f"  type: {prof.name}    # 支部类型，也可写简称：通用、企业、局属、农村、村、社区、机关、高校、学校")
         a(f"  members: {members}              # 党员人数（含预备党员），决定座位数和面积要求")
-        a("  # full_members: 0             # 正式党员人数；不写，图板上就不印正式党员人数")
+        a("  # full_members: 0             # 正式党员人数（用于支部委员会规模要求和党组织设置图板）")
     a("")
     a("room:")
     if en:

@@ -143,3 +143,18 @@ def test_empty_content_and_options_sections(base_spec):
     base_spec["options"] = None
     spec = loads_spec(dump(base_spec))
     assert spec.content.committee == [] and spec.options.flag_size == "auto"
+
+
+def test_the_examples_in_docs_spec_md_load(base_spec):
+    import re
+
+    from tests.conftest import ROOT
+    blocks = re.findall(r"```yaml\n(.*?)```", (ROOT / "docs" / "spec.md").read_text(encoding="utf-8"), re.S)
+    full, content = blocks[0], blocks[1]
+    spec = loads_spec(full.replace("content: { … }", "content: {}"))
+    assert spec.branch.type == "enterprise" and spec.room.openings[0].swing == "in"
+    import yaml
+    base_spec["content"] = yaml.safe_load(content)["content"]
+    spec = loads_spec(dump(base_spec))
+    assert spec.content.boards["standards"].title.startswith("党支部")
+    assert [h.kind for h in spec.content.honors] == ["organisation", "member"]
