@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from .i18n import Text, norm_lang
@@ -289,26 +290,97 @@ def font_face(text: str) -> str:
     (a few tens of kB, as a data URI): the page reads the same on a computer without Chinese
     fonts and needs no network. Empty when the font cannot be read."""
     import base64
-    import io
-
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    from .render.fonts import font_path
 
     try:
-        font = TTFont(str(font_path("sans")), recalcTimestamp=False, lazy=True)
+        data = webfont("".join(sorted(set(text) - {"\n", "\r", "\t"})))
     except Exception:      # noqa: BLE001 - the page still works with the reader's own fonts
         return ""
-    opts = subset.Options()
-    opts.layout_features = []
-    opts.hinting = False
-    opts.drop_tables += ["GSUB", "GPOS", "GDEF", "vhea", "vmtx", "fpgm", "prep", "cvt ", "gasp"]
-    sub = subset.Subsetter(opts)
-    sub.populate(text="".join(sorted(set(text) - {"\n"})))
-    sub.subset(font)
-    font.flavor = "woff"
+    b64 = base64.b64encode(data).decode("ascii")
+    return f"@font-face{{font-family:RPSans;src:url(data:font/woff;base64,{b64}) format('woff')}}"
+
+
+def webfont(chars: str, family: str = "sans") -> bytes:
+    """A small WOFF holding the glyphs of ``chars`` from a bundled font.
+
+    Built with fontTools' FontBuilder from the font ``render.fonts`` already loaded for the
+    drawings (decoded once per process): simple glyphs are copied byte for byte, composite
+    glyphs drawn whole through a pen. Running the general subsetter on the 30 000-glyph font
+    instead costs about a second per page. Deterministic: no timestamps."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    from .render.fonts import glyph_name, ttfont
+
+    src = ttfont(family)
+    hmtx = src["hmtx"]
+    order, cmap, glyphs, metrics = [".notdef"], {}, {}, {}
+    names: dict[str, str] = {".notdef": ".notdef"}
+    for ch in chars:
+        gname = glyph_name(ch, family)
+        if gname is None:
+            continue
+        if gname not in names:
+            names[gname] = f"g{len(order)}"
+            order.append(names[gname])
+        cmap[ord(ch)] = names[gname]
+    notdef = src.getGlyphOrder()[0]
+    for gname, new in names.items():
+        src_name = gname if gname != ".notdef" else notdef
+        glyphs[new] = Glyph(_glyph_bytes(family, src_name))
+        metrics[new] = hmtx[src_name]
+    head, hhea, os2, maxp = src["head"], src["hhea"], src["OS/2"], src["maxp"]
+    fb = FontBuilder(head.unitsPerEm, isTTF=True)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(cmap)
+    from fontTools.ttLib import newTable
+    fb.font["loca"] = newTable("loca")
+    fb.font["glyf"] = table = newTable("glyf")     # not setupGlyf: it would expand every glyph
+    table.glyphs, table.glyphOrder = glyphs, order
+    fb.setupHorizontalMetrics(metrics)
+    fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
+    fb.setupNameTable({"familyName": "RPSans", "styleName": "Regular"})
+    fb.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender,
+                sTypoLineGap=os2.sTypoLineGap, usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent)
+    fb.setupPost()
+    fb.setupHead(unitsPerEm=head.unitsPerEm, created=head.created, modified=head.created,
+                 xMin=head.xMin, yMin=head.yMin, xMax=head.xMax, yMax=head.yMax)
+    m = fb.font["maxp"]
+    for key in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxComponentElements",
+                "maxComponentDepth"):
+        setattr(m, key, max(getattr(maxp, key, 0), 64 if key.startswith("maxComponent") else 0))
+    m.numGlyphs = len(order)
+    fb.font.recalcTimestamp = False
+    fb.font.recalcBBoxes = False
+    fb.font.flavor = "woff"
     buf = io.BytesIO()
-    font.save(buf)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return f"@font-face{{font-family:RPSans;src:url(data:font/woff;base64,{data}) format('woff')}}"
+    fb.font.save(buf)
+    return buf.getvalue()
+
+
+@lru_cache(maxsize=None)
+def _glyph_bytes(family: str, name: str) -> bytes:
+    """The TrueType data of one glyph, composites drawn whole (cached per process)."""
+    import struct
+
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    from .render.fonts import ttfont
+
+    src = ttfont(family)
+    glyf = src["glyf"]
+    g = glyf.glyphs.get(name) if hasattr(glyf, "glyphs") else None
+    data = getattr(g, "data", None)
+    if data is None:
+        data = glyf[name].compile(glyf, recalcBBoxes=False)
+    if len(data) < 2 or struct.unpack(">h", data[:2])[0] >= 0:
+        return bytes(data)                                # a simple glyph (or an empty one)
+    rec = DecomposingRecordingPen(src.getGlyphSet())      # a composite: draw it whole
+    src.getGlyphSet()[name].draw(rec)
+    pen = TTGlyphPen(None)
+    rec.replay(pen)
+    glyph = pen.glyph()
+    glyph.recalcBounds(None)
+    return glyph.compile(None, recalcBBoxes=False)

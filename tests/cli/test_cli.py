@@ -222,3 +222,25 @@ def test_csv_cells_are_not_formulas(tmp_path):
         cells = [c for row in csv.reader(text.splitlines()) for c in row]
         assert not any(c.startswith(("=", "+", "@")) for c in cells), name
         assert any(c.startswith("'=HYPERLINK") for c in cells), name
+
+
+def test_demo_example_has_complete_content():
+    """The demo spec fills every board of its profile: no board prints a 待填写 placeholder."""
+    from roomplanner.model.spec import load_spec
+    from roomplanner.printing.compose import printable_items, resolve_content
+    from roomplanner.solver import solve
+    from roomplanner.cli import DEMO_SPEC
+
+    plan = solve(load_spec(EXAMPLES / DEMO_SPEC))
+    statuses = {it.id: resolve_content(plan, it).status for it in printable_items(plan)}
+    assert len(statuses) >= 10
+    assert all(s != "placeholder" for s in statuses.values()), statuses
+    text = (EXAMPLES / DEMO_SPEC).read_text(encoding="utf-8")
+    assert "虚构" in text.splitlines()[1]       # says so at the top: the branch and people are fictional
+
+
+def test_lang_is_honoured_before_the_spec_is_read(tmp_path):
+    r = run("plan", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out"))
+    assert r.returncode == 2 and "找不到文件" in r.stderr
+    r = run("--lang", "en", "plan", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out"))
+    assert r.returncode == 2 and "file not found" in r.stderr
