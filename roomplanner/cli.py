@@ -224,7 +224,7 @@ def _main(argv: list[str]) -> int:
         print(tr("内容无法使用：", "invalid content: ", lang) + str(exc), file=sys.stderr)
         return EXIT_INVALID
     except InfeasibleError as exc:
-        _print_infeasible(exc, getattr(exc, "lang", None) or lang)
+        _print_infeasible(exc, lang)
         return EXIT_INFEASIBLE
     except RenderError as exc:
         print(tr("无法生成：", "cannot render: ", lang) + str(exc), file=sys.stderr)
@@ -243,16 +243,12 @@ def _main(argv: list[str]) -> int:
 
 
 def _print_infeasible(exc: InfeasibleError, lang: str) -> None:
-    err = sys.stderr
-    print(tr("无法布置：", "infeasible: ", lang) + _say(exc.reason, lang), file=err)
-    if exc.rules:
-        print(tr("  冲突的规则：", "  rules in conflict: ", lang) + ", ".join(exc.rules), file=err)
-    if exc.options:
-        print(tr("  可以这样改：", "  options:", lang), file=err)
-        for o in exc.options:
-            print(f"  - {_say(o, lang)}", file=err)
+    lines = exc.message(lang).split("\n")
+    print(lines[0], file=sys.stderr)
+    for line in lines[1:]:
+        print("  " + line, file=sys.stderr)
     for d in exc.details:
-        print(f"  · {_say(d, lang)}", file=err)
+        print(f"  · {_say(d, lang)}", file=sys.stderr)
 
 
 SUMMARY = Text("{out}：{branch} — 主墙面为第 {wall} 面墙，党旗 {flag}，墙面物品 {items} 件，座位 {seats} 个",

@@ -77,19 +77,40 @@ class OutputError(RoomPlannerError):
 class InfeasibleError(RoomPlannerError):
     """No layout satisfies the required rules.
 
-    ``reason`` is a one-line summary, ``rules`` the ids of the rules in conflict and
-    ``options`` what the user could change."""
+    ``reason`` is a one-line summary, ``rules`` the ids of the rules in conflict, ``options``
+    what the user could change and ``details`` the evidence. Each message may be a plain
+    string or a bilingual :class:`~roomplanner.i18n.Text`; :meth:`message` renders them in
+    a language (the command prints that)."""
 
-    def __init__(self, reason: str, rules: list[str], options: list[str] | None = None,
-                 details: list[str] | None = None):
+    def __init__(self, reason, rules: list[str], options: list | None = None,
+                 details: list | None = None, lang: str | None = None):
         self.reason = reason
         self.rules = sorted(set(rules))
         self.options = list(options or [])
         self.details = list(details or [])
-        text = f"infeasible: {reason} [rules: {', '.join(self.rules)}]"
+        self.lang = lang
+        super().__init__(self.message(lang) if lang else self._legacy())
+
+    @staticmethod
+    def _say(x, lang) -> str:
+        return x(lang) if isinstance(x, Text) else str(x)
+
+    def _legacy(self) -> str:
+        text = f"infeasible: {self._say(self.reason, 'en')} [rules: {', '.join(self.rules)}]"
         if self.options:
-            text += "; options: " + "; ".join(self.options)
-        super().__init__(text)
+            text += "; options: " + "; ".join(self._say(o, "en") for o in self.options)
+        return text
+
+    def message(self, lang: str | None = None) -> str:
+        """Reason, rules and options in ``lang`` (default Chinese), one per line."""
+        head = Text("无法布置：{reason}", "infeasible: {reason}")(lang, reason=self._say(self.reason, lang))
+        lines = [head]
+        if self.rules:
+            lines.append(Text("冲突的规则：{r}", "rules in conflict: {r}")(lang, r=", ".join(self.rules)))
+        if self.options:
+            lines.append(Text("可以这样改：", "options:")(lang))
+            lines += [f"- {self._say(o, lang)}" for o in self.options]
+        return "\n".join(lines)
 
 
 class RenderError(RoomPlannerError):

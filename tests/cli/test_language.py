@@ -182,3 +182,14 @@ def test_summary_line_and_chinese_type_name(tmp_path):
     # the labels of every further line are in the language asked for
     for line in r.stdout.splitlines()[1:]:
         assert line.startswith(("  note: ", "  fail [", "  to review ")), line
+
+
+def test_infeasible_error_renders_bilingual_messages():
+    from roomplanner.errors import InfeasibleError
+    from roomplanner.i18n import Text
+    e = InfeasibleError(Text("房间太小，坐不下 28 名党员", "the room cannot seat 28 members"), ["seats.for_members"],
+                        [Text("换一间更大的房间", "use a larger room")])
+    assert e.message() == "无法布置：房间太小，坐不下 28 名党员\n冲突的规则：seats.for_members\n可以这样改：\n- 换一间更大的房间"
+    assert e.message("en") == ("infeasible: the room cannot seat 28 members\nrules in conflict: seats.for_members\n"
+                               "options:\n- use a larger room")
+    assert str(e) == "infeasible: the room cannot seat 28 members [rules: seats.for_members]; options: use a larger room"
