@@ -65,6 +65,8 @@ W = {
     "outside": Text("门外（第 {wall} 面墙外侧）", "outside, wall {wall}"),
     "pdf": Text("（PDF）", " (PDF)"),
     "csv": Text("（CSV，可用 Excel 打开）", " (CSV, opens in Excel)"),
+    "st_placeholder": Text("内容待填写，暂勿印制", "content missing: do not print yet"),
+    "st_unverified": Text("文字须核对后印制", "check the text before printing"),
     "fit": Text("施工", "Fitters"),
     "fit_lead": Text("平面图和各墙立面图按真实比例绘制（按 100% 打印）；安装尺寸表给出每件物品离墙左端和地面的距离（毫米）。",
                      "The floor plan and the wall elevations are true to scale (print at 100%); the installation "
@@ -106,6 +108,8 @@ figcaption{font-size:14px}
 .card{border:1px solid #ddd;border-radius:4px;padding:6px;font-size:13px;background:#fafafa}
 .card img{width:100%;height:140px;object-fit:contain;background:#fff}
 .card .t{font-weight:bold}
+.badge{display:inline-block;font-size:12px;padding:0 6px;border-radius:3px;color:#fff;margin:2px 0}
+.badge.placeholder{background:#c62828}.badge.unverified{background:#ef6c00}
 ul.files{padding-left:20px}ul.files li{margin:2px 0}
 code{font-size:13px;color:#555}
 .rule{font-family:monospace;color:#555}
@@ -234,6 +238,9 @@ def render_index(plan, report, files: dict[str, bytes], lang: str | None = None)
                 name, meta = _e(stem), ""
             thumb = (f'<a href="{_href(svg)}"><img src="{_href(svg)}" alt="{_e(stem)}"></a>'
                      if have(svg) else "")
+            status = _board_status(plan, stem) if it is not None else "ok"
+            if status in ("placeholder", "unverified"):
+                meta += f'<br><span class="badge {status}">{t["st_" + status]()}</span>'
             links = " · ".join(f'<a href="{_href(p)}">{p.rsplit(".", 1)[1].upper()}</a>'
                                for p in (pdf, svg) if have(p))
             used.update(p for p in (pdf, svg) if have(p))
@@ -283,6 +290,19 @@ def render_index(plan, report, files: dict[str, bytes], lang: str | None = None)
     a(f"</main><footer>{t['footer']()}</footer></body></html>")
     page = "\n".join(out) + "\n"
     return page.replace("@@FONT@@", font_face(page)).encode("utf-8")
+
+
+def _board_status(plan, board_id: str) -> str:
+    """``ok``, ``placeholder`` or ``unverified`` (see printing.compose), or ``ok`` while the
+    board composer is not part of the build."""
+    try:
+        from .printing.compose import board_content_status
+    except ImportError:
+        return "ok"
+    try:
+        return board_content_status(plan, board_id)
+    except (KeyError, ValueError):
+        return "ok"
 
 
 def font_face(text: str) -> str:

@@ -145,3 +145,19 @@ def test_index_in_chromium(packs, tmp_path):
     assert fonts == ["RPSans:loaded"]          # the embedded font subset is a font Chromium accepts
     assert all(u.startswith(("file://", "data:")) for u in requests), [u for u in requests if not u.startswith("file")]
     assert (tmp_path / "index.png").stat().st_size > 50_000
+
+
+def test_index_warns_the_print_shop_about_placeholder_boards(packs):
+    from roomplanner.model.spec import load_spec
+    from roomplanner.pack_index import render_index
+    from roomplanner.printing.compose import board_content_status
+    from roomplanner.solver import solve
+    from tests.conftest import EXAMPLES
+
+    assert 'class="badge placeholder"' not in (packs[0] / "index.html").read_text(encoding="utf-8")
+    plan = solve(load_spec(EXAMPLES / "school-small.yaml"))          # no content at all
+    boards = [it.id for it in plan.wall_items if it.kind != "flag"]
+    files = {f"boards/{b}.pdf": b"%PDF" for b in boards}
+    page = render_index(plan, None, files, "zh").decode("utf-8")
+    missing = [b for b in boards if board_content_status(plan, b) == "placeholder"]
+    assert missing and page.count('<span class="badge placeholder">内容待填写，暂勿印制</span>') == len(missing)
