@@ -42,14 +42,6 @@ def tr(zh: str, en: str, lang: str | None) -> str:
     return en if norm_lang(lang) == "en" else zh
 
 
-def join(items, lang: str | None, last: Text | None = None) -> str:
-    """A list in running text: ``a、b、c`` in Chinese, ``a, b, c`` in English."""
-    items = [i(lang) if isinstance(i, Text) else str(i) for i in items]
-    if norm_lang(lang) == "en":
-        return ", ".join(items)
-    return "、".join(items)
-
-
 class Problem(NamedTuple):
     """One problem with an input document, shown as ``path: message``."""
 

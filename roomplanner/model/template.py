@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from ..i18n import Text, norm_lang
+from ..i18n import norm_lang
 
 #: What each board role prints from ``content`` (``boards.<id>.text`` means the board's own
 #: text under ``content.boards``). Roles not listed print official texts or fixed templates.
