@@ -1,5 +1,7 @@
 """The ``roomplanner`` command. Thin: parse arguments, call the public API, map errors to
-exit codes.
+exit codes. Every word it prints is Chinese by default and English with ``--lang en`` — the
+help, argparse's own words, the errors (also those raised before a spec is read) and the
+summaries.
 
 Exit codes: 0 solved/checked and compliant; 1 compliance findings fail (all files still
 written); 2 invalid input (spec, plan, content or output folder); 3 no layout satisfies the
@@ -9,6 +11,7 @@ required rules; 4 internal error (a bug; nothing is written).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -16,90 +19,215 @@ from pathlib import Path
 from . import __version__
 from .errors import (ContentError, InfeasibleError, OutputError, PlanFileError, RenderError, RoomPlannerError,
                      SpecError)
+from .i18n import Text, norm_lang, tr
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
-DEMO_SPEC = "enterprise-9x6.yaml"
+DEMO_SPEC = "demo-complete.yaml"
+
+# argparse's own words (usage:, options, its error messages) in Chinese
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择 %(value)r（可选：%(choices)s）",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "最多只能有一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "必须给出参数 %s 之一",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "未知的命令 %(parser_name)r（可选：%(choices)s）",
+    "ignored explicit argument %r": "多余的参数值 %r",
+}
+
+
+@contextlib.contextmanager
+def _argparse_words(lang: str):
+    """argparse looks its words up through ``argparse._`` at run time; answer in Chinese."""
+    if norm_lang(lang) == "en":
+        yield
+        return
+    old_, old_n = argparse._, argparse.ngettext
+    argparse._ = lambda s: _ARGPARSE_ZH.get(s, s)
+    argparse.ngettext = lambda s, p, n: "需要 %s 个值" if s == "expected %s argument" else old_n(s, p, n)
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = old_, old_n
+
+
+def argv_lang(argv: list[str]) -> str | None:
+    """The ``--lang`` of a command line, read before parsing (so that a usage error, the help
+    and an error before the spec is read already speak it); None when not given."""
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return norm_lang(argv[i + 1])
+        if a.startswith("--lang="):
+            return norm_lang(a.split("=", 1)[1])
+    return None
 
 
 class _Parser(argparse.ArgumentParser):
+    lang = "zh"
+
     def error(self, message):  # argparse exits 2 already; keep its message short and clear
         self.print_usage(sys.stderr)
-        print(f"roomplanner: error: {message}", file=sys.stderr)
+        print(tr(f"roomplanner：错误：{message}", f"roomplanner: error: {message}", self.lang), file=sys.stderr)
         sys.exit(EXIT_INVALID)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="roomplanner", description="党员活动室设计工具 — designs party branch activity rooms.")
-    p.add_argument("--version", action="version", version=f"roomplanner {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with every help text in ``lang`` (default Chinese)."""
+    lang = norm_lang(lang)
 
-    pp = sub.add_parser("plan", help="solve a room spec and write plan, drawings, boards and report")
-    pp.add_argument("spec", help="room spec (YAML or JSON)")
-    pp.add_argument("-o", "--out", required=True, help="output folder")
-    pp.add_argument("--lang", choices=["zh", "en"], default=None, help="language of drawings and reports (default: the spec's, zh)")
-    pp.add_argument("--outline-text", action="store_true", help="text as outlines (转曲) in SVG and board PDFs")
+    def h(zh: str, en: str) -> str:
+        return tr(zh, en, lang)
+
+    class P(_Parser):
+        pass
+    P.lang = lang
+    langs = dict(choices=["zh", "en"], default=None, metavar="{zh,en}")
+    p = P(prog="roomplanner",
+          description=h("党员活动室设计工具：根据房间和党支部自动布置图板、党旗和桌椅，生成图纸、印刷文件和合规报告。",
+                        "Designs party branch activity rooms: lays out the flag, boards and furniture, "
+                        "draws true-scale drawings and print-ready boards and checks compliance."),
+          epilog=h("每个命令的说明：roomplanner 命令 -h；英文界面：--lang en。",
+                   "Help on a command: roomplanner COMMAND -h. Chinese: --lang zh."))
+    p.add_argument("--version", action="version", version=f"roomplanner {__version__}",
+                   help=h("显示版本号并退出", "show the version and exit"))
+    p.add_argument("--lang", dest="lang_global", **langs,
+                   help=h("界面、图纸和报告的语言（默认 zh 中文；en 英文）", "language of messages, drawings and reports "
+                          "(default zh: Chinese; en: English)"))
+    sub = p.add_subparsers(dest="command", required=True, parser_class=P, metavar=h("命令", "COMMAND"))
+
+    lang_help = h("语言（默认：规格文件里 options.lang 的设置，否则中文）",
+                  "language (default: the spec's options.lang, else Chinese)")
+    pp = sub.add_parser("plan", help=h("根据房间规格求解布局，写出方案、图纸、图板和报告",
+                                       "solve a room spec and write the plan, drawings, boards and report"),
+                        description=h("根据房间规格求解布局，把方案、合规报告、图纸和印刷图板写入输出文件夹"
+                                      "（先写到临时文件夹，全部完成后才移入；出错时什么也不写）。",
+                                      "Solve a room spec and write the plan, report, drawings and print-ready boards "
+                                      "into the output folder (written into a temporary folder and moved into place "
+                                      "at the end; nothing is written on error)."))
+    pp.add_argument("spec", metavar=h("规格文件", "SPEC"), help=h("房间规格文件（YAML 或 JSON）", "room spec (YAML or JSON)"))
+    pp.add_argument("-o", "--out", required=True, metavar=h("文件夹", "DIR"), help=h("输出文件夹", "output folder"))
+    pp.add_argument("--lang", **langs, help=lang_help)
+    pp.add_argument("--outline-text", action="store_true",
+                    help=h("SVG 和图板 PDF 中的文字转曲（转为轮廓）", "text as outlines (curves) in SVG and board PDFs"))
     pp.add_argument("--crop-marks", action="store_true",
-                    help="crop marks on every board PDF too (the page then has a margin around the bleed; "
-                         "boards/boards.pdf always has them)")
+                    help=h("每块图板的 PDF 也加裁切线（页面四周留出边距；boards/boards.pdf 总是带裁切线）",
+                           "crop marks on every board PDF too (the page then has a margin around the bleed; "
+                           "boards/boards.pdf always has them)"))
 
-    pc = sub.add_parser("check", help="check one or more plan files for compliance")
-    pc.add_argument("plans", nargs="+", help="plan.json files or folders holding them")
-    pc.add_argument("--json", action="store_true", help="print the report as JSON")
-    pc.add_argument("--report", help="write a PDF report (one section per plan)")
-    pc.add_argument("--sarif", help="write a SARIF 2.1.0 log")
-    pc.add_argument("--csv", help="write a CSV summary (batch)")
-    pc.add_argument("--jobs", type=int, default=None, help="worker processes for a batch (default: all cores)")
-    pc.add_argument("--lang", choices=["zh", "en"], default=None, help="language of the report (default: the plan's, zh)")
+    pc = sub.add_parser("check", help=h("检查一个或多个方案文件是否合规", "check one or more plan files for compliance"),
+                        description=h("检查方案文件（plan.json，可以是手工修改过的）是否合规；可批量检查文件夹。",
+                                      "Check plan files (plan.json, possibly edited by hand) for compliance; "
+                                      "folders are searched for plan files."))
+    pc.add_argument("plans", nargs="+", metavar=h("方案文件", "PLAN"),
+                    help=h("plan.json 文件，或包含它们的文件夹", "plan.json files or folders holding them"))
+    pc.add_argument("--json", action="store_true", help=h("以 JSON 格式输出报告", "print the report as JSON"))
+    pc.add_argument("--report", metavar=h("文件", "FILE"),
+                    help=h("写出 PDF 报告（每个方案一节）", "write a PDF report (one section per plan)"))
+    pc.add_argument("--sarif", metavar=h("文件", "FILE"), help=h("写出 SARIF 2.1.0 日志", "write a SARIF 2.1.0 log"))
+    pc.add_argument("--csv", metavar=h("文件", "FILE"), help=h("写出 CSV 汇总表（批量检查）", "write a CSV summary (batch)"))
+    pc.add_argument("--jobs", type=int, default=None, metavar=h("个数", "N"),
+                    help=h("批量检查时同时运行的进程数（默认：处理器核数）", "worker processes for a batch (default: all cores)"))
+    pc.add_argument("--lang", **langs, help=h("报告的语言（默认：方案里的设置，否则中文）",
+                                              "language of the report (default: the plan's, else Chinese)"))
 
-    pd = sub.add_parser("demo", help="plan a built-in example room")
-    pd.add_argument("-o", "--out", default="roomplanner-demo", help="output folder (default: ./roomplanner-demo)")
-    pd.add_argument("--lang", choices=["zh", "en"], default=None)
+    pd = sub.add_parser("demo", help=h("用内置示例（内容齐全的虚构支部）运行 plan",
+                                       "run plan on the built-in example (a fictional branch with complete content)"),
+                        description=h("用内置示例运行 plan：一个 9 米 × 6 米的企业党支部活动室，所有图板内容齐全；"
+                                      "支部和人员均为虚构。",
+                                      "Run plan on the built-in example: a 9 m × 6 m enterprise branch room with "
+                                      "every board filled in; the branch and the people are fictional."))
+    pd.add_argument("-o", "--out", default="roomplanner-demo", metavar=h("文件夹", "DIR"),
+                    help=h("输出文件夹（默认：./roomplanner-demo）", "output folder (default: ./roomplanner-demo)"))
+    pd.add_argument("--lang", **langs, help=lang_help)
 
-    sub.add_parser("profiles", help="list branch types with their source documents")
-    ps = sub.add_parser("schema", help="print the JSON Schema of the spec and of the plan file")
-    ps.add_argument("which", nargs="?", choices=["spec", "plan", "all"], default="all")
+    pi = sub.add_parser("init", help=h("写出一份带说明的房间规格模板", "write a commented room spec template"),
+                        description=h("写出一份带中文说明的房间规格模板；不改也能直接运行 plan，"
+                                      "改成本支部和房间的实际情况后再用。",
+                                      "Write a commented room spec template. It plans as it is; change it to your "
+                                      "branch and room before use."))
+    pi.add_argument("--type", default="general", metavar=h("类型", "TYPE"),
+                    help=h("支部类型：代码或中文名称，如 enterprise、企业、企业党支部（默认：通用）",
+                           "branch type: its id or its Chinese name, as roomplanner profiles lists them (default: general)"))
+    pi.add_argument("--members", type=int, default=20, metavar=h("人数", "N"),
+                    help=h("党员人数（默认 20）", "number of party members (default 20)"))
+    pi.add_argument("-o", "--out", default=None, metavar=h("文件", "FILE"),
+                    help=h("写到这个文件（已有的文件不会被覆盖）；不写则输出到屏幕",
+                           "write to this file (an existing file is never replaced); default: print it"))
+    pi.add_argument("--lang", **langs, help=h("模板的语言（默认中文）", "language of the template (default Chinese)"))
+
+    pr = sub.add_parser("profiles", help=h("列出支部类型及其依据文件", "list branch types with their source documents"),
+                        description=h("列出支部类型、可用的中文名称和依据文件。",
+                                      "List the branch types, the Chinese names they accept and their sources."))
+    pr.add_argument("--lang", **langs, help=h("语言（默认中文）", "language (default Chinese)"))
+    ps = sub.add_parser("schema", help=h("输出房间规格和方案文件的 JSON Schema",
+                                         "print the JSON Schema of the spec and of the plan file"),
+                        description=h("输出房间规格（spec）和方案文件（plan）的 JSON Schema。",
+                                      "Print the JSON Schema of the room spec and of the plan file."))
+    ps.add_argument("which", nargs="?", choices=["spec", "plan", "all"], default="all",
+                    help=h("spec、plan 或 all（默认 all）", "spec, plan or all (default all)"))
+    ps.add_argument("--lang", **langs, help=h("语言（默认中文）", "language (default Chinese)"))
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return _main(argv)
+        return _main(list(sys.argv[1:] if argv is None else argv))
     except BrokenPipeError:          # `roomplanner profiles | head`
         return EXIT_OK
 
 
-def _main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _say(x, lang) -> str:
+    """A message that may be a bilingual Text (or anything with a ``lang`` call) or a str."""
+    if isinstance(x, Text):
+        return x(lang)
+    return str(x)
+
+
+def _main(argv: list[str]) -> int:
+    lang = argv_lang(argv) or "zh"
+    with _argparse_words(lang):
+        args = build_parser(lang).parse_args(argv)
+    explicit = getattr(args, "lang", None) or args.lang_global
+    lang = explicit or lang
     try:
         if args.command == "plan":
-            return cmd_plan(Path(args.spec), Path(args.out), args.lang, args.outline_text, args.crop_marks)
+            return cmd_plan(Path(args.spec), Path(args.out), explicit, args.outline_text, args.crop_marks)
         if args.command == "demo":
             from .data import data_dir
-            return cmd_plan(data_dir("examples") / DEMO_SPEC, Path(args.out), args.lang, False)
+            return cmd_plan(data_dir("examples") / DEMO_SPEC, Path(args.out), explicit, False)
         if args.command == "check":
             from .compliance.command import run_check_command  # issue #6
             return run_check_command(args.plans, json_out=args.json, report_pdf=args.report, sarif=args.sarif,
-                                     csv=args.csv, jobs=args.jobs, lang=args.lang)
+                                     csv=args.csv, jobs=args.jobs, lang=explicit)
+        if args.command == "init":
+            return cmd_init(args.type, args.members, args.out, lang)
         if args.command == "profiles":
-            return cmd_profiles()
+            return cmd_profiles(lang)
         if args.command == "schema":
             return cmd_schema(args.which)
-    except (SpecError, PlanFileError) as exc:
+    except (SpecError, PlanFileError, OutputError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
     except ContentError as exc:
-        print(f"invalid content: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except OutputError as exc:
-        print(str(exc), file=sys.stderr)
+        print(tr("内容无法使用：", "invalid content: ", lang) + str(exc), file=sys.stderr)
         return EXIT_INVALID
     except InfeasibleError as exc:
-        print(str(exc), file=sys.stderr)
-        for d in exc.details:
-            print(f"  - {d}", file=sys.stderr)
+        _print_infeasible(exc, lang)
         return EXIT_INFEASIBLE
     except RenderError as exc:
-        print(f"cannot render: {exc}", file=sys.stderr)
+        print(tr("无法生成：", "cannot render: ", lang) + str(exc), file=sys.stderr)
         return EXIT_INVALID
     except RoomPlannerError as exc:  # pragma: no cover - every subclass is handled above
         print(str(exc), file=sys.stderr)
@@ -107,47 +235,79 @@ def _main(argv: list[str] | None = None) -> int:
     except Exception as exc:          # a bug: never let it look like "findings fail" (exit 1)
         import traceback
         traceback.print_exc()
-        print(f"roomplanner: internal error ({type(exc).__name__}: {exc}); nothing was written. "
-              "Please report it with the spec.", file=sys.stderr)
+        print(tr(f"roomplanner：内部错误（{type(exc).__name__}），什么也没有写出。请连同规格文件一起报告这个问题。",
+                 f"roomplanner: internal error ({type(exc).__name__}: {exc}); nothing was written. "
+                 "Please report it with the spec.", lang), file=sys.stderr)
         return EXIT_INTERNAL
     return EXIT_OK
 
 
+def _print_infeasible(exc: InfeasibleError, lang: str) -> None:
+    lines = exc.message(lang).split("\n")
+    print(lines[0], file=sys.stderr)
+    for line in lines[1:]:
+        print("  " + line, file=sys.stderr)
+    for d in exc.details:
+        print(f"  · {_say(d, lang)}", file=sys.stderr)
+
+
+SUMMARY = Text("{out}：{branch} — 主墙面为第 {wall} 面墙，党旗 {flag}，墙面物品 {items} 件，座位 {seats} 个",
+               "{out}: {branch} — main wall {wall}, flag size {flag}, {items} wall items, {seats} seats")
+FLAG_SIZE = Text("{n} 号", "{n}")
+NO_FLAG = Text("未定", "none")
+VERDICT = {True: Text("合规", "compliant"), False: Text("存在不合规项", "findings fail")}
+NOTE = Text("  说明：{text}", "  note: {text}")
+FAIL = Text("  不合规（{severity}）{rule}：{message}", "  fail [{severity}] {rule}: {message}")
+REVIEW = Text("  需复核 {rule}：{message}", "  to review {rule}: {message}")
+SEVERITY = {"required": Text("必须", "required"), "recommended": Text("建议", "recommended")}
+
+
 def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: bool = False) -> int:
+    """``lang``: the language asked for on the command line (None: the spec's, else Chinese)."""
     from .model.spec import load_spec
     from .output import check_target
     from .pipeline import write_outputs
     from .solver import solve
 
-    spec = load_spec(spec_path)
-    check_target(out)
+    spec = load_spec(spec_path, lang=lang)
+    lang = lang or spec.options.lang
+    check_target(out, lang)
     plan = solve(spec)
     report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent,
                            crop_marks=crop_marks)
-    if report is None:
-        print(f"{out}: {spec.branch.name} — main wall {plan.main_wall}, flag size {plan.flag_size}, "
-              f"{len(plan.wall_items)} wall items, {plan.seating.seats if plan.seating else 0} seats")
-        for n in plan.notes:
-            print(f"  note: {n}")
-        return EXIT_OK
-    status = "合规 compliant" if report.compliant else "存在不合规项 findings fail"
-    print(f"{out}: {spec.branch.name} — main wall {plan.main_wall}, flag size {plan.flag_size}, "
-          f"{len(plan.wall_items)} wall items, {plan.seating.seats if plan.seating else 0} seats — {status}")
+    line = SUMMARY(lang, out=out, branch=spec.branch.name, wall=plan.main_wall,
+                   flag=FLAG_SIZE(lang, n=plan.flag_size) if plan.flag_size else NO_FLAG,
+                   items=len(plan.wall_items), seats=plan.seating.seats if plan.seating else 0)
+    if report is not None:
+        line += " — " + VERDICT[bool(report.compliant)](lang)
+    print(line)
     for n in plan.notes:
-        print(f"  note: {n}")
+        print(NOTE(lang, text=_say(n, lang)))
+    if report is None:
+        return EXIT_OK
     for f in report.findings:
         if f.status == "fail":
-            print(f"  fail [{f.severity}] {f.rule}: {f.message}")
+            print(FAIL(lang, severity=SEVERITY.get(f.severity, Text(f.severity, f.severity)), rule=f.rule,
+                       message=f.message))
+    for f in report.findings:
+        if f.status == "review":
+            print(REVIEW(lang, rule=f.rule, message=f.message))
     return EXIT_OK if report.compliant else EXIT_FINDINGS
 
 
-def cmd_profiles() -> int:
-    from .profiles import all_profiles
+def cmd_profiles(lang: str = "zh") -> int:
+    from .profiles import TYPE_ALIASES, all_profiles
 
     for p in all_profiles():
-        print(f"{p.id:16s} {p.name}  ({p.name_en})")
-        for d in p.documents:
-            print(f"{'':16s}   source: {d}")
+        if norm_lang(lang) == "en":
+            print(f"{p.id:16s} {p.name_en}")
+            for d in p.documents:
+                print(f"{'':16s}   source: {d}")
+        else:
+            names = "、".join(dict.fromkeys([p.name, *TYPE_ALIASES.get(p.id, ())]))
+            print(f"{p.id:16s} {names}")
+            for d in p.documents:
+                print(f"{'':16s}   依据：{d}")
     return EXIT_OK
 
 
@@ -161,6 +321,48 @@ def cmd_schema(which: str) -> int:
     if which in ("plan", "all"):
         out["plan"] = Plan.model_json_schema()
     print(json.dumps(out if which == "all" else out[which], ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+_INIT_TYPE = Text("--type: 未知的支部类型 {got}{hint}；可选：{known}", "--type: unknown branch type {got}{hint}; known types: {known}")
+_INIT_MEMBERS = Text("--members: 得到 {n}，应在 1 到 {max} 之间", "--members: got {n}, expected 1 to {max}")
+_INIT_EXISTS = Text("-o: {path} 已经存在，不会覆盖它；请换一个文件名", "-o: {path} already exists and is not replaced; "
+                    "choose another file name")
+_INIT_WROTE = Text("已写出 {path}。改成本支部和房间的实际情况后运行：roomplanner plan {path} -o 输出文件夹",
+                   "wrote {path}. Change it to your branch and room, then run: roomplanner plan {path} -o OUTPUT")
+_DID_YOU_MEAN = Text("（是不是 {hint}？）", " (did you mean {hint}?)")
+
+
+def cmd_init(type_name: str, members: int, out: str | None, lang: str) -> int:
+    from .model.checks import MAX_MEMBERS
+    from .model.template import spec_template
+    from .profiles import resolve_type, suggest_type, type_choices
+
+    t = resolve_type(type_name)
+    if t is None:
+        hint = suggest_type(type_name)
+        print(_INIT_TYPE(lang, got=repr(type_name), known=type_choices(),
+                         hint=_DID_YOU_MEAN(lang, hint=hint) if hint else ""), file=sys.stderr)
+        return EXIT_INVALID
+    if not 1 <= members <= MAX_MEMBERS:
+        print(_INIT_MEMBERS(lang, n=members, max=MAX_MEMBERS), file=sys.stderr)
+        return EXIT_INVALID
+    text = spec_template(t, members, lang)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    path = Path(out)
+    try:
+        with open(path, "x", encoding="utf-8") as fh:     # never replaces the user's file
+            fh.write(text)
+    except FileExistsError:
+        print(_INIT_EXISTS(lang, path=path), file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        from .i18n import os_reason
+        raise OutputError(Text("-o: 无法写入 {path}：{why}", "-o: cannot write {path}: {why}")(
+            lang, path=path, why=os_reason(exc, lang))) from None
+    print(_INIT_WROTE(lang, path=path))
     return EXIT_OK
 
 

@@ -57,7 +57,7 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     report = None
     with tempfile.TemporaryDirectory(prefix="roomplanner-pack-") as tmpname:
         tmp = Path(tmpname)
-        plan = bundle_photos(plan, spec_dir, tmp)
+        plan = bundle_photos(plan, spec_dir, tmp, lang=lang)
         if check:
             report = check(plan, base_dir=tmp, source="plan.json", lang=lang)
         (tmp / "plan.json").write_text(plan.to_json(), encoding="utf-8")
@@ -75,14 +75,17 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
                           palette=palette, crop_marks=crop_marks)
         files = {p.relative_to(tmp).as_posix(): p.read_bytes()
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
+    from .pack_index import render_index
+    files["index.html"] = render_index(plan, report, files, lang)
     return Pack(dict(sorted(files.items())), report, plan)
 
 
-def write_pack(pack: Pack, out_dir) -> None:
+def write_pack(pack: Pack, out_dir, lang: str | None = None) -> None:
     """Write ``pack`` into ``out_dir`` atomically (a temporary folder moved into place)."""
     out_dir = Path(out_dir)
-    check_target(out_dir)
-    with staged_dir(out_dir) as tmp:
+    lang = lang or pack.plan.spec.options.lang
+    check_target(out_dir, lang)
+    with staged_dir(out_dir, lang) as tmp:
         for rel, data in pack.files.items():
             target = tmp / rel
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -93,35 +96,40 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
                   date: str | None = None, spec_dir: Path | None = None, crop_marks: bool = False):
     """Build the pack in memory (``build_pack``) and write it into ``out_dir`` atomically.
     Returns the compliance report."""
-    check_target(Path(out_dir))
+    check_target(Path(out_dir), lang or plan.spec.options.lang)
     pack = build_pack(plan, lang=lang, outline_text=outline_text, date=date, spec_dir=spec_dir,
                       crop_marks=crop_marks)
-    write_pack(pack, out_dir)
+    write_pack(pack, out_dir, lang)
     return pack.report
 
 
-def bundle_photos(plan: Plan, spec_dir: Path | None, out: Path) -> Plan:
+def bundle_photos(plan: Plan, spec_dir: Path | None, out: Path, lang: str | None = None) -> Plan:
     """Copy every photo the content names (paths relative to the spec, never outside its
     folder) into ``out/photos/`` and return the plan with the paths rewritten, so the output
-    folder is self-contained: ``roomplanner check DIR/plan.json`` finds the same photos."""
+    folder is self-contained: ``roomplanner check DIR/plan.json`` finds the same photos.
+    Raises ContentError naming the field, in ``lang`` (default Chinese)."""
     import shutil
 
     from .errors import ContentError
+    from .i18n import Text
     from .model.paths import contained_path
 
+    no_folder = Text("{p} 是相对于规格文件的路径，但没有规格文件所在的文件夹",
+                     "{p} is relative to the spec file, but there is no spec folder")
+    missing = Text("{p} 在规格文件所在的文件夹里不存在", "{p} does not exist in the spec's folder")
     content = plan.spec.content
     if not any(h.photo for h in content.honors) and not any(m.photo for m in content.members):
         return plan
 
     def copy(p: str, name: str, where: str) -> str:
         if spec_dir is None:
-            raise ContentError(f"{where}: {p!r} is relative to the spec file, but there is no spec folder")
+            raise ContentError(f"{where}: " + no_folder(lang, p=repr(p)))
         try:
-            real = contained_path(spec_dir, p)
+            real = contained_path(spec_dir, p, lang=lang or "zh")
         except ValueError as exc:
             raise ContentError(f"{where}: {exc}") from None
         if not real.is_file():
-            raise ContentError(f"{where}: {p!r} does not exist in the spec's folder")
+            raise ContentError(f"{where}: " + missing(lang, p=repr(p)))
         target = f"photos/{name}{real.suffix.lower()}"
         (out / "photos").mkdir(exist_ok=True)
         shutil.copyfile(real, out / target)

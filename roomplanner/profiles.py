@@ -158,3 +158,71 @@ def load_profile(branch_type: str) -> Profile:
 
 def all_profiles() -> list[Profile]:
     return [load_profile(t) for t in known_types()]
+
+
+# ---------------------------------------------------------------- names users type
+
+#: Chinese names a user may type for a branch type, besides the id and the profile's full name
+#: (``name``): the common short names. ``企业`` and ``企业党支部`` both mean ``enterprise``.
+TYPE_ALIASES: dict[str, tuple[str, ...]] = {
+    "general": ("通用单位党支部", "通用单位", "通用", "单位党支部", "一般单位"),
+    "enterprise": ("非公有制企业党支部", "企业党支部", "非公有制企业", "非公企业党支部", "非公企业", "非公", "企业"),
+    "bureau": ("局属单位党支部", "局属单位", "局属党支部", "局属"),
+    "rural-committee": ("农村党委（总支）", "农村党委", "农村党总支", "农村总支", "农村党委总支", "农村"),
+    "village": ("村党支部", "村支部", "村"),
+    "community": ("社区党支部", "社区"),
+    "organ": ("机关党支部", "机关单位党支部", "机关"),
+    "university": ("高校党支部", "高校", "大学党支部", "大学"),
+    "school": ("学校党支部", "中小学党支部", "学校", "中小学"),
+}
+
+
+#: The short name each type is listed by (``roomplanner profiles``, error messages).
+TYPE_SHORT = {"general": "通用", "enterprise": "企业", "bureau": "局属", "rural-committee": "农村",
+              "village": "村", "community": "社区", "organ": "机关", "university": "高校", "school": "学校"}
+
+
+def _norm_name(name: str) -> str:
+    return (name.strip().lower().replace("(", "（").replace(")", "）").replace(" ", "").replace("\u3000", "")
+            .replace("_", "-"))
+
+
+@lru_cache(maxsize=None)
+def _name_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for t in known_types():
+        table[_norm_name(t)] = t
+        for alias in TYPE_ALIASES.get(t, ()):
+            table.setdefault(_norm_name(alias), t)
+        table.setdefault(_norm_name(load_profile(t).name), t)
+    return table
+
+
+def resolve_type(name: str) -> str | None:
+    """The id of the branch type ``name`` names (its id, Chinese name or short name), or None."""
+    if not isinstance(name, str):
+        return None
+    return _name_table().get(_norm_name(name))
+
+
+def suggest_type(name: str):
+    """A did-you-mean for an unknown type name, as a bilingual Text, or None."""
+    import difflib
+
+    from .i18n import Text
+
+    table = _name_table()
+    hit = difflib.get_close_matches(_norm_name(name), list(table), n=1, cutoff=0.5)
+    if not hit:
+        return None
+    t = table[hit[0]]
+    return Text(f"“{hit[0]}”（{t}，{load_profile(t).name}）" if hit[0] != t else f"'{t}'（{load_profile(t).name}）",
+                f"'{t}'")
+
+
+def type_choices():
+    """Every branch type as a bilingual Text: ``enterprise（企业）、…`` / ``enterprise, …``."""
+    from .i18n import Text
+
+    zh = "、".join(f"{TYPE_SHORT.get(t) or load_profile(t).name}（{t}）" for t in known_types())
+    return Text(zh, ", ".join(known_types()))

@@ -18,8 +18,10 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import PlanFileError
-from .spec import Spec, Num, PosNum, NonNegNum, format_validation_errors
-from .safeload import parse_document, read_document
+from ..i18n import Problem, Text, render_problems
+from .spec import Spec, Num, PosNum, NonNegNum
+from .safeload import kind_of, parse_document, read_document
+from .validation import validation_problems
 
 SCHEMA_VERSION = "1.0"
 MAX_PLAN_BYTES = 8 << 20     # 8 MiB
@@ -118,47 +120,61 @@ class Plan(_M):
         raise KeyError(item_id)
 
 
-def plan_from_data(data, source: str = "<plan>") -> Plan:
-    from .spec import geometry_problems
-    from ..profiles import known_types
+_NOT_MAPPING = Text("最外层应是键值映射，实际是{kind}", "expected a mapping at the top level, got {kind}")
+_VERSION = Text("得到 {got}，本程序读取的是 {ver} 版", "got {got}, this program reads version {ver}")
+_PROFILE = Text("未知的支部类型 {got}；可选：{known}", "unknown profile {got}; known: {known}")
+_NO_WALL = Text("第 {w} 面墙不存在（墙编号为 0 到 {last}）", "wall {w} does not exist (walls 0 to {last})")
+_DUP_ID = Text("编号 {id} 重复", "duplicate id {id}")
+
+
+def _raise(problems: list[Problem], source: str | None, lang: str | None):
+    lines, details = render_problems(problems, lang)
+    raise PlanFileError(lines, source, details=details, lang=lang)
+
+
+def plan_from_data(data, source: str = "<plan>", lang: str | None = None) -> Plan:
+    """Validate a parsed plan file; PlanFileError with every problem in ``lang`` (default Chinese)."""
+    from .checks import geometry_problems
+    from ..profiles import known_types, type_choices
 
     if not isinstance(data, dict):
-        raise PlanFileError([f"plan: expected a mapping at the top level, got {type(data).__name__}"], source)
+        _raise([Problem("plan", _NOT_MAPPING, {"kind": kind_of(data)})], source, lang)
     ver = data.get("schema_version")
     if ver is not None and (not isinstance(ver, str) or ver.split(".")[0] != SCHEMA_VERSION.split(".")[0]):
-        raise PlanFileError([f"schema_version: got {ver!r}, this program reads version {SCHEMA_VERSION}"], source)
+        _raise([Problem("schema_version", _VERSION, {"got": repr(ver), "ver": SCHEMA_VERSION})], source, lang)
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        raise PlanFileError(format_validation_errors(exc, Plan), source) from None
-    problems = [p if p.startswith("spec") else "spec." + p for p in geometry_problems(plan.spec, known_types())]
+        _raise(validation_problems(exc, Plan), source, lang)
+    problems = [p if p.path.startswith("spec") else p._replace(path="spec." + p.path)
+                for p in geometry_problems(plan.spec, known_types())]
     if plan.profile not in known_types():
-        problems.append(f"profile: unknown profile {plan.profile!r}; known: {', '.join(known_types())}")
+        problems.append(Problem("profile", _PROFILE, {"got": repr(plan.profile), "known": type_choices()}))
     n = len(plan.spec.room.outline)
     ids: set[str] = set()
     for k, it in enumerate(plan.wall_items):
         if it.wall >= n:
-            problems.append(f"wall_items[{k}].wall: wall {it.wall} does not exist (walls 0 to {n - 1})")
+            problems.append(Problem(f"wall_items[{k}].wall", _NO_WALL, {"w": it.wall, "last": n - 1}))
         if it.id in ids:
-            problems.append(f"wall_items[{k}].id: duplicate id {it.id!r}")
+            problems.append(Problem(f"wall_items[{k}].id", _DUP_ID, {"id": repr(it.id)}))
         ids.add(it.id)
     for k, it in enumerate(plan.floor_items):
         if it.id in ids:
-            problems.append(f"floor_items[{k}].id: duplicate id {it.id!r}")
+            problems.append(Problem(f"floor_items[{k}].id", _DUP_ID, {"id": repr(it.id)}))
         ids.add(it.id)
     if plan.main_wall >= n or plan.main_wall < 0:
-        problems.append(f"main_wall: wall {plan.main_wall} does not exist (walls 0 to {n - 1})")
+        problems.append(Problem("main_wall", _NO_WALL, {"w": plan.main_wall, "last": n - 1}))
     if problems:
-        raise PlanFileError(problems, source)
+        _raise(problems, source, lang)
     return plan
 
 
-def load_plan(path: str | Path) -> Plan:
-    data = read_document(path, "plan", PlanFileError, max_bytes=MAX_PLAN_BYTES)
-    return plan_from_data(data, str(path))
+def load_plan(path: str | Path, lang: str | None = None) -> Plan:
+    data = read_document(path, "plan", PlanFileError, max_bytes=MAX_PLAN_BYTES, lang=lang)
+    return plan_from_data(data, str(path), lang=lang)
 
 
-def loads_plan(text: str | bytes, source: str = "<plan>") -> Plan:
+def loads_plan(text: str | bytes, source: str = "<plan>", lang: str | None = None) -> Plan:
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    data = parse_document(raw, source, "plan", PlanFileError, json_first=True, max_bytes=MAX_PLAN_BYTES)
-    return plan_from_data(data, source)
+    data = parse_document(raw, source, "plan", PlanFileError, json_first=True, max_bytes=MAX_PLAN_BYTES, lang=lang)
+    return plan_from_data(data, source, lang=lang)

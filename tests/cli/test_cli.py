@@ -38,7 +38,7 @@ def test_bad_spec_exit_2_writes_nothing(tmp_path):
     out = tmp_path / "out"
     r = run("plan", str(spec), "-o", str(out))
     assert r.returncode == 2
-    assert "branch.type: unknown branch type 'nope'" in r.stderr or "branch.members" in r.stderr
+    assert "branch.members: 得到 0，应不小于 1" in r.stderr and "房间规格有" in r.stderr
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["bad.yaml"]
 
@@ -47,14 +47,18 @@ def test_infeasible_exit_3_names_rules(tmp_path):
     out = tmp_path / "out"
     r = run("plan", str(EXAMPLES / "enterprise-too-small.yaml"), "-o", str(out))
     assert r.returncode == 3
-    assert "infeasible:" in r.stderr and "seats.for_members" in r.stderr
+    assert r.stderr.startswith("无法布置：") and "冲突的规则：" in r.stderr and "seats.for_members" in r.stderr
+    assert not out.exists()
+    r = run("plan", str(EXAMPLES / "enterprise-too-small.yaml"), "-o", str(out), "--lang", "en")
+    assert r.returncode == 3
+    assert r.stderr.startswith("infeasible: ") and "rules in conflict: " in r.stderr and "seats.for_members" in r.stderr
     assert not out.exists()
 
 
 def test_refuses_foreign_non_empty_folder(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
     r = run("plan", str(EXAMPLES / "school-small.yaml"), "-o", str(tmp_path))
-    assert r.returncode == 2 and "did not write (keep.txt)" in r.stderr
+    assert r.returncode == 2 and "不是 roomplanner 写出的文件（keep.txt）" in r.stderr
     assert (tmp_path / "keep.txt").read_text() == "mine"
 
 
@@ -66,7 +70,7 @@ def test_never_replaces_a_folder_holding_the_users_files(tmp_path):
     shutil.copy(EXAMPLES / "school-small.yaml", out / "spec.yaml")
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     r = run("plan", str(out / "spec.yaml"), "-o", str(out))
-    assert r.returncode == 2 and "notes.txt, spec.yaml" in r.stderr
+    assert r.returncode == 2 and "（notes.txt, spec.yaml）" in r.stderr
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine" and (out / "spec.yaml").exists()
 
 
@@ -93,7 +97,9 @@ def test_unwritable_target_exit_2_without_leftovers(tmp_path, target):
 def test_demo(tmp_path):
     out = tmp_path / "demo"
     assert main(["demo", "-o", str(out)]) == 0
-    assert json.loads((out / "plan.json").read_text(encoding="utf-8"))["spec"]["branch"]["type"] == "enterprise"
+    plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+    assert plan["spec"]["branch"]["type"] == "enterprise"          # typed as 企业 in the example
+    assert plan["spec"]["branch"]["name"] == "示例科技有限公司党支部"
 
 
 def test_profiles_lists_types_and_sources(capsys):
@@ -102,7 +108,7 @@ def test_profiles_lists_types_and_sources(capsys):
     for t in ("general", "enterprise", "bureau", "rural-committee", "village", "community", "organ",
               "university", "school"):
         assert t in out
-    assert "source: 000 doc1" in out
+    assert "依据：000 doc1" in out and "企业党支部" in out
 
 
 def test_schema(capsys):
@@ -165,7 +171,7 @@ def test_check_exit_codes_on_real_outputs(tmp_path):
     assert failing == ["flag.centred"]
     (bad / "plan.json").write_text("{not json", encoding="utf-8")
     r = run("check", str(bad / "plan.json"))
-    assert r.returncode == 2 and "not valid JSON" in r.stderr
+    assert r.returncode == 2 and "不是有效的 JSON" in r.stderr
 
 
 def test_photos_are_bundled_and_the_output_checks_on_its_own(tmp_path):
@@ -194,6 +200,10 @@ def test_photo_outside_the_spec_folder_is_refused(tmp_path):
     out = tmp_path / "out"
     r = run("plan", str(spec), "-o", str(out))
     assert r.returncode == 2
+    assert "content.honors[1].photo" in r.stderr and "向上跳出了文件夹" in r.stderr
+    assert not out.exists()
+    r = run("plan", str(spec), "-o", str(out), "--lang", "en")
+    assert r.returncode == 2
     assert "content.honors[1].photo" in r.stderr and "goes up a folder" in r.stderr
     assert not out.exists()
 
@@ -212,3 +222,25 @@ def test_csv_cells_are_not_formulas(tmp_path):
         cells = [c for row in csv.reader(text.splitlines()) for c in row]
         assert not any(c.startswith(("=", "+", "@")) for c in cells), name
         assert any(c.startswith("'=HYPERLINK") for c in cells), name
+
+
+def test_demo_example_has_complete_content():
+    """The demo spec fills every board of its profile: no board prints a 待填写 placeholder."""
+    from roomplanner.model.spec import load_spec
+    from roomplanner.printing.compose import printable_items, resolve_content
+    from roomplanner.solver import solve
+    from roomplanner.cli import DEMO_SPEC
+
+    plan = solve(load_spec(EXAMPLES / DEMO_SPEC))
+    statuses = {it.id: resolve_content(plan, it).status for it in printable_items(plan)}
+    assert len(statuses) >= 10
+    assert all(s != "placeholder" for s in statuses.values()), statuses
+    text = (EXAMPLES / DEMO_SPEC).read_text(encoding="utf-8")
+    assert "虚构" in text.splitlines()[1]       # says so at the top: the branch and people are fictional
+
+
+def test_lang_is_honoured_before_the_spec_is_read(tmp_path):
+    r = run("plan", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out"))
+    assert r.returncode == 2 and "找不到文件" in r.stderr
+    r = run("--lang", "en", "plan", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out"))
+    assert r.returncode == 2 and "file not found" in r.stderr

@@ -1,4 +1,7 @@
-"""Every validation error: one test each, asserting the message names the field and value."""
+"""Every validation error: one test each, asserting the message names the field and value.
+
+The tests below ask for English (``lang="en"``) and assert the exact English wording; the
+Chinese default is asserted in tests/model/test_spec_chinese.py."""
 
 import copy
 import json
@@ -11,9 +14,9 @@ from roomplanner.model.safeload import MAX_DOCUMENT_BYTES
 from tests.conftest import dump
 
 
-def problems(data=None, text=None, json_first=False):
+def problems(data=None, text=None, json_first=False, lang="en"):
     with pytest.raises(SpecError) as ei:
-        loads_spec(text if text is not None else dump(data), json_first=json_first)
+        loads_spec(text if text is not None else dump(data), json_first=json_first, lang=lang)
     return ei.value.problems
 
 
@@ -151,7 +154,8 @@ def test_unknown_key_nested(base_spec):
 
 def test_not_yaml():
     [msg] = problems(text="branch: {name: x\n  room: [")
-    assert msg.startswith("spec: not valid YAML/JSON") and "line" in msg
+    assert msg == ("spec: not valid YAML: items inside {…} must be separated by ',' and closed by '}' "
+                   "at line 2 column 7")
 
 
 def test_not_json():
@@ -226,7 +230,7 @@ def test_many_problems_reported_together(base_spec):
 def test_file_not_found(tmp_path):
     from roomplanner.model.spec import load_spec
     with pytest.raises(SpecError) as ei:
-        load_spec(tmp_path / "nope.yaml")
+        load_spec(tmp_path / "nope.yaml", lang="en")
     assert "file not found" in ei.value.problems[0]
 
 
