@@ -56,14 +56,19 @@ class InfeasibleError(RoomPlannerError):
     """No layout satisfies the required rules.
 
     ``reason`` is a one-line summary, ``rules`` the ids of the rules in conflict and
-    ``options`` what the user could change."""
+    ``options`` what the user could change. ``patches`` runs parallel to ``options``: for
+    an option that is a setting, a JSON merge patch (RFC 7396) of the spec that applies it
+    (``{"main_wall": 2}``, ``{"options": {"flag_size": 4}}``), else None."""
 
     def __init__(self, reason: str, rules: list[str], options: list[str] | None = None,
-                 details: list[str] | None = None):
+                 details: list[str] | None = None, patches: list[dict | None] | None = None):
         self.reason = reason
         self.rules = sorted(set(rules))
         self.options = list(options or [])
         self.details = list(details or [])
+        self.patches = list(patches) if patches is not None else [None] * len(self.options)
+        if len(self.patches) != len(self.options):
+            raise ValueError("InfeasibleError: patches must run parallel to options")
         text = f"infeasible: {reason} [rules: {', '.join(self.rules)}]"
         if self.options:
             text += "; options: " + "; ".join(self.options)

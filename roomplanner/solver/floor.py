@@ -22,6 +22,7 @@ from shapely.ops import unary_union
 from ..model.geometry import Wall, subtract
 from ..model.plan import FloorItem, Seating, WallItem
 from ..model.spec import Spec
+from ..i18n import Text
 from ..profiles import Profile
 from .walls import inside_swings
 
@@ -263,31 +264,72 @@ def reachable(core, start, targets, reach: float = 10.0) -> list[int]:
 
 
 def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall_items: list[WallItem],
-                lang: str = "zh", cache: dict | None = None) -> tuple[list[FloorItem], Seating, list[str]]:
-    """Seat every member, then furnish the walls. The seating depends only on the room and
-    the main wall, so ``cache`` (a dict kept by the caller for one solve) holds it per main
-    wall while the wall arrangement around it is varied."""
+                lang: str = "zh", cache: dict | None = None, relaxed: bool = False
+                ) -> tuple[list[FloorItem], Seating, list[Text], list[Text]]:
+    """Seat every member, then furnish the walls. Returns (floor items, seating, notes,
+    shortfalls). The seating depends only on the room and the main wall, so ``cache`` (a
+    dict kept by the caller for one solve) holds it per main wall while the wall arrangement
+    around it is varied.
+
+    ``relaxed``: the best the room allows instead of FloorInfeasible — as many seats as fit
+    (the largest number any arrangement seats), and required furniture that has no wall
+    space left out; each shortfall is named (the checker then reports the unmet rule)."""
+    cache = cache if cache is not None else {}
     key = ("seating", main)
-    if cache is not None and key in cache:
-        seated = cache[key]
-    else:
+    if key not in cache:
         try:
-            seated = _seat(spec, walls, main)
+            cache[key] = _seat(spec, walls, main)
         except FloorInfeasible as exc:
-            seated = exc
-        if cache is not None:
-            cache[key] = seated
+            cache[key] = exc
+    seated = cache[key]
+    shortfalls: list[Text] = []
     if isinstance(seated, FloorInfeasible):
-        raise seated
+        if not relaxed:
+            raise seated
+        rkey = ("seating-most", main)
+        if rkey not in cache:
+            cache[rkey] = _seat_most(spec, walls, main)
+        seated = cache[rkey]
+        n = spec.branch.members
+        got = seated[4].seats if seated else 0
+        shortfalls.append(Text(f"房间只能摆下 {got} 个座位（党员 {n} 人），已按最多座位布置",
+                               f"the room seats at most {got} of the {n} members: seated as many as fit"))
+        if seated is None:
+            seated = _empty_seating(spec, walls, main)
     frame, room, blocked, start, arr, u0, v0, items = seated
-    return _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start, arr, u0, v0, items,
-                    cache)
+    out, seating, notes, more = _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start,
+                                         arr, u0, v0, items, cache, relaxed)
+    return out, seating, notes, shortfalls + more
 
 
-def _seat(spec: Spec, walls: list[Wall], main: int):
+def _seat_most(spec: Spec, walls: list[Wall], main: int):
+    """The seating with the most seats below the member count (binary search: an
+    arrangement that seats n people also fits fewer)."""
+    lo, hi, best = 1, spec.branch.members - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        try:
+            best = _seat(spec, walls, main, mid)
+            lo = mid + 1
+        except FloorInfeasible:
+            hi = mid - 1
+    return best
+
+
+def _empty_seating(spec: Spec, walls: list[Wall], main: int):
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
-    n = spec.branch.members
+    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
+    blocked = unary_union(zones) if zones else Polygon()
+    start = door_point(spec, walls, frame)
+    arr = Arrangement("chairs_only", 0.0, 0.0, [], 0, 0)
+    return frame, room, blocked, start, arr, frame.wall.length / 2, FRONT_CLEAR, []
+
+
+def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None):
+    frame = Frame(walls[main])
+    room = _local_room(spec, frame)
+    n = members or spec.branch.members
     zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
     blocked = unary_union(zones) if zones else Polygon()
     front = box(-1e6, -1e6, 1e6, FRONT_CLEAR)
@@ -323,12 +365,12 @@ def _seat(spec: Spec, walls: list[Wall], main: int):
 
 
 def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start, arr, u0, v0, items,
-             cache=None):
+             cache=None, relaxed=False):
     n = spec.branch.members
-    notes: list[str] = []
-    if arr.mode == "chairs_only":
-        notes.append(f"桌椅无法全部摆放，改为{n}把椅子成排摆放（无桌） / tables for all {n} members do not fit: "
-                     f"rows of chairs without tables (fallback)")
+    notes: list[Text] = []
+    if arr.mode == "chairs_only" and arr.seats:
+        notes.append(Text(f"桌椅无法全部摆放，改为{arr.seats}把椅子成排摆放（无桌）",
+                          f"tables for all {arr.seats} seats do not fit: rows of chairs without tables (fallback)"))
     out: list[FloorItem] = []
     ti = ci = 0
     zh = lang != "en"
@@ -345,17 +387,19 @@ def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked,
                                  faces=facing))
     envelope = box(u0, v0, u0 + arr.W, v0 + arr.D)
     seat_centroid = envelope.centroid
-    seating = Seating(mode=arr.mode, seats=arr.seats, tables=arr.tables,
-                      note={"conference": "一张会议桌，两侧就座 / one conference table",
-                            "rows": "课桌式成排摆放，面向主墙 / rows of tables facing the main wall",
-                            "chairs_only": "仅椅子成排摆放 / chairs in rows without tables"}[arr.mode])
-    extra, more_notes = _wall_furniture(spec, profile, walls, main, frame, room, blocked, envelope, items,
-                                        wall_items, start, (seat_centroid.x, seat_centroid.y), zh,
-                                        _chair_centres(items),
-                                        cache if cache is not None else {})
+    seating = Seating(mode=arr.mode, seats=arr.seats, tables=arr.tables, note=SEATING_NOTES[arr.mode](lang))
+    extra, more_notes, shortfalls = _wall_furniture(spec, profile, walls, main, frame, room, blocked, envelope, items,
+                                                    wall_items, start, (seat_centroid.x, seat_centroid.y), zh,
+                                                    _chair_centres(items), cache if cache is not None else {},
+                                                    relaxed)
     out.extend(extra)
     notes.extend(more_notes)
-    return out, seating, notes
+    return out, seating, notes, shortfalls
+
+
+SEATING_NOTES = {"conference": Text("一张会议桌，两侧就座", "one conference table"),
+                 "rows": Text("课桌式成排摆放，面向主墙", "rows of tables facing the main wall"),
+                 "chairs_only": Text("仅椅子成排摆放", "chairs in rows without tables")}
 
 
 def _chair_centres(items) -> list[tuple[float, float]]:
@@ -397,29 +441,30 @@ def _positions(region, blocked, arr: Arrangement, uc, minx, maxx, miny, maxy):
     return cand
 
 
+WALL_TV = (1200.0, 100.0, 700.0, 1000.0)   # width, depth, height, bottom of a wall-mounted TV (about 55")
+DVD_SHELF = (430.0, 250.0, 100.0, 850.0)   # a DVD player on a wall shelf below it
+
+
 def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envelope, seat_items, wall_items,
-                    start, seat_centre, zh, seat_targets, passage_cache):
-    notes: list[str] = []
+                    start, seat_centre, zh, seat_targets, passage_cache, relaxed=False):
+    notes: list[Text] = []
+    shortfalls: list[Text] = []
     out: list[FloorItem] = []
     wanted: list[tuple[str, bool, str]] = []   # (kind, required, source)
     kinds = {f.kind: f for f in profile.furniture}
     for f in profile.furniture:
-        if f.kind in ("seating",):
-            continue
         k = f.kind
-        if k in ("dvd",):
-            continue                       # stands on the TV stand
+        if k in ("seating", "dvd"):
+            continue                       # the DVD player stands on the TV stand
         if k in ("computer", "projector"):
             if "equipment_cabinet" not in [w[0] for w in wanted]:
                 req = any(kinds[x].required for x in ("computer", "projector") if x in kinds)
                 wanted.append(("equipment_cabinet", req, f.source))
-            if k == "computer":
-                continue
-            if k == "projector":
-                continue
+            continue
         wanted.append((k, f.required, f.source))
-    # TV and screen first (they want the front), then the rest
-    wanted.sort(key=lambda w: (0 if w[0] in ("tv", "screen") else 1))
+    # required before optional (an optional piece never takes a required one's place); TV and
+    # screen first within each (they want the front)
+    wanted.sort(key=lambda w: (not w[1], 0 if w[0] in ("tv", "screen") else 1))
     solids = [box(*r) for k, r in seat_items if k == "table"] + _obstacle_zones(spec, walls, frame, HEADROOM)
     # (chairs are moved when people walk; tables, furniture and low obstacles are not)
     behind = float(spec.options.behind_chair)
@@ -432,24 +477,23 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
     inside_room = room.buffer(1.0)
     shapely.prepare(inside_room)
     viewers = _viewers(seat_items, envelope)
-    for kind, required, src in wanted:
-        zh_label, en_label, fw, fd, fh = FURNITURE[kind]
-        stack_h = COMPUTER_TOP if kind == "equipment_cabinet" and "computer" in kinds else fh
-        done = None
-        fronts = _fronts(spec, walls, wall_items, frame, H if kind == "screen" else stack_h)
-        # everything this piece must not touch, as one prepared geometry
+    radius = passage_radius(float(spec.options.passage_width))
+    reach = reach_radius(float(spec.options.passage_width))
+
+    def search(kind, fw, fd, height, on_wall: bool):
+        """The first wall position for a piece ``fw`` × ``fd`` reaching ``height``
+        (``on_wall``: hung on the wall, so no board may share its stretch)."""
+        fronts = _fronts(spec, walls, wall_items, frame, H if kind == "screen" else height)
         forbidden = unary_union(keep_out + [p.buffer(50, join_style=2) for p in placed_polys]
                                 + ([fronts] if fronts is not None else []))
         shapely.prepare(forbidden)
-        radius = passage_radius(float(spec.options.passage_width))
-        reach = reach_radius(float(spec.options.passage_width))
         placed_sig = tuple(tuple(round(c) for c in p.bounds) for p in placed_polys)
         base_core = room.difference(unary_union(solids + placed_polys)).buffer(-radius)
         for wi in order[kind in ("tv", "screen")]:
             w = walls[wi]
             if w.length < fw + 2 * 100:
                 continue
-            blocked = _furniture_blocked(spec, w, wall_items, stack_h if kind != "screen" else H, kind)
+            blocked = _furniture_blocked(spec, w, wall_items, H if on_wall else height, "screen" if on_wall else kind)
             free = subtract((100.0, w.length - 100.0), blocked)
             offs = []
             for a, b in free:
@@ -460,8 +504,7 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
                 if b - fw >= a:
                     offs.append(b - fw)
             if kind in ("tv", "screen"):
-                # nearest the main wall first
-                offs.sort(key=lambda o: frame.to_local(w.point_at(o + fw / 2))[1])
+                offs.sort(key=lambda o: frame.to_local(w.point_at(o + fw / 2))[1])    # nearest the main wall
             for off in offs:
                 pts = w.rect(off, fw, fd, gap=10.0)
                 local = Polygon([frame.to_local(q) for q in pts])
@@ -469,40 +512,67 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
                     continue
                 if kind in ("tv", "screen") and not _visible(w, pts, frame, viewers, envelope):
                     continue
-                # keep the passage from the door to every seat open (the answer does not depend
-                # on the boards, so it is shared by every wall arrangement tried in one solve)
-                pkey = ("passage", main, placed_sig, wi, round(off), kind)
+                # keep the passage from the door to every seat open (shared by every wall
+                # arrangement tried in one solve: it does not depend on the boards)
+                pkey = ("passage", main, placed_sig, wi, round(off), kind, fd)
                 if pkey not in passage_cache:
-                    passage_cache[pkey] = not reachable(base_core.difference(local.buffer(radius)), start, seat_targets,
-                                                        reach)
-                if not passage_cache[pkey]:
-                    continue
-                done = (wi, off, pts, local)
-                break
-            if done:
-                break
+                    passage_cache[pkey] = not reachable(base_core.difference(local.buffer(radius)), start,
+                                                        seat_targets, reach)
+                if passage_cache[pkey]:
+                    return wi, off, pts, local
+        return None
+
+    for kind, required, src in wanted:
+        zh_label, en_label, fw, fd, fh = FURNITURE[kind]
+        stack_h = COMPUTER_TOP if kind == "equipment_cabinet" and "computer" in kinds else fh
+        done = search(kind, fw, fd, stack_h, kind == "screen")
+        wall_tv = False
+        if not done and kind == "tv":
+            # no room for a stand: the TV hangs on the wall (the DVD player on a shelf below)
+            tw, td, th, tb = WALL_TV
+            done = search(kind, tw, DVD_SHELF[1], tb + th, True)
+            wall_tv = done is not None
         if not done:
-            if required:
+            if required and not relaxed:
                 raise FloorInfeasible(f"no wall space for the required {en_label.lower()} ({fw}×{fd} mm) "
                                       f"clear of boards, windows, doors and the seating",
                                       ["furniture.required", "furniture.not_before_boards", "door.swing_clear"])
-            notes.append(f"可选设备'{zh_label}'未布置：墙边空间不足 / optional {en_label.lower()} left out: no wall space")
+            if required:
+                shortfalls.append(Text(f"必备设备“{zh_label}”未能布置：墙边没有避开图板、门窗和座位的空间",
+                                       f"required {en_label.lower()} left out: no wall space clear of boards, "
+                                       f"windows, doors and the seating"))
+            else:
+                notes.append(Text(f"可选设备“{zh_label}”未布置：墙边空间不足",
+                                  f"optional {en_label.lower()} left out: no wall space"))
             continue
         wi, off, pts, local = done
         placed_polys.append(local)
         item_id = f"{kind}-{sum(1 for x in out if x.kind == kind) + 1}"
-        fi = FloorItem(id=item_id, kind=kind, label=zh_label if zh else en_label,
-                       footprint=[(round(x, 1), round(y, 1)) for x, y in pts], height=fh, wall=wi,
-                       mount="wall" if kind == "screen" else "floor",
-                       bottom=900.0 if kind == "screen" else None)
+        if wall_tv:
+            tw, td, th, tb = WALL_TV
+            fi = FloorItem(id=item_id, kind="tv", label="电视机（壁挂）" if zh else "TV (wall-mounted)",
+                           footprint=[(round(x, 1), round(y, 1)) for x, y in walls[wi].rect(off, tw, td, gap=10.0)],
+                           height=th, wall=wi, mount="wall", bottom=tb)
+            notes.append(Text("电视柜处没有空间，电视机改为壁挂", "no room for a TV stand: the TV hangs on the wall"))
+        else:
+            fi = FloorItem(id=item_id, kind=kind, label=zh_label if zh else en_label,
+                           footprint=[(round(x, 1), round(y, 1)) for x, y in pts], height=fh, wall=wi,
+                           mount="wall" if kind == "screen" else "floor",
+                           bottom=900.0 if kind == "screen" else None)
         out.append(fi)
         if kind == "tv" and "dvd" in kinds:
-            out.append(_on_top(fi, "dvd", "DVD机" if zh else "DVD player", w=walls[wi], off=off + fw - 500, size=(430, 300),
-                               height=DVD_HEIGHT))
-        if kind == "equipment_cabinet":
-            if "computer" in kinds:
-                out.append(_on_top(fi, "computer", "电脑" if zh else "Computer", w=walls[wi], off=off + 100, size=(500, 300),
-                                   height=COMPUTER_TOP - fh))
+            if wall_tv:
+                sw, sd, sh, sb = DVD_SHELF
+                spts = walls[wi].rect(off + (WALL_TV[0] - sw) / 2, sw, sd, gap=10.0)
+                out.append(FloorItem(id="dvd-1", kind="dvd", label="DVD机（壁架）" if zh else "DVD player (wall shelf)",
+                                     footprint=[(round(x, 1), round(y, 1)) for x, y in spts], height=sh, wall=wi,
+                                     mount="wall", bottom=sb))
+            else:
+                out.append(_on_top(fi, "dvd", "DVD机" if zh else "DVD player", w=walls[wi], off=off + fw - 500,
+                                   size=(430, 300), height=DVD_HEIGHT))
+        if kind == "equipment_cabinet" and "computer" in kinds:
+            out.append(_on_top(fi, "computer", "电脑" if zh else "Computer", w=walls[wi], off=off + 100, size=(500, 300),
+                               height=COMPUTER_TOP - fh))
     if "projector" in kinds:
         env = envelope.bounds
         cu = (env[0] + env[2]) / 2
@@ -510,7 +580,7 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
         pts = frame.poly_to_plan([(cu - 200, cv - 200), (cu + 200, cv - 200), (cu + 200, cv + 200), (cu - 200, cv + 200)])
         out.append(FloorItem(id="projector-1", kind="projector", label="投影仪（吊装）" if zh else "Projector (ceiling)",
                              footprint=pts, height=H, mount="ceiling"))
-    return out, notes
+    return out, notes, shortfalls
 
 
 BOARD_FRONT_DEPTH = 700.0   # floor in front of a board or window that tall furniture keeps clear of
