@@ -29,6 +29,8 @@ from .explain import explain
 __all__ = ["solve", "rank_main_walls", "RULES"]
 
 MAX_MAIN_ARRANGEMENTS = 8   # main-wall arrangements tried per wall when the floor needs space
+MAX_FLOOR_ATTEMPTS = 10     # floor layouts tried per main wall before the next wall
+MAX_BEST_EFFORT_WALLS = 3   # main-wall candidates tried for the best plan the room allows
 
 
 def rank_main_walls(spec: Spec, walls: list[Wall], blockers) -> list[tuple[int, float]]:
@@ -70,6 +72,7 @@ class _Ctx:
             else spec.options.oath_position
         self.ranked = rank_main_walls(spec, self.walls, self.blockers)
         self.cache: dict = {}
+        self.floor_attempts: dict[int, int] = {}
 
 
 def solve(spec: Spec, profile: Profile | None = None) -> Plan:
@@ -186,27 +189,35 @@ def _side_and_floor(ctx: _Ctx, wi, side, main_items):
     spec, profile, walls = ctx.spec, ctx.profile, ctx.walls
     last = None
     has_optional = any(not b.required for b in side)
-    for drop in ((False, True) if has_optional else (False,)):
-        for align in SIDE_ALIGNMENTS:
-            items = list(main_items)
-            placements, missing, side_notes = place_side_boards(spec, walls, ctx.blockers, wi, side, align, drop)
-            if missing:
-                return ("fail", f"side walls have no clear space for required board(s) "
-                                f"{', '.join(repr(b.id) for b in missing)}",
-                        ["side_walls.boards", "items.clear_of_openings", "items.within_wall"])
-            items.extend(_side_items(placements))
-            signs, sign_problems = place_door_signs(spec, walls, profile)
-            if sign_problems and any(b.required for b in profile.boards if b.placement == "door"):
-                return ("fail", "; ".join(p("en") for p in sign_problems), ["door_sign.present", "plaque.beside_door"])
-            items.extend(signs)
-            try:
-                floor_items, seating, floor_notes, _ = solve_floor(spec, profile, walls, wi, items, ctx.lang, ctx.cache)
-            except FloorInfeasible as exc:
-                last = ("fail", exc.reason, exc.rules)
-                if "furniture.required" not in exc.rules or not _furnishable_without_boards(ctx, wi):
-                    return last + (True,)     # no wall arrangement can help
-                continue
-            return items, floor_items, seating, side_notes, floor_notes
+    configs = [(False, SIDE_ALIGNMENTS[0])] + [(True, a) for a in SIDE_ALIGNMENTS if has_optional] + \
+        [(False, a) for a in SIDE_ALIGNMENTS[1:]]
+    for drop, align in configs:
+        items = list(main_items)
+        placements, missing, side_notes = place_side_boards(spec, walls, ctx.blockers, wi, side, align, drop)
+        if missing:
+            return ("fail", f"side walls have no clear space for required board(s) "
+                            f"{', '.join(repr(b.id) for b in missing)}",
+                    ["side_walls.boards", "items.clear_of_openings", "items.within_wall"])
+        items.extend(_side_items(placements))
+        signs, sign_problems = place_door_signs(spec, walls, profile)
+        if sign_problems and any(b.required for b in profile.boards if b.placement == "door"):
+            return ("fail", "; ".join(p("en") for p in sign_problems), ["door_sign.present", "plaque.beside_door"])
+        items.extend(signs)
+        sig = ("floor", wi, tuple((i.id, i.wall, i.offset, i.bottom, i.width, i.height) for i in items))
+        if sig in ctx.cache:          # the same walls as an attempt that failed
+            continue
+        if ctx.floor_attempts.get(wi, 0) >= MAX_FLOOR_ATTEMPTS:
+            return (last or ("fail", "no wall space for the required furniture", ["furniture.required"])) + (True,)
+        ctx.floor_attempts[wi] = ctx.floor_attempts.get(wi, 0) + 1
+        try:
+            floor_items, seating, floor_notes, _ = solve_floor(spec, profile, walls, wi, items, ctx.lang, ctx.cache)
+        except FloorInfeasible as exc:
+            ctx.cache[sig] = False
+            last = ("fail", exc.reason, exc.rules)
+            if "furniture.required" not in exc.rules or not _furnishable_without_boards(ctx, wi):
+                return last + (True,)     # no wall arrangement can help
+            continue
+        return items, floor_items, seating, side_notes, floor_notes
     return last
 
 
@@ -225,10 +236,14 @@ def _best_effort(ctx: _Ctx, candidates, first_results: dict[int, MainResult]) ->
     items dropped first), seat as many members as fit, and name every shortfall. The wall
     with the fewest shortfalls wins (ties: the preferred wall)."""
     best = None
+    tried = 0
     for rank, (wi, _span) in enumerate(candidates):
+        if tried >= MAX_BEST_EFFORT_WALLS:
+            break
         res = first_results.get(wi) or _flag_and_oath_only(ctx, wi)
         if res is None:
             continue
+        tried += 1
         for drop in (False, True):
             plan, shortfalls = _relaxed(ctx, wi, res, drop)
             key = (len(shortfalls), plan.seating.seats if plan.seating else 0, rank, drop)

@@ -19,7 +19,7 @@ import shapely
 from shapely.geometry import Point, Polygon, box
 from shapely.ops import unary_union
 
-from ..model.geometry import Wall, subtract
+from ..model.geometry import Wall, merge, subtract
 from ..model.plan import FloorItem, Seating, WallItem
 from ..model.spec import Spec
 from ..i18n import Text
@@ -305,7 +305,11 @@ def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall
 def _seat_most(spec: Spec, walls: list[Wall], main: int):
     """The seating with the most seats below the member count (binary search: an
     arrangement that seats n people also fits fewer)."""
-    lo, hi, best = 1, spec.branch.members - 1, None
+    try:
+        best = _seat(spec, walls, main, 1)
+    except FloorInfeasible:
+        return None                      # not even one seat: no arrangement helps
+    lo, hi = 2, spec.branch.members - 1
     while lo <= hi:
         mid = (lo + hi) // 2
         try:
@@ -402,6 +406,26 @@ SEATING_NOTES = {"conference": Text("一张会议桌，两侧就座", "one confe
                  "chairs_only": Text("仅椅子成排摆放", "chairs in rows without tables")}
 
 
+def _local_rects(w: Wall, frame: Frame, offs, fw: float, fd: float, gap: float):
+    """Footprints (in the main wall's local frame) of boxes ``fw`` × ``fd`` standing against
+    wall ``w`` at each of ``offs``, as one vectorised shapely array."""
+    d = np.asarray(w.direction)
+    n = np.asarray(w.inward_normal)
+    s = np.asarray(w.start, dtype=float)
+    fw = np.broadcast_to(np.asarray(fw, dtype=float), offs.shape)
+    zero = np.zeros_like(offs)
+    corners = [(zero, gap), (fw, gap), (fw, gap + fd), (zero, gap + fd)]
+    pts = np.stack([s + np.outer(offs + a, d) + b * n for a, b in corners], axis=1)     # (N, 4, 2)
+    mw = frame.wall
+    md = np.asarray(mw.direction)
+    mn = np.asarray(mw.inward_normal)
+    rel = pts - np.asarray(mw.start, dtype=float)
+    off = rel @ md
+    u = mw.length - off if mw.ccw else off
+    v = rel @ mn
+    return shapely.polygons(np.stack([u, v], axis=2))
+
+
 def _chair_centres(items) -> list[tuple[float, float]]:
     return [((a + c) / 2, (b + d) / 2) for k, (a, b, c, d) in items if k == "chair"]
 
@@ -483,12 +507,17 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
     def search(kind, fw, fd, height, on_wall: bool):
         """The first wall position for a piece ``fw`` × ``fd`` reaching ``height``
         (``on_wall``: hung on the wall, so no board may share its stretch)."""
-        fronts = _fronts(spec, walls, wall_items, frame, H if kind == "screen" else height)
+        fronts = _fronts(spec, walls, wall_items, frame, H if kind == "screen" else height, passage_cache)
         forbidden = unary_union(keep_out + [p.buffer(50, join_style=2) for p in placed_polys]
                                 + ([fronts] if fronts is not None else []))
         shapely.prepare(forbidden)
         placed_sig = tuple(tuple(round(c) for c in p.bounds) for p in placed_polys)
-        base_core = room.difference(unary_union(solids + placed_polys)).buffer(-radius)
+        base: list = []
+
+        def base_core():
+            if not base:
+                base.append(room.difference(unary_union(solids + placed_polys)).buffer(-radius))
+            return base[0]
         for wi in order[kind in ("tv", "screen")]:
             w = walls[wi]
             if w.length < fw + 2 * 100:
@@ -503,20 +532,25 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
                     x += STEP
                 if b - fw >= a:
                     offs.append(b - fw)
-            if kind in ("tv", "screen"):
-                offs.sort(key=lambda o: frame.to_local(w.point_at(o + fw / 2))[1])    # nearest the main wall
-            for off in offs:
+            if not offs:
+                continue
+            locals_ = _local_rects(w, frame, np.asarray(offs, dtype=float), fw, fd, 10.0)
+            ok = shapely.contains(inside_room, locals_) & ~shapely.intersects(forbidden, locals_)
+            cand = [i for i in range(len(offs)) if ok[i]]
+            if kind in ("tv", "screen"):       # nearest the main wall first
+                depth = {i: frame.to_local(w.point_at(offs[i] + fw / 2))[1] for i in cand}
+                cand.sort(key=lambda i: depth[i])
+            for i in cand:
+                off = offs[i]
+                local = locals_[i]
                 pts = w.rect(off, fw, fd, gap=10.0)
-                local = Polygon([frame.to_local(q) for q in pts])
-                if not inside_room.contains(local) or forbidden.intersects(local):
-                    continue
                 if kind in ("tv", "screen") and not _visible(w, pts, frame, viewers, envelope):
                     continue
                 # keep the passage from the door to every seat open (shared by every wall
                 # arrangement tried in one solve: it does not depend on the boards)
                 pkey = ("passage", main, placed_sig, wi, round(off), kind, fd)
                 if pkey not in passage_cache:
-                    passage_cache[pkey] = not reachable(base_core.difference(local.buffer(radius)), start,
+                    passage_cache[pkey] = not reachable(base_core().difference(local.buffer(radius)), start,
                                                         seat_targets, reach)
                 if passage_cache[pkey]:
                     return wi, off, pts, local
@@ -586,7 +620,7 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
 BOARD_FRONT_DEPTH = 700.0   # floor in front of a board or window that tall furniture keeps clear of
 
 
-def _fronts(spec: Spec, walls, wall_items, frame, height):
+def _fronts(spec: Spec, walls, wall_items, frame, height, cache: dict | None = None):
     """The floor in front of everything a piece of furniture ``height`` tall must not stand
     before, on *every* wall (rules furniture.not_before_boards, items.clear_of_openings): inside
     boards whose lower edge is below its top, windows whose sill is, and obstacles in its
@@ -603,9 +637,24 @@ def _fronts(spec: Spec, walls, wall_items, frame, height):
     for ob in spec.room.obstacles:
         if float(ob.bottom) < height:
             spans.append((ob.wall, float(ob.offset) - c, float(ob.offset + ob.width) + c))
-    zones = [Polygon([frame.to_local(q) for q in walls[wi].rect(lo, hi - lo, BOARD_FRONT_DEPTH)])
-             for wi, lo, hi in spans]
-    return unary_union(zones) if zones else None
+    if not spans:
+        return None
+    key = ("fronts", frame.wall.index, tuple(sorted((wi, round(lo, 1), round(hi, 1)) for wi, lo, hi in spans)))
+    if cache is not None and key in cache:
+        return cache[key]
+    by_wall: dict[int, list] = {}
+    for wi, lo, hi in spans:
+        by_wall.setdefault(wi, []).append((lo, hi))
+    zones = []
+    for wi, iv in by_wall.items():           # merged stretches per wall, one vectorised call each
+        merged = merge(iv)
+        offs = np.asarray([a for a, _ in merged], dtype=float)
+        widths = np.asarray([b - a for a, b in merged], dtype=float)
+        zones.extend(_local_rects(walls[wi], frame, offs, widths, BOARD_FRONT_DEPTH, 0.0))
+    out = unary_union(zones)
+    if cache is not None:
+        cache[key] = out
+    return out
 
 
 def _on_top(base: FloorItem, kind, label, w: Wall, off, size, height):

@@ -20,7 +20,7 @@ from .main import snap
 from .rules import source
 from .walls import Blocker, board_sizes, board_title, first_hit, free_intervals, hinge_offset, wall_blockers
 
-SIDE_ALIGNMENTS = ("centre", "front", "back")
+SIDE_ALIGNMENTS = ("front", "centre", "back")
 SEARCH_BUDGET = 20000
 
 
