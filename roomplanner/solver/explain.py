@@ -32,7 +32,7 @@ def explain(spec: Spec, failures, ranked, walls) -> InfeasibleError:
         add(Text("党旗只用五种标准尺寸：非标准尺寸须经县级以上党委组织部门批准，本程序不能代为批准",
                  "only the five standard flag sizes are used: a non-standard flag needs the approval of a county-level "
                  "(or higher) organisation department, which this program cannot give"))
-    if spec.options.flag_size != 5 and ("items.height" in every or "flag.centred" in every):
+    if spec.options.flag_size != 5 and "items.height" in every:
         add(Text("改用 5 号党旗（96×64 cm）", "use the smallest standard flag (options.flag_size: 5, 96×64 cm)"),
             {"options": {"flag_size": 5}})
     if "items.height" in every:

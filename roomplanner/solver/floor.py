@@ -497,7 +497,7 @@ def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envel
     keep_out = [chair_zone, door_blocked]
     placed_polys: list[Polygon] = []
     H = float(spec.room.height)
-    order = _furniture_walls(walls, main, frame)
+    order = _furniture_walls(walls, main, frame, spec)
     inside_room = room.buffer(1.0)
     shapely.prepare(inside_room)
     viewers = _viewers(seat_items, envelope)
@@ -707,14 +707,15 @@ def _faces(w: Wall, pts, frame, seat_centre) -> bool:
     return (vx * nx + vy * ny) / d >= math.cos(math.radians(75))
 
 
-def _furniture_walls(walls, main, frame) -> dict[bool, list[int]]:
+def _furniture_walls(walls, main, frame, spec: Spec | None = None) -> dict[bool, list[int]]:
     """Wall order for furniture: cabinets prefer the back and far walls, screens the walls
     beside the main wall; the main wall is never used (boards and the ceremony space)."""
     n = len(walls)
     adj = [(main - 1) % n, (main + 1) % n]
     others = [w.index for w in walls if w.index != main]
     depth = {i: frame.to_local(walls[i].midpoint)[1] for i in others}
-    back_first = sorted(others, key=lambda i: (-round(depth[i]), i))
+    door = {o.wall for o in spec.room.openings if o.kind == "door"} if spec is not None else set()
+    back_first = sorted(others, key=lambda i: (-round(depth[i]), i in door, i))
     side_first = sorted(others, key=lambda i: (0 if i in adj else 1, round(depth[i]), i))
     # a TV or screen may also stand at the main wall, beside the boards (never in front of them)
     return {False: back_first + [main], True: side_first[:2] + [main] + side_first[2:]}

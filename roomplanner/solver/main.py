@@ -22,6 +22,7 @@ Designer rules (docs/solver.md, "Main wall"):
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Optional
@@ -48,6 +49,17 @@ def snap(x: float, mode: str = "nearest") -> float:
     if mode == "down":
         return math.floor(x / GRID + 1e-9) * GRID
     return round(x / GRID) * GRID
+
+
+def what_zh(what: str) -> str:
+    """A blocker's description (``window room.openings[1]``) in Chinese."""
+    m = re.match(r"corner of wall (\d+)", what)
+    if m:
+        return f"第 {m.group(1)} 面墙的墙角"
+    for en, zh in (("swing of door ", "门扇开启范围 "), ("door ", "门 "), ("window ", "窗 "), ("obstacle ", "障碍物 ")):
+        if what.startswith(en):
+            return zh + what[len(en):]
+    return what
 
 
 def snap_within(x: float, lo: float, hi: float) -> float:
@@ -365,12 +377,12 @@ def _try(spec: Spec, wall: Wall, blockers, fs, osz, oath_bs, flag_bs, pairs, com
         hit = first_hit(blockers, off, off + w, bottom, bottom + h)
         if hit:
             what = Text("党旗", "the flag") if bs.role == "flag" else Text(f"图板“{board_title(bs)}”", f"board '{bs.id}'")
-            return MainFailure(wall.index, Text("第 {wall} 面墙（中部净宽 {avail} mm）宽度不够：{what_zh}会碰到{hit}；此布置需要 {need} mm",
+            return MainFailure(wall.index, Text("第 {wall} 面墙（中部净宽 {avail} mm）宽度不够：{what_zh}会碰到{hit_zh}；此布置需要 {need} mm",
                                                 "main wall {wall} ({avail} mm clear around its centre) is not wide "
                                                 "enough: {what_en} would meet the {hit}; the arrangement needs {need} mm"),
                                ["flag.centred", "charters.flank_flag", "oath.beside_flag" if beside else "oath.below_flag",
                                 hit.rule], needed, clear,
                                fields=dict(wall=wall.index, avail=f"{clear:.0f}", what_zh=what.zh, what_en=what.en,
-                                           hit=hit.what, need=f"{needed:.0f}"))
+                                           hit=hit.what, hit_zh=what_zh(hit.what), need=f"{needed:.0f}"))
         placed.append(Placed(bs, off, bottom, w, h, f))
     return placed

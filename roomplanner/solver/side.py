@@ -46,8 +46,9 @@ def rank_side_walls(walls: list[Wall], main: int) -> list[int]:
 
 
 def side_top_line(spec: Spec, heights: list[float]) -> float | None:
-    """The one top line of side-wall boards: the tallest board centred at eye level, kept
-    between the lowest bottom and the ceiling margin; on the grid."""
+    """The one top line of side-wall boards: the tallest catalog size any of them may take,
+    centred at eye level (so a smaller board's lower edge stays high enough for a low cabinet
+    to stand below it), kept between the lowest bottom and the ceiling margin; on the grid."""
     o = spec.options
     hmax = max(heights or [900.0])
     lowest = snap(float(o.min_board_bottom), "up")

@@ -72,32 +72,41 @@ def realistic_room(rnd: random.Random, branch_type: str | None = None, hard: boo
                for i in range(n)]
     clean = max((i for i in range(n) if lengths[i] >= 4000), key=lambda i: (lengths[i], -i), default=0)
     others = [i for i in range(n) if i != clean and lengths[i] >= 1500]
-    if hard and shape == "L" and rnd.random() < 0.5:
-        door_wall = 3 if lengths[3] >= 1500 else rnd.choice(others)      # the entrance in the notch wall
+    taken: dict[int, list] = {i: [] for i in range(n)}
+    height = rnd.choice([2800, 3000, 3000, 3200, 3600]) if not hard else rnd.choice([2600, 2700, 2800, 3000])
+    obstacles = []
+    for _ in range(rnd.randint(0, 2)):                          # corner columns (first: openings avoid them)
+        wi = rnd.randrange(n)
+        cw = rnd.choice([400, 500, 600])
+        depth = rnd.choice([300, 400, 500])
+        at_start = rnd.random() < 0.5
+        off = 0 if at_start else lengths[wi] - cw
+        if any(not (off + cw <= a or off >= b) for a, b in taken[wi]):
+            continue
+        taken[wi].append((off, off + cw))
+        if at_start:            # the column also takes the end of the previous wall
+            prev = (wi - 1) % n
+            taken[prev].append((lengths[prev] - depth - 100, lengths[prev]))
+        else:
+            nxt = (wi + 1) % n
+            taken[nxt].append((0, depth + 100))
+        obstacles.append({"wall": wi, "offset": round(off, 1), "width": cw, "bottom": 0, "top": height,
+                          "depth": depth, "label": "柱"})
+    if hard and shape == "L" and rnd.random() < 0.5 and lengths[3] >= 1500:
+        door_wall = 3                                           # the entrance in the notch wall
     else:
         door_wall = rnd.choice(others)
-    taken: dict[int, list] = {i: [] for i in range(n)}
     dw = rnd.choice([900, 1000, 1000, 1200]) if not hard else rnd.choice([900, 1000, 1500])
     dw = min(dw, lengths[door_wall] - 400)
-    doff = rnd.randrange(200, max(201, int(lengths[door_wall] - dw - 199)), 100) if lengths[door_wall] - dw > 400 else 200
-    doff = min(doff, lengths[door_wall] - dw - 200)
+    spots = [o for o in range(200, int(lengths[door_wall] - dw - 199), 100)
+             if all(o + dw + 100 <= a or o >= b + 100 for a, b in taken[door_wall])]
+    doff = rnd.choice(spots) if spots else 200
     taken[door_wall].append((doff, doff + dw))
     openings = [{"kind": "door", "wall": door_wall, "offset": doff, "width": dw, "height": 2100}]
     for _ in range(rnd.randint(0, 3 if not hard else 5)):
         wi = rnd.choice(others)
         for off, w in _openings_on(lengths[wi], rnd, 1, taken[wi]):
             openings.append({"kind": "window", "wall": wi, "offset": off, "width": w, "sill": 900, "height": 1500})
-    height = rnd.choice([2800, 3000, 3000, 3200, 3600]) if not hard else rnd.choice([2600, 2700, 2800, 3000])
-    obstacles = []
-    for _ in range(rnd.randint(0, 2)):                          # corner columns
-        wi = rnd.randrange(n)
-        cw = rnd.choice([400, 500, 600])
-        off = 0 if rnd.random() < 0.5 else lengths[wi] - cw
-        if any(not (off + cw + 200 <= a or off >= b + 200) for a, b in taken[wi]):
-            continue
-        taken[wi].append((off, off + cw))
-        obstacles.append({"wall": wi, "offset": round(off, 1), "width": cw, "bottom": 0, "top": height,
-                          "depth": rnd.choice([300, 400, 500]), "label": "柱"})
     if hard:
         for _ in range(rnd.randint(0, 2)):                      # radiators under windows, wall units
             wins = [o for o in openings if o["kind"] == "window"]
@@ -107,10 +116,13 @@ def realistic_room(rnd: random.Random, branch_type: str | None = None, hard: boo
                                   "top": 700, "depth": 120, "label": "暖气片"})
             else:
                 wi = rnd.randrange(n)
-                if lengths[wi] > 2000:
-                    obstacles.append({"wall": wi, "offset": rnd.randrange(200, int(lengths[wi] - 1100), 100),
-                                      "width": 900, "bottom": 2200, "top": min(height - 100, 2600), "depth": 250,
-                                      "label": "空调"})
+                spots = [o for o in range(200, int(lengths[wi] - 1100), 100)
+                         if all(o + 900 + 100 <= a or o >= b + 100 for a, b in taken[wi])]
+                if spots:
+                    off = rnd.choice(spots)
+                    taken[wi].append((off, off + 900))
+                    obstacles.append({"wall": wi, "offset": off, "width": 900, "bottom": 2200,
+                                      "top": min(height - 100, 2600), "depth": 250, "label": "空调"})
     area = W * D / 1e6 if shape != "L" else (W * D - (W - cx) * (D - cy)) / 1e6
     per = 1.8 if not hard else rnd.choice([0.7, 1.0, 1.8])
     members = rnd.randint(3, max(3, min(80, int(area / per))))
@@ -119,9 +131,22 @@ def realistic_room(rnd: random.Random, branch_type: str | None = None, hard: boo
             "date": "2026-11-22"}
 
 
+def valid_room(rnd: random.Random, branch_type: str | None = None, hard: bool = False) -> dict:
+    """A generated room the spec accepts (the generator draws again in the rare case it does not)."""
+    from roomplanner.errors import SpecError
+    from roomplanner.model.spec import spec_from_data
+    while True:
+        data = realistic_room(rnd, branch_type, hard)
+        try:
+            spec_from_data(data)
+            return data
+        except SpecError:
+            continue
+
+
 def rooms(n: int, seed: int, hard: bool = False, branch_type: str | None = None) -> list[dict]:
     rnd = random.Random(seed)
-    return [realistic_room(rnd, branch_type, hard) for _ in range(n)]
+    return [valid_room(rnd, branch_type, hard) for _ in range(n)]
 
 
 # ---------------------------------------------------------------- measures
