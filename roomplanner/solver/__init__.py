@@ -73,6 +73,7 @@ class _Ctx:
         self.ranked = rank_main_walls(spec, self.walls, self.blockers)
         self.cache: dict = {}
         self.floor_attempts: dict[int, int] = {}
+        self.partial_seats = False
 
 
 def solve(spec: Spec, profile: Profile | None = None) -> Plan:
@@ -84,6 +85,23 @@ def solve(spec: Spec, profile: Profile | None = None) -> Plan:
                                                         for o in spec.room.openings)] or ctx.ranked
     failures: list[tuple[int, str, list[str]]] = []
     first_results: dict[int, MainResult] = {}
+    seats_optional = not any(f.kind == "seating" and f.required for f in ctx.profile.furniture)
+    for partial in ((False, True) if seats_optional else (False,)):
+        ctx.partial_seats = partial
+        plan = _strict(ctx, candidates, failures, first_results)
+        if plan is not None:
+            return plan
+    best = _best_effort(ctx, candidates, first_results)
+    if best is not None:
+        return best
+    raise explain(spec, failures, ctx.ranked, ctx.walls)
+
+
+def _strict(ctx: _Ctx, candidates, failures, first_results) -> Plan | None:
+    """The first plan meeting every rule: main-wall candidates in order, each with its
+    arrangements in order (at most MAX_MAIN_ARRANGEMENTS)."""
+    spec = ctx.spec
+    ctx.floor_attempts = {}
     for wi, _span in candidates:
         first_failure = None
         for k, res in enumerate(main_arrangements(spec, ctx.profile, ctx.walls[wi], ctx.blockers[wi],
@@ -100,12 +118,9 @@ def solve(spec: Spec, profile: Profile | None = None) -> Plan:
             first_failure = first_failure or plan[:3]
             if len(plan) > 3 and plan[3]:
                 break                     # the floor fails whatever hangs on the walls
-        if first_failure:
+        if first_failure and not ctx.partial_seats:
             failures.append(first_failure)
-    best = _best_effort(ctx, candidates, first_results)
-    if best is not None:
-        return best
-    raise explain(spec, failures, ctx.ranked, ctx.walls)
+    return None
 
 
 def _main_items(ctx: _Ctx, wi: int, res: MainResult) -> list[WallItem]:
@@ -203,14 +218,15 @@ def _side_and_floor(ctx: _Ctx, wi, side, main_items):
         if sign_problems and any(b.required for b in profile.boards if b.placement == "door"):
             return ("fail", "; ".join(p("en") for p in sign_problems), ["door_sign.present", "plaque.beside_door"])
         items.extend(signs)
-        sig = ("floor", wi, tuple((i.id, i.wall, i.offset, i.bottom, i.width, i.height) for i in items))
+        sig = ("floor", wi, ctx.partial_seats, tuple((i.id, i.wall, i.offset, i.bottom, i.width, i.height) for i in items))
         if sig in ctx.cache:          # the same walls as an attempt that failed
             continue
         if ctx.floor_attempts.get(wi, 0) >= MAX_FLOOR_ATTEMPTS:
             return (last or ("fail", "no wall space for the required furniture", ["furniture.required"])) + (True,)
         ctx.floor_attempts[wi] = ctx.floor_attempts.get(wi, 0) + 1
         try:
-            floor_items, seating, floor_notes, _ = solve_floor(spec, profile, walls, wi, items, ctx.lang, ctx.cache)
+            floor_items, seating, floor_notes, _ = solve_floor(spec, profile, walls, wi, items, ctx.lang, ctx.cache,
+                                                               partial_seats=ctx.partial_seats)
         except FloorInfeasible as exc:
             ctx.cache[sig] = False
             last = ("fail", exc.reason, exc.rules)
@@ -246,8 +262,7 @@ def _best_effort(ctx: _Ctx, candidates, first_results: dict[int, MainResult]) ->
         tried += 1
         for drop in (False, True):
             plan, shortfalls = _relaxed(ctx, wi, res, drop)
-            key = (len(shortfalls), plan.seating.seats if plan.seating else 0, rank, drop)
-            key = (key[0], -key[1], key[2], key[3])
+            key = (len(shortfalls), not res.balanced, -(plan.seating.seats if plan.seating else 0), rank, drop)
             if best is None or key < best[0]:
                 best = (key, plan)
             if not shortfalls:
@@ -259,18 +274,24 @@ def _flag_and_oath_only(ctx: _Ctx, wi: int) -> MainResult | None:
     """A main wall holding only the flag and the oath; every other main-wall board moves to
     a side wall (a stated shortfall for boards the profile does not let move)."""
     profile = ctx.profile
-    keep = {"flag", "oath"}
-    pinned = [b for b in profile.boards if b.placement == "main" and b.role not in keep]
-    lean = profile.model_copy(update={"boards": [b for b in profile.boards if b not in pinned], "overflow_order": []})
-    for res in main_arrangements(ctx.spec, lean, ctx.walls[wi], ctx.blockers[wi], ctx.oath_position,
-                                 ctx.spec.options.flag_size):
-        if isinstance(res, MainFailure):
-            return None
-        res.moved = pinned
-        for b in pinned:
-            res.notes.append(Text(f"主墙面只挂得下党旗和入党誓词：“{board_title(b)}”（{b.id}）移至侧墙面",
-                                  f"the main wall takes only the flag and the oath: '{b.id}' moved to a side wall"))
-        return res
+    keeps = [{"flag", "oath"}]
+    if ctx.oath_position == "beside":
+        keeps.insert(0, {"flag", "oath", "nature"})     # oath | flag | nature stays mirrored
+    for keep in keeps:
+        pinned = [b for b in profile.boards if b.placement == "main" and b.role not in keep]
+        lean = profile.model_copy(update={"boards": [b for b in profile.boards if b not in pinned],
+                                          "overflow_order": []})
+        for res in main_arrangements(ctx.spec, lean, ctx.walls[wi], ctx.blockers[wi], ctx.oath_position,
+                                     ctx.spec.options.flag_size):
+            if isinstance(res, MainFailure):
+                break
+            res.moved = pinned
+            for b in pinned:
+                if b.movable:
+                    res.notes.append(Text(f"主墙面挂不下全部图板：“{board_title(b)}”（{b.id}）移至侧墙面",
+                                          f"the main wall cannot take every board: '{b.id}' moved to a side wall"))
+            res.pinned_moved = [b for b in pinned if not b.movable]
+            return res
     return None
 
 
@@ -279,7 +300,9 @@ def _relaxed(ctx: _Ctx, wi: int, res: MainResult, drop_optional: bool):
     items = _main_items(ctx, wi, res)
     side = _side_boards(ctx, res)
     notes: list = list(res.notes)
-    shortfalls: list[Text] = []
+    shortfalls: list[Text] = [Text(f"主墙面挂不下“{board_title(b)}”（{b.id}），移至侧墙面（本类型要求它挂在主墙面）",
+                                   f"'{b.id}' belongs on the main wall but does not fit there: moved to a side wall")
+                              for b in getattr(res, "pinned_moved", [])]
     if _side_allowed(ctx, wi, side):
         shortfalls.extend(Text(f"本类型在此房间不设侧墙面：图板“{board_title(b)}”（{b.id}）未布置",
                                f"the profile allows no side walls in this room: board '{b.id}' not hung")

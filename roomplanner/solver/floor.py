@@ -264,14 +264,15 @@ def reachable(core, start, targets, reach: float = 10.0) -> list[int]:
 
 
 def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall_items: list[WallItem],
-                lang: str = "zh", cache: dict | None = None, relaxed: bool = False
+                lang: str = "zh", cache: dict | None = None, relaxed: bool = False, partial_seats: bool = False
                 ) -> tuple[list[FloorItem], Seating, list[Text], list[Text]]:
     """Seat every member, then furnish the walls. Returns (floor items, seating, notes,
     shortfalls). The seating depends only on the room and the main wall, so ``cache`` (a
     dict kept by the caller for one solve) holds it per main wall while the wall arrangement
     around it is varied.
 
-    ``relaxed``: the best the room allows instead of FloorInfeasible — as many seats as fit
+    ``partial_seats``: where the profile does not require seating, seat as many as fit (with a
+    note) instead of failing. ``relaxed``: the best the room allows instead of FloorInfeasible — as many seats as fit
     (the largest number any arrangement seats), and required furniture that has no wall
     space left out; each shortfall is named (the checker then reports the unmet rule)."""
     cache = cache if cache is not None else {}
@@ -283,8 +284,10 @@ def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall
             cache[key] = exc
     seated = cache[key]
     shortfalls: list[Text] = []
+    seats_required = any(f.kind == "seating" and f.required for f in profile.furniture)
+    seat_note = None
     if isinstance(seated, FloorInfeasible):
-        if not relaxed:
+        if not relaxed and (seats_required or not partial_seats):
             raise seated
         rkey = ("seating-most", main)
         if rkey not in cache:
@@ -292,13 +295,17 @@ def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall
         seated = cache[rkey]
         n = spec.branch.members
         got = seated[4].seats if seated else 0
-        shortfalls.append(Text(f"房间只能摆下 {got} 个座位（党员 {n} 人），已按最多座位布置",
-                               f"the room seats at most {got} of the {n} members: seated as many as fit"))
+        seat_note = Text(f"房间只能摆下 {got} 个座位（党员 {n} 人），已按最多座位布置",
+                         f"the room seats at most {got} of the {n} members: seated as many as fit")
+        if seats_required:
+            shortfalls.append(seat_note)     # the checker fails seats.for_members
         if seated is None:
             seated = _empty_seating(spec, walls, main)
     frame, room, blocked, start, arr, u0, v0, items = seated
     out, seating, notes, more = _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start,
                                          arr, u0, v0, items, cache, relaxed)
+    if seat_note is not None and not seats_required:
+        notes.insert(0, seat_note)          # the profile does not require seats: a note, not a shortfall
     return out, seating, notes, shortfalls + more
 
 

@@ -24,7 +24,10 @@ def test_balanced_aligned_on_the_grid(seed, btype, hard):
     except InfeasibleError:
         assert hard, "a realistic room always gets a plan"
         return
-    assert balance_problems(plan) == []
+    if balance_problems(plan):
+        # only a hard room whose main wall takes nothing but the flag and the oath hung beside
+        # it, and the plan says so
+        assert hard and any("无法两侧对称" in n for n in plan.notes), (balance_problems(plan), plan.notes)
     assert alignment_problems(plan) == []
     assert grid_problems(plan) == []
 
