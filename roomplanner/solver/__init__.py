@@ -29,6 +29,7 @@ from .explain import explain
 __all__ = ["solve", "rank_main_walls", "RULES"]
 
 MAX_MAIN_ARRANGEMENTS = 8   # main-wall arrangements tried per wall when the floor needs space
+MAX_MAIN_SCANNED = 400      # arrangements looked at per wall for a narrower one
 MAX_FLOOR_ATTEMPTS = 10     # floor layouts tried per main wall before the next wall
 MAX_BEST_EFFORT_WALLS = 3   # main-wall candidates tried for the best plan the room allows
 
@@ -104,17 +105,23 @@ def _strict(ctx: _Ctx, candidates, failures, first_results) -> Plan | None:
     ctx.floor_attempts = {}
     for wi, _span in candidates:
         first_failure = None
+        tried = 0
+        narrowest = float("inf")          # main-wall width of the narrowest arrangement that failed
         for k, res in enumerate(main_arrangements(spec, ctx.profile, ctx.walls[wi], ctx.blockers[wi],
                                                   ctx.oath_position, spec.options.flag_size)):
-            if k >= MAX_MAIN_ARRANGEMENTS:
+            if tried >= MAX_MAIN_ARRANGEMENTS or k >= MAX_MAIN_SCANNED:
                 break
             if isinstance(res, MainFailure):
                 first_failure = first_failure or (wi, res.text(ctx.lang), res.rules)
                 break
             first_results.setdefault(wi, res)
+            if tried and res.extent >= narrowest - 1.0:
+                continue                  # no more wall left free than an arrangement that failed
+            tried += 1
             plan = _complete(ctx, wi, res, k)
             if isinstance(plan, Plan):
                 return plan
+            narrowest = min(narrowest, res.extent)
             first_failure = first_failure or plan[:3]
             if len(plan) > 3 and plan[3]:
                 break                     # the floor fails whatever hangs on the walls
@@ -168,9 +175,9 @@ def _complete(ctx: _Ctx, wi: int, res: MainResult, k: int = 0):
     items, floor_items, seating, side_notes, floor_notes = attempt
     notes = list(res.notes) + side_notes + floor_notes
     if k > 0:
-        notes.append(Text(f"为摆放家具和设备，主墙面采用第{k + 1}优先的布置（党旗{res.flag_size}号）",
-                          f"the main wall uses its arrangement no. {k + 1} (flag size {res.flag_size}) to leave "
-                          f"wall space for required furniture"))
+        notes.append(Text(f"为摆放家具和设备，主墙面采用较窄的布置（第{k + 1}优先，党旗{res.flag_size}号）",
+                          f"the main wall uses a narrower arrangement (no. {k + 1}, flag size {res.flag_size}) to "
+                          f"leave wall space for required furniture"))
     return _plan(ctx, wi, res, items, floor_items, seating, notes)
 
 

@@ -351,6 +351,11 @@ def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None):
     uc = frame.wall.length / 2
     start = door_point(spec, walls, frame)
     low_obstacles = _obstacle_zones(spec, walls, frame, HEADROOM)    # they narrow passages
+    bare = room.difference(unary_union(low_obstacles)) if low_obstacles else room
+    if reachable(bare.buffer(-passage_radius(float(spec.options.passage_width))), start, [start]):
+        raise FloorInfeasible(                       # the entrance itself is blocked: no seating helps
+            f"the entrance door is blocked: no {spec.options.passage_width:g} mm passage leads into the room",
+            ["seats.for_members", "passage.width"])
     chosen = None
     for arr in arrangements(n, spec):
         if arr.W > maxx - minx + 1 or arr.D > maxy - miny + 1:

@@ -106,6 +106,11 @@ class MainResult:
     balanced: bool = True
     clear: float = 0.0
 
+    @property
+    def extent(self) -> float:
+        """Width of wall the composition takes (mm)."""
+        return max(p.offset + p.width for p in self.placed) - min(p.offset for p in self.placed)
+
 
 # ---------------------------------------------------------------- pairs
 
@@ -241,9 +246,9 @@ def main_arrangements(spec: Spec, profile: Profile, wall: Wall, blockers: list[B
                         continue
                     notes = list(pair_notes)
                     for b in moved:
-                        notes.append(Text(f"“{board_title(b)}”（{b.id}）与党旗在主墙面上对称布置不下，移至侧墙面",
-                                          f"'{b.id}' does not fit on the main wall in a balanced composition with "
-                                          f"the flag: moved to a side wall (profile overflow order)"))
+                        notes.append(Text(f"“{board_title(b)}”（{b.id}）按本类型的移出顺序移至侧墙面，主墙面保持以党旗为中心的对称构图",
+                                          f"'{b.id}' moved to a side wall (the profile's overflow order) so that the "
+                                          f"main wall stays balanced about the flag"))
                     if not balanced:
                         notes.append(Text("主墙面图板数为单数，无法两侧对称（本类型没有可配对的图板）",
                                           "the main wall carries an odd number of boards and cannot be mirrored "

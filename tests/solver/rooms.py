@@ -100,7 +100,9 @@ def realistic_room(rnd: random.Random, branch_type: str | None = None, hard: boo
     dw = min(dw, lengths[door_wall] - 400)
     spots = [o for o in range(200, int(lengths[door_wall] - dw - 199), 100)
              if all(o + dw + 100 <= a or o >= b + 100 for a, b in taken[door_wall])]
-    doff = rnd.choice(spots) if spots else 200
+    if not spots:
+        raise ValueError("no place for the door")        # valid_room draws again
+    doff = rnd.choice(spots)
     taken[door_wall].append((doff, doff + dw))
     openings = [{"kind": "door", "wall": door_wall, "offset": doff, "width": dw, "height": 2100}]
     for _ in range(rnd.randint(0, 3 if not hard else 5)):
@@ -136,11 +138,11 @@ def valid_room(rnd: random.Random, branch_type: str | None = None, hard: bool = 
     from roomplanner.errors import SpecError
     from roomplanner.model.spec import spec_from_data
     while True:
-        data = realistic_room(rnd, branch_type, hard)
         try:
+            data = realistic_room(rnd, branch_type, hard)
             spec_from_data(data)
             return data
-        except SpecError:
+        except (SpecError, ValueError):
             continue
 
 
