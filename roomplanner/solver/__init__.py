@@ -272,8 +272,9 @@ def _best_effort(ctx: _Ctx, candidates, first_results: dict[int, MainResult]) ->
             key = (len(shortfalls), not res.balanced, -(plan.seating.seats if plan.seating else 0), rank, drop)
             if best is None or key < best[0]:
                 best = (key, plan)
-            if not shortfalls:
-                break
+            if not shortfalls or not any("设备" in t.zh for t in shortfalls) or not any(
+                    not b.required for b in _side_boards(ctx, res)):
+                break                     # dropping optional boards can only help furniture
     return best[1] if best else None
 
 

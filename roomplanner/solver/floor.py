@@ -66,14 +66,23 @@ class Frame:
         return [(round(x, 1), round(y, 1)) for x, y in pts]
 
 
-@dataclass
 class Arrangement:
-    mode: str
-    W: float          # envelope size (u)
-    D: float          # envelope size (v)
-    items: list[tuple[str, tuple[float, float, float, float]]]   # (kind, (u0,v0,u1,v1)) relative to envelope
-    seats: int
-    tables: int
+    """A seating arrangement: its envelope ``W`` × ``D`` and, built only when asked (most
+    envelopes never fit the room), its ``items`` — (kind, (u0, v0, u1, v1)) relative to the
+    envelope."""
+
+    __slots__ = ("mode", "W", "D", "seats", "tables", "_build", "_items")
+
+    def __init__(self, mode: str, W: float, D: float, items, seats: int, tables: int):
+        self.mode, self.W, self.D, self.seats, self.tables = mode, W, D, seats, tables
+        self._build = items if callable(items) else None
+        self._items = None if callable(items) else items
+
+    @property
+    def items(self) -> list[tuple[str, tuple[float, float, float, float]]]:
+        if self._items is None:
+            self._items = self._build()
+        return self._items
 
 
 class FloorInfeasible(Exception):
@@ -130,31 +139,32 @@ def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int
     trail = p if aisles in ("both", "right") else 0.0
     W = lead + trail + groups * group_w + (groups - 1) * p
     D = rows * pitch
-    items = []
-    left = n
-    tables = 0
-    for r in range(rows):
-        v = r * pitch
-        for g in range(groups):
-            gx = lead + g * (group_w + p)
-            for t in range(tables_per_group):
-                if left <= 0:
-                    break
-                if with_tables:
-                    tx = gx + t * tl
-                    seats_here = min(per_table, left)
-                    items.append(("table", (tx, v, tx + tl, v + td)))
-                    tables += 1
-                    for s in range(seats_here):
-                        cx = tx + s * SEAT_PITCH + (SEAT_PITCH - CHAIR) / 2
-                        items.append(("chair", (cx, v + td + CHAIR_GAP, cx + CHAIR, v + td + CHAIR_GAP + CHAIR)))
-                    left -= seats_here
-                else:
-                    cx = gx + t * 550.0 + 50.0
-                    items.append(("chair", (cx, v, cx + CHAIR, v + CHAIR)))
-                    left -= 1
+
+    def build():
+        items = []
+        left = n
+        for r in range(rows):
+            v = r * pitch
+            for g in range(groups):
+                gx = lead + g * (group_w + p)
+                for t in range(tables_per_group):
+                    if left <= 0:
+                        break
+                    if with_tables:
+                        tx = gx + t * tl
+                        seats_here = min(per_table, left)
+                        items.append(("table", (tx, v, tx + tl, v + td)))
+                        for s in range(seats_here):
+                            cx = tx + s * SEAT_PITCH + (SEAT_PITCH - CHAIR) / 2
+                            items.append(("chair", (cx, v + td + CHAIR_GAP, cx + CHAIR, v + td + CHAIR_GAP + CHAIR)))
+                        left -= seats_here
+                    else:
+                        cx = gx + t * 550.0 + 50.0
+                        items.append(("chair", (cx, v, cx + CHAIR, v + CHAIR)))
+                        left -= 1
+        return items
     mode = "rows" if with_tables else "chairs_only"
-    return Arrangement(mode, W, D, items, n, tables)
+    return Arrangement(mode, W, D, build, n, math.ceil(n / per_table) if with_tables else 0)
 
 
 def arrangements(n: int, spec: Spec) -> list[Arrangement]:
@@ -337,7 +347,7 @@ def _empty_seating(spec: Spec, walls: list[Wall], main: int):
     return frame, room, blocked, start, arr, frame.wall.length / 2, FRONT_CLEAR, []
 
 
-def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None):
+def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None, chairs_only: bool = False):
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
     n = members or spec.branch.members
@@ -348,6 +358,7 @@ def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None):
     shapely.prepare(usable_seating)
     shapely.prepare(blocked)                        # tables and chairs stay out of door swings and approaches
     minx, miny, maxx, maxy = room.bounds
+    usable_area = usable_seating.area + 1.0
     uc = frame.wall.length / 2
     start = door_point(spec, walls, frame)
     low_obstacles = _obstacle_zones(spec, walls, frame, HEADROOM)    # they narrow passages
@@ -358,8 +369,10 @@ def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None):
             ["seats.for_members", "passage.width"])
     chosen = None
     for arr in arrangements(n, spec):
-        if arr.W > maxx - minx + 1 or arr.D > maxy - miny + 1:
+        if chairs_only and arr.mode != "chairs_only":
             continue
+        if arr.W > maxx - minx + 1 or arr.D > maxy - miny + 1 or arr.W * arr.D > usable_area:
+            continue                       # the envelope cannot fit: no position to test
         pos = _positions(usable_seating, blocked, arr, uc, minx, maxx, miny, maxy)
         for (u0, v0) in pos[:12]:
             items = [(k, (a + u0, b + v0, c + u0, d + v0)) for k, (a, b, c, d) in arr.items]
