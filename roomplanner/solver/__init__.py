@@ -13,7 +13,6 @@ and the oath at all.
 
 from __future__ import annotations
 
-from ..errors import InfeasibleError
 from ..i18n import Text
 from ..model.geometry import Wall, signed_area
 from ..model.plan import Plan, WallItem
