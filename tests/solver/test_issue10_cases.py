@@ -65,6 +65,11 @@ def test_general_full_content_is_mirrored_on_one_line_and_the_flag_is_not_at_the
     column_centre = (float(oath.bottom) + flag.top) / 2
     assert 1200 <= column_centre <= 1800                             # flag and oath as one unit at eye level
     assert {i.part for i in side if i.role == "rights_duties"} == {"rights", "duties"}
+    # the installer's numbers are on the 5 mm grid too
+    import csv
+    with open(tmp_path / "out" / "installation.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(int(r["left"]) % 5 == 0 and int(r["bottom"]) % 5 == 0 for r in rows)
 
 
 def test_long_narrow_organ_room_gets_its_bookcase(tmp_path):
