@@ -80,14 +80,20 @@ class InfeasibleError(RoomPlannerError):
     ``reason`` is a one-line summary, ``rules`` the ids of the rules in conflict, ``options``
     what the user could change and ``details`` the evidence. Each message may be a plain
     string or a bilingual :class:`~roomplanner.i18n.Text`; :meth:`message` renders them in
-    a language (the command prints that)."""
+    a language (the command prints that). ``patches`` runs parallel to ``options``: for an
+    option that is a setting, a JSON merge patch (RFC 7396) of the spec that applies it
+    (``{"main_wall": 2}``, ``{"options": {"flag_size": 4}}``), else None."""
 
     def __init__(self, reason, rules: list[str], options: list | None = None,
-                 details: list | None = None, lang: str | None = None):
+                 details: list | None = None, lang: str | None = None,
+                 patches: list[dict | None] | None = None):
         self.reason = reason
         self.rules = sorted(set(rules))
         self.options = list(options or [])
         self.details = list(details or [])
+        self.patches = list(patches) if patches is not None else [None] * len(self.options)
+        if len(self.patches) != len(self.options):
+            raise ValueError("InfeasibleError: patches must run parallel to options")
         self.lang = lang
         super().__init__(self.message(lang) if lang else self._legacy())
 

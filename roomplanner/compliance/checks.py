@@ -1074,6 +1074,9 @@ def check(plan: Plan, base_dir: str | Path | None = None, source: str = "<plan>"
     if plan.profile != profile.id:
         notes.append(ctx.t(f"方案标注的类型 {plan.profile} 与支部类型 {profile.id} 不同，按 {profile.id} 检查",
                            f"the plan names profile {plan.profile} but the branch type is {profile.id}; checked as {profile.id}"))
+    # what the solver left out or changed, as it wrote it (information only: no verdict is
+    # taken from it; required items left out fail their own rules above)
+    notes.extend(ctx.t("方案说明：", "solver note: ") + n for n in plan.notes)
     return Report(plan=source, profile=profile.id, branch=plan.spec.branch.name, members=plan.spec.branch.members,
                   lang=ctx.lang, date=ref.isoformat(), findings=findings, notes=notes)
 

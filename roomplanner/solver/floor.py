@@ -1,5 +1,5 @@
-"""Floor layout (桌椅与设备): a seat for every member at tables facing the main wall, wall
-furniture (bookcase, archive cabinet, newspaper rack, TV, disc cabinet…) and clear passages.
+"""Floor layout (桌椅): a seat for every member at tables facing the main wall and clear
+passages; the wall furniture (bookcase, cabinets, TV…) is placed by ``furniture.py``.
 
 Work happens in a *local frame* of the main wall: ``u`` runs along it from the viewer's left,
 ``v`` into the room. Seating arrangements are tried in a fixed preference order (conference
@@ -19,9 +19,10 @@ import shapely
 from shapely.geometry import Point, Polygon, box
 from shapely.ops import unary_union
 
-from ..model.geometry import Wall, subtract
+from ..model.geometry import Wall
 from ..model.plan import FloorItem, Seating, WallItem
 from ..model.spec import Spec
+from ..i18n import Text
 from ..profiles import Profile
 from .walls import inside_swings
 
@@ -36,16 +37,6 @@ HEADROOM = 2000.0        # obstacles reaching below this narrow the passages (as
 ROUNDING_MARGIN = 1.0    # plan coordinates are rounded to 0.1 mm: keep 1 mm from every limit
 
 # kind: (label zh, label en, width, depth, height)
-FURNITURE = {
-    "bookcase": ("书架", "Bookcase", 900, 400, 2000),
-    "archive_cabinet": ("档案资料柜", "Archive cabinet", 900, 450, 1800),
-    "newspaper_rack": ("报刊架", "Newspaper rack", 800, 400, 1200),
-    "disc_cabinet": ("电教片柜", "Disc cabinet", 800, 400, 900),
-    "tv": ("电视机（含柜）", "TV on stand", 1200, 450, 1400),
-    "equipment_cabinet": ("设备柜（电脑）", "Equipment cabinet", 1200, 600, 750),
-    "screen": ("投影幕布", "Projection screen", 2000, 100, 2400),
-}
-
 
 @dataclass
 class Frame:
@@ -65,14 +56,23 @@ class Frame:
         return [(round(x, 1), round(y, 1)) for x, y in pts]
 
 
-@dataclass
 class Arrangement:
-    mode: str
-    W: float          # envelope size (u)
-    D: float          # envelope size (v)
-    items: list[tuple[str, tuple[float, float, float, float]]]   # (kind, (u0,v0,u1,v1)) relative to envelope
-    seats: int
-    tables: int
+    """A seating arrangement: its envelope ``W`` × ``D`` and, built only when asked (most
+    envelopes never fit the room), its ``items`` — (kind, (u0, v0, u1, v1)) relative to the
+    envelope."""
+
+    __slots__ = ("mode", "W", "D", "seats", "tables", "_build", "_items")
+
+    def __init__(self, mode: str, W: float, D: float, items, seats: int, tables: int):
+        self.mode, self.W, self.D, self.seats, self.tables = mode, W, D, seats, tables
+        self._build = items if callable(items) else None
+        self._items = None if callable(items) else items
+
+    @property
+    def items(self) -> list[tuple[str, tuple[float, float, float, float]]]:
+        if self._items is None:
+            self._items = self._build()
+        return self._items
 
 
 class FloorInfeasible(Exception):
@@ -129,31 +129,32 @@ def _rows(n: int, spec: Spec, per_table: int, tables_per_group: int, groups: int
     trail = p if aisles in ("both", "right") else 0.0
     W = lead + trail + groups * group_w + (groups - 1) * p
     D = rows * pitch
-    items = []
-    left = n
-    tables = 0
-    for r in range(rows):
-        v = r * pitch
-        for g in range(groups):
-            gx = lead + g * (group_w + p)
-            for t in range(tables_per_group):
-                if left <= 0:
-                    break
-                if with_tables:
-                    tx = gx + t * tl
-                    seats_here = min(per_table, left)
-                    items.append(("table", (tx, v, tx + tl, v + td)))
-                    tables += 1
-                    for s in range(seats_here):
-                        cx = tx + s * SEAT_PITCH + (SEAT_PITCH - CHAIR) / 2
-                        items.append(("chair", (cx, v + td + CHAIR_GAP, cx + CHAIR, v + td + CHAIR_GAP + CHAIR)))
-                    left -= seats_here
-                else:
-                    cx = gx + t * 550.0 + 50.0
-                    items.append(("chair", (cx, v, cx + CHAIR, v + CHAIR)))
-                    left -= 1
+
+    def build():
+        items = []
+        left = n
+        for r in range(rows):
+            v = r * pitch
+            for g in range(groups):
+                gx = lead + g * (group_w + p)
+                for t in range(tables_per_group):
+                    if left <= 0:
+                        break
+                    if with_tables:
+                        tx = gx + t * tl
+                        seats_here = min(per_table, left)
+                        items.append(("table", (tx, v, tx + tl, v + td)))
+                        for s in range(seats_here):
+                            cx = tx + s * SEAT_PITCH + (SEAT_PITCH - CHAIR) / 2
+                            items.append(("chair", (cx, v + td + CHAIR_GAP, cx + CHAIR, v + td + CHAIR_GAP + CHAIR)))
+                        left -= seats_here
+                    else:
+                        cx = gx + t * 550.0 + 50.0
+                        items.append(("chair", (cx, v, cx + CHAIR, v + CHAIR)))
+                        left -= 1
+        return items
     mode = "rows" if with_tables else "chairs_only"
-    return Arrangement(mode, W, D, items, n, tables)
+    return Arrangement(mode, W, D, build, n, math.ceil(n / per_table) if with_tables else 0)
 
 
 def arrangements(n: int, spec: Spec) -> list[Arrangement]:
@@ -263,31 +264,83 @@ def reachable(core, start, targets, reach: float = 10.0) -> list[int]:
 
 
 def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall_items: list[WallItem],
-                lang: str = "zh", cache: dict | None = None) -> tuple[list[FloorItem], Seating, list[str]]:
-    """Seat every member, then furnish the walls. The seating depends only on the room and
-    the main wall, so ``cache`` (a dict kept by the caller for one solve) holds it per main
-    wall while the wall arrangement around it is varied."""
+                lang: str = "zh", cache: dict | None = None, relaxed: bool = False, partial_seats: bool = False
+                ) -> tuple[list[FloorItem], Seating, list[Text], list[Text]]:
+    """Seat every member, then furnish the walls. Returns (floor items, seating, notes,
+    shortfalls). The seating depends only on the room and the main wall, so ``cache`` (a
+    dict kept by the caller for one solve) holds it per main wall while the wall arrangement
+    around it is varied.
+
+    ``partial_seats``: where the profile does not require seating, seat as many as fit (with a
+    note) instead of failing. ``relaxed``: the best the room allows instead of FloorInfeasible — as many seats as fit
+    (the largest number any arrangement seats), and required furniture that has no wall
+    space left out; each shortfall is named (the checker then reports the unmet rule)."""
+    cache = cache if cache is not None else {}
     key = ("seating", main)
-    if cache is not None and key in cache:
-        seated = cache[key]
-    else:
+    if key not in cache:
         try:
-            seated = _seat(spec, walls, main)
+            cache[key] = _seat(spec, walls, main)
         except FloorInfeasible as exc:
-            seated = exc
-        if cache is not None:
-            cache[key] = seated
+            cache[key] = exc
+    seated = cache[key]
+    shortfalls: list[Text] = []
+    seats_required = any(f.kind == "seating" and f.required for f in profile.furniture)
+    seat_note = None
     if isinstance(seated, FloorInfeasible):
-        raise seated
+        if not relaxed and (seats_required or not partial_seats):
+            raise seated
+        rkey = ("seating-most", main)
+        if rkey not in cache:
+            cache[rkey] = _seat_most(spec, walls, main)
+        seated = cache[rkey]
+        n = spec.branch.members
+        got = seated[4].seats if seated else 0
+        seat_note = Text(f"房间只能摆下 {got} 个座位（党员 {n} 人），已按最多座位布置",
+                         f"the room seats at most {got} of the {n} members: seated as many as fit")
+        if seats_required:
+            shortfalls.append(seat_note)     # the checker fails seats.for_members
+        if seated is None:
+            seated = _empty_seating(spec, walls, main)
     frame, room, blocked, start, arr, u0, v0, items = seated
-    return _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start, arr, u0, v0, items,
-                    cache)
+    out, seating, notes, more = _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start,
+                                         arr, u0, v0, items, cache, relaxed)
+    if seat_note is not None and not seats_required:
+        notes.insert(0, seat_note)          # the profile does not require seats: a note, not a shortfall
+    return out, seating, notes, shortfalls + more
 
 
-def _seat(spec: Spec, walls: list[Wall], main: int):
+def _seat_most(spec: Spec, walls: list[Wall], main: int):
+    """The seating with the most seats below the member count (binary search: an
+    arrangement that seats n people also fits fewer)."""
+    try:
+        best = _seat(spec, walls, main, 1)
+    except FloorInfeasible:
+        return None                      # not even one seat: no arrangement helps
+    lo, hi = 2, spec.branch.members - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        try:
+            best = _seat(spec, walls, main, mid)
+            lo = mid + 1
+        except FloorInfeasible:
+            hi = mid - 1
+    return best
+
+
+def _empty_seating(spec: Spec, walls: list[Wall], main: int):
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
-    n = spec.branch.members
+    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
+    blocked = unary_union(zones) if zones else Polygon()
+    start = door_point(spec, walls, frame)
+    arr = Arrangement("chairs_only", 0.0, 0.0, [], 0, 0)
+    return frame, room, blocked, start, arr, frame.wall.length / 2, FRONT_CLEAR, []
+
+
+def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None, chairs_only: bool = False):
+    frame = Frame(walls[main])
+    room = _local_room(spec, frame)
+    n = members or spec.branch.members
     zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
     blocked = unary_union(zones) if zones else Polygon()
     front = box(-1e6, -1e6, 1e6, FRONT_CLEAR)
@@ -295,13 +348,21 @@ def _seat(spec: Spec, walls: list[Wall], main: int):
     shapely.prepare(usable_seating)
     shapely.prepare(blocked)                        # tables and chairs stay out of door swings and approaches
     minx, miny, maxx, maxy = room.bounds
+    usable_area = usable_seating.area + 1.0
     uc = frame.wall.length / 2
     start = door_point(spec, walls, frame)
     low_obstacles = _obstacle_zones(spec, walls, frame, HEADROOM)    # they narrow passages
+    bare = room.difference(unary_union(low_obstacles)) if low_obstacles else room
+    if reachable(bare.buffer(-passage_radius(float(spec.options.passage_width))), start, [start]):
+        raise FloorInfeasible(                       # the entrance itself is blocked: no seating helps
+            f"the entrance door is blocked: no {spec.options.passage_width:g} mm passage leads into the room",
+            ["seats.for_members", "passage.width"])
     chosen = None
     for arr in arrangements(n, spec):
-        if arr.W > maxx - minx + 1 or arr.D > maxy - miny + 1:
+        if chairs_only and arr.mode != "chairs_only":
             continue
+        if arr.W > maxx - minx + 1 or arr.D > maxy - miny + 1 or arr.W * arr.D > usable_area:
+            continue                       # the envelope cannot fit: no position to test
         pos = _positions(usable_seating, blocked, arr, uc, minx, maxx, miny, maxy)
         for (u0, v0) in pos[:12]:
             items = [(k, (a + u0, b + v0, c + u0, d + v0)) for k, (a, b, c, d) in arr.items]
@@ -323,12 +384,11 @@ def _seat(spec: Spec, walls: list[Wall], main: int):
 
 
 def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start, arr, u0, v0, items,
-             cache=None):
-    n = spec.branch.members
-    notes: list[str] = []
-    if arr.mode == "chairs_only":
-        notes.append(f"桌椅无法全部摆放，改为{n}把椅子成排摆放（无桌） / tables for all {n} members do not fit: "
-                     f"rows of chairs without tables (fallback)")
+             cache=None, relaxed=False):
+    notes: list[Text] = []
+    if arr.mode == "chairs_only" and arr.seats:
+        notes.append(Text(f"桌椅无法全部摆放，改为{arr.seats}把椅子成排摆放（无桌）",
+                          f"tables for all {arr.seats} seats do not fit: rows of chairs without tables (fallback)"))
     out: list[FloorItem] = []
     ti = ci = 0
     zh = lang != "en"
@@ -345,17 +405,20 @@ def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked,
                                  faces=facing))
     envelope = box(u0, v0, u0 + arr.W, v0 + arr.D)
     seat_centroid = envelope.centroid
-    seating = Seating(mode=arr.mode, seats=arr.seats, tables=arr.tables,
-                      note={"conference": "一张会议桌，两侧就座 / one conference table",
-                            "rows": "课桌式成排摆放，面向主墙 / rows of tables facing the main wall",
-                            "chairs_only": "仅椅子成排摆放 / chairs in rows without tables"}[arr.mode])
-    extra, more_notes = _wall_furniture(spec, profile, walls, main, frame, room, blocked, envelope, items,
-                                        wall_items, start, (seat_centroid.x, seat_centroid.y), zh,
-                                        _chair_centres(items),
-                                        cache if cache is not None else {})
+    seating = Seating(mode=arr.mode, seats=arr.seats, tables=arr.tables, note=SEATING_NOTES[arr.mode](lang))
+    from .furniture import wall_furniture
+    extra, more_notes, shortfalls = wall_furniture(spec, profile, walls, main, frame, room, blocked, envelope, items,
+                                                    wall_items, start, (seat_centroid.x, seat_centroid.y), zh,
+                                                    _chair_centres(items), cache if cache is not None else {},
+                                                    relaxed)
     out.extend(extra)
     notes.extend(more_notes)
-    return out, seating, notes
+    return out, seating, notes, shortfalls
+
+
+SEATING_NOTES = {"conference": Text("一张会议桌，两侧就座", "one conference table"),
+                 "rows": Text("课桌式成排摆放，面向主墙", "rows of tables facing the main wall"),
+                 "chairs_only": Text("仅椅子成排摆放", "chairs in rows without tables")}
 
 
 def _chair_centres(items) -> list[tuple[float, float]]:
@@ -395,231 +458,3 @@ def _positions(region, blocked, arr: Arrangement, uc, minx, maxx, miny, maxy):
     cand = [(float(u), float(v)) for u, v, k in zip(U, V, ok) if k]
     cand.sort(key=lambda p: (round(abs(p[0] + arr.W / 2 - uc)), p[1], p[0]))
     return cand
-
-
-def _wall_furniture(spec, profile, walls, main, frame, room, door_blocked, envelope, seat_items, wall_items,
-                    start, seat_centre, zh, seat_targets, passage_cache):
-    notes: list[str] = []
-    out: list[FloorItem] = []
-    wanted: list[tuple[str, bool, str]] = []   # (kind, required, source)
-    kinds = {f.kind: f for f in profile.furniture}
-    for f in profile.furniture:
-        if f.kind in ("seating",):
-            continue
-        k = f.kind
-        if k in ("dvd",):
-            continue                       # stands on the TV stand
-        if k in ("computer", "projector"):
-            if "equipment_cabinet" not in [w[0] for w in wanted]:
-                req = any(kinds[x].required for x in ("computer", "projector") if x in kinds)
-                wanted.append(("equipment_cabinet", req, f.source))
-            if k == "computer":
-                continue
-            if k == "projector":
-                continue
-        wanted.append((k, f.required, f.source))
-    # TV and screen first (they want the front), then the rest
-    wanted.sort(key=lambda w: (0 if w[0] in ("tv", "screen") else 1))
-    solids = [box(*r) for k, r in seat_items if k == "table"] + _obstacle_zones(spec, walls, frame, HEADROOM)
-    # (chairs are moved when people walk; tables, furniture and low obstacles are not)
-    behind = float(spec.options.behind_chair)
-    chair_zone = unary_union([box(*r).buffer(behind, join_style=2) for k, r in seat_items if k == "chair"]
-                             + [box(*r).buffer(300, join_style=2) for k, r in seat_items if k == "table"])
-    keep_out = [chair_zone, door_blocked]
-    placed_polys: list[Polygon] = []
-    H = float(spec.room.height)
-    order = _furniture_walls(walls, main, frame)
-    inside_room = room.buffer(1.0)
-    shapely.prepare(inside_room)
-    viewers = _viewers(seat_items, envelope)
-    for kind, required, src in wanted:
-        zh_label, en_label, fw, fd, fh = FURNITURE[kind]
-        stack_h = COMPUTER_TOP if kind == "equipment_cabinet" and "computer" in kinds else fh
-        done = None
-        fronts = _fronts(spec, walls, wall_items, frame, H if kind == "screen" else stack_h)
-        # everything this piece must not touch, as one prepared geometry
-        forbidden = unary_union(keep_out + [p.buffer(50, join_style=2) for p in placed_polys]
-                                + ([fronts] if fronts is not None else []))
-        shapely.prepare(forbidden)
-        radius = passage_radius(float(spec.options.passage_width))
-        reach = reach_radius(float(spec.options.passage_width))
-        placed_sig = tuple(tuple(round(c) for c in p.bounds) for p in placed_polys)
-        base_core = room.difference(unary_union(solids + placed_polys)).buffer(-radius)
-        for wi in order[kind in ("tv", "screen")]:
-            w = walls[wi]
-            if w.length < fw + 2 * 100:
-                continue
-            blocked = _furniture_blocked(spec, w, wall_items, stack_h if kind != "screen" else H, kind)
-            free = subtract((100.0, w.length - 100.0), blocked)
-            offs = []
-            for a, b in free:
-                x = a
-                while x + fw <= b + 1e-6:
-                    offs.append(x)
-                    x += STEP
-                if b - fw >= a:
-                    offs.append(b - fw)
-            if kind in ("tv", "screen"):
-                # nearest the main wall first
-                offs.sort(key=lambda o: frame.to_local(w.point_at(o + fw / 2))[1])
-            for off in offs:
-                pts = w.rect(off, fw, fd, gap=10.0)
-                local = Polygon([frame.to_local(q) for q in pts])
-                if not inside_room.contains(local) or forbidden.intersects(local):
-                    continue
-                if kind in ("tv", "screen") and not _visible(w, pts, frame, viewers, envelope):
-                    continue
-                # keep the passage from the door to every seat open (the answer does not depend
-                # on the boards, so it is shared by every wall arrangement tried in one solve)
-                pkey = ("passage", main, placed_sig, wi, round(off), kind)
-                if pkey not in passage_cache:
-                    passage_cache[pkey] = not reachable(base_core.difference(local.buffer(radius)), start, seat_targets,
-                                                        reach)
-                if not passage_cache[pkey]:
-                    continue
-                done = (wi, off, pts, local)
-                break
-            if done:
-                break
-        if not done:
-            if required:
-                raise FloorInfeasible(f"no wall space for the required {en_label.lower()} ({fw}×{fd} mm) "
-                                      f"clear of boards, windows, doors and the seating",
-                                      ["furniture.required", "furniture.not_before_boards", "door.swing_clear"])
-            notes.append(f"可选设备'{zh_label}'未布置：墙边空间不足 / optional {en_label.lower()} left out: no wall space")
-            continue
-        wi, off, pts, local = done
-        placed_polys.append(local)
-        item_id = f"{kind}-{sum(1 for x in out if x.kind == kind) + 1}"
-        fi = FloorItem(id=item_id, kind=kind, label=zh_label if zh else en_label,
-                       footprint=[(round(x, 1), round(y, 1)) for x, y in pts], height=fh, wall=wi,
-                       mount="wall" if kind == "screen" else "floor",
-                       bottom=900.0 if kind == "screen" else None)
-        out.append(fi)
-        if kind == "tv" and "dvd" in kinds:
-            out.append(_on_top(fi, "dvd", "DVD机" if zh else "DVD player", w=walls[wi], off=off + fw - 500, size=(430, 300),
-                               height=DVD_HEIGHT))
-        if kind == "equipment_cabinet":
-            if "computer" in kinds:
-                out.append(_on_top(fi, "computer", "电脑" if zh else "Computer", w=walls[wi], off=off + 100, size=(500, 300),
-                                   height=COMPUTER_TOP - fh))
-    if "projector" in kinds:
-        env = envelope.bounds
-        cu = (env[0] + env[2]) / 2
-        cv = env[1] + (env[3] - env[1]) * 0.3
-        pts = frame.poly_to_plan([(cu - 200, cv - 200), (cu + 200, cv - 200), (cu + 200, cv + 200), (cu - 200, cv + 200)])
-        out.append(FloorItem(id="projector-1", kind="projector", label="投影仪（吊装）" if zh else "Projector (ceiling)",
-                             footprint=pts, height=H, mount="ceiling"))
-    return out, notes
-
-
-BOARD_FRONT_DEPTH = 700.0   # floor in front of a board or window that tall furniture keeps clear of
-
-
-def _fronts(spec: Spec, walls, wall_items, frame, height):
-    """The floor in front of everything a piece of furniture ``height`` tall must not stand
-    before, on *every* wall (rules furniture.not_before_boards, items.clear_of_openings): inside
-    boards whose lower edge is below its top, windows whose sill is, and obstacles in its
-    height range — each widened by the opening clearance (+1 mm so that rounding coordinates to
-    0.1 mm can never cross a limit), ``BOARD_FRONT_DEPTH`` deep. None if there is nothing."""
-    c = float(spec.options.opening_clearance) + ROUNDING_MARGIN
-    spans = []       # (wall, lo, hi)
-    for it in wall_items:
-        if it.face == "inside" and float(it.bottom) < height + 50:
-            spans.append((it.wall, float(it.offset) - 50 - ROUNDING_MARGIN, float(it.offset) + float(it.width) + 50 + ROUNDING_MARGIN))
-    for o in spec.room.openings:
-        if o.kind == "window" and spec.window_sill(o) < height:
-            spans.append((o.wall, float(o.offset) - c, float(o.offset + o.width) + c))
-    for ob in spec.room.obstacles:
-        if float(ob.bottom) < height:
-            spans.append((ob.wall, float(ob.offset) - c, float(ob.offset + ob.width) + c))
-    zones = [Polygon([frame.to_local(q) for q in walls[wi].rect(lo, hi - lo, BOARD_FRONT_DEPTH)])
-             for wi, lo, hi in spans]
-    return unary_union(zones) if zones else None
-
-
-def _on_top(base: FloorItem, kind, label, w: Wall, off, size, height):
-    """An item standing on ``base``: ``height`` is its own height, above the top of ``base``."""
-    pts = w.rect(off, size[0], size[1], gap=60.0)
-    return FloorItem(id=f"{kind}-1", kind=kind, label=label, footprint=[(round(x, 1), round(y, 1)) for x, y in pts],
-                     height=height, wall=base.wall, mount="on", on=base.id)
-
-
-def _viewers(seat_items, envelope):
-    """Seat centres and the unit vectors the seated members face (local frame)."""
-    cu = (envelope.bounds[0] + envelope.bounds[2]) / 2
-    chairs = [r for k, r in seat_items if k == "chair"]
-    tables = [r for k, r in seat_items if k == "table"]
-    conference = len(tables) == 1 and len(chairs) > 2 and (tables[0][3] - tables[0][1]) > (tables[0][2] - tables[0][0])
-    if not chairs:
-        return np.zeros((0, 2)), np.zeros((0, 2))
-    centres = np.array([((a + c) / 2, (b + d) / 2) for a, b, c, d in chairs])
-    if conference:
-        faces = np.array([(1.0 if u < cu else -1.0, 0.0) for u, _ in centres])
-    else:
-        faces = np.tile(np.array([0.0, -1.0]), (len(chairs), 1))
-    return centres, faces
-
-
-def _visible(w: Wall, pts, frame, viewers, envelope) -> bool:
-    """A screen is visible when it faces the seats and at least 80 % of the seated members
-    see it within 100° of the way they face (turning the head, not the chair)."""
-    cx = sum(p[0] for p in pts) / 4
-    cy = sum(p[1] for p in pts) / 4
-    su, sv = frame.to_local((cx, cy))
-    centres, faces = viewers
-    if len(centres):
-        d = np.array([su, sv]) - centres
-        dist = np.hypot(d[:, 0], d[:, 1])
-        dist[dist == 0] = 1.0
-        cosang = (d * faces).sum(axis=1) / dist
-        if (cosang >= math.cos(math.radians(100))).sum() < 0.8 * len(centres):
-            return False
-    return _faces(w, pts, frame, ((envelope.bounds[0] + envelope.bounds[2]) / 2, (envelope.bounds[1] + envelope.bounds[3]) / 2))
-
-
-def _faces(w: Wall, pts, frame, seat_centre) -> bool:
-    cx = sum(p[0] for p in pts) / 4
-    cy = sum(p[1] for p in pts) / 4
-    sx, sy = frame.to_plan(*seat_centre)
-    vx, vy = sx - cx, sy - cy
-    d = math.hypot(vx, vy) or 1.0
-    nx, ny = w.inward_normal
-    return (vx * nx + vy * ny) / d >= math.cos(math.radians(75))
-
-
-def _furniture_walls(walls, main, frame) -> dict[bool, list[int]]:
-    """Wall order for furniture: cabinets prefer the back and far walls, screens the walls
-    beside the main wall; the main wall is never used (boards and the ceremony space)."""
-    n = len(walls)
-    adj = [(main - 1) % n, (main + 1) % n]
-    others = [w.index for w in walls if w.index != main]
-    depth = {i: frame.to_local(walls[i].midpoint)[1] for i in others}
-    back_first = sorted(others, key=lambda i: (-round(depth[i]), i))
-    side_first = sorted(others, key=lambda i: (0 if i in adj else 1, round(depth[i]), i))
-    # a TV or screen may also stand at the main wall, beside the boards (never in front of them)
-    return {False: back_first + [main], True: side_first[:2] + [main] + side_first[2:]}
-
-
-def _furniture_blocked(spec: Spec, w: Wall, wall_items: list[WallItem], height: float, kind: str):
-    """Stretches of wall ``w`` a piece ``height`` tall cannot stand against (a fast pre-filter;
-    ``_fronts`` covers every wall)."""
-    c = float(spec.options.opening_clearance) + ROUNDING_MARGIN
-    blocked = []
-    for o in spec.room.openings:
-        if o.wall != w.index:
-            continue
-        if o.kind == "door":
-            blocked.append((float(o.offset) - c, float(o.offset + o.width) + c))
-        else:
-            sill = spec.window_sill(o)
-            if height > sill - 50:
-                blocked.append((float(o.offset) - c, float(o.offset + o.width) + c))
-    for ob in spec.room.obstacles:
-        if ob.wall == w.index and float(ob.bottom) < height:
-            blocked.append((float(ob.offset) - c, float(ob.offset + ob.width) + c))
-    for it in wall_items:
-        if it.wall == w.index and it.face == "inside":
-            if kind == "screen" or float(it.bottom) < height + 50:
-                blocked.append((float(it.offset) - 50, float(it.offset) + float(it.width) + 50))
-    return blocked

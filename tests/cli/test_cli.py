@@ -44,15 +44,26 @@ def test_bad_spec_exit_2_writes_nothing(tmp_path):
 
 
 def test_infeasible_exit_3_names_rules(tmp_path):
+    # exit 3 only when no main wall can take the flag and the oath (here the user's wall has a
+    # window across its centre)
+    out = tmp_path / "out"
+    r = run("plan", str(EXAMPLES / "general-narrow-main-wall.yaml"), "-o", str(out))
+    assert r.returncode == 3
+    assert r.stderr.startswith("无法布置：") and "冲突的规则：" in r.stderr and "flag.centred" in r.stderr
+    assert not out.exists()
+    r = run("plan", str(EXAMPLES / "general-narrow-main-wall.yaml"), "-o", str(out), "--lang", "en")
+    assert r.returncode == 3
+    assert r.stderr.startswith("infeasible: ") and "rules in conflict: " in r.stderr and "flag.centred" in r.stderr
+    assert not out.exists()
+
+
+def test_too_small_room_exit_1_with_every_file(tmp_path):
+    # a room that cannot seat every member gets the best plan it allows; the report fails the rule
     out = tmp_path / "out"
     r = run("plan", str(EXAMPLES / "enterprise-too-small.yaml"), "-o", str(out))
-    assert r.returncode == 3
-    assert r.stderr.startswith("无法布置：") and "冲突的规则：" in r.stderr and "seats.for_members" in r.stderr
-    assert not out.exists()
-    r = run("plan", str(EXAMPLES / "enterprise-too-small.yaml"), "-o", str(out), "--lang", "en")
-    assert r.returncode == 3
-    assert r.stderr.startswith("infeasible: ") and "rules in conflict: " in r.stderr and "seats.for_members" in r.stderr
-    assert not out.exists()
+    assert r.returncode == 1, r.stderr
+    assert "seats.for_members" in r.stdout
+    assert (out / "plan.json").is_file() and (out / "report.json").is_file() and (out / "elevations.pdf").is_file()
 
 
 def test_refuses_foreign_non_empty_folder(tmp_path):

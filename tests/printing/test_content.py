@@ -29,7 +29,8 @@ def _item(plan, board_id):
 def test_status_of_the_demo_room(example_plans):
     plan = example_plans["enterprise-9x6"]
     status = {it.id: board_content_status(plan, it.id) for it in printable_items(plan)}
-    assert status["oath"] == "ok" and status["nature"] == "ok" and status["rights_duties"] == "ok"
+    # (the demo's rights and duties hang as a mirrored pair 权利 | 义务 either side of the flag)
+    assert status["oath"] == "ok" and status["nature"] == "ok" and status["rights"] == "ok" and status["duties"] == "ok"
     assert status["org_chart"] == "ok"          # the demo lists its committee
     assert status["member_style"] == "placeholder"  # no content.members
     assert status["rules"] == "placeholder"     # no content.rules
@@ -66,9 +67,12 @@ def test_rights_duties_parts_and_order(example_plans):
     school = example_plans["school-small"]  # 党员义务与权利: duties first
     assert [s.official.key for s in resolve_content(school, _item(school, "rights_duties")).sections] == \
         ["duties", "rights"]
-    ent = example_plans["enterprise-9x6"]  # 党员的权利和义务: rights first
-    assert [s.official.key for s in resolve_content(ent, _item(ent, "rights_duties")).sections] == \
+    organ = example_plans["organ-windows"]  # 党员的权利和义务: rights first
+    assert [s.official.key for s in resolve_content(organ, _item(organ, "rights_duties")).sections] == \
         ["rights", "duties"]
+    ent = example_plans["enterprise-9x6"]  # split into a mirrored pair: one part each
+    assert [s.official.key for s in resolve_content(ent, _item(ent, "rights")).sections] == ["rights"]
+    assert [s.official.key for s in resolve_content(ent, _item(ent, "duties")).sections] == ["duties"]
 
 
 def test_official_text_cannot_be_replaced(example_plans):

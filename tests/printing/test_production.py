@@ -29,7 +29,7 @@ def test_flag_is_a_purchase_line_with_its_standard_size(full_rendered):
     item = next(it for it in plan.wall_items if it.kind == "flag")
     assert flag["action"] == "purchase" and flag["file"] == "" and flag["bleed_mm"] == ""
     n = item.flag_size or plan.flag_size
-    assert f"{n}号" in flag["title"] and "240×160 cm" in flag["title"]
+    assert f"{n}号" in flag["title"] and f"{item.width / 10:.0f}×{item.height / 10:.0f} cm" in flag["title"]
     assert "定点" in flag["material"] and "1996" in flag["notes"]
 
 
