@@ -115,7 +115,7 @@ def scene_to_glb(scene: Scene, extras: dict | None = None) -> bytes:
     nodes.append(g.Node(name="room", children=children, extras=extras or {}))
     gltf = g.GLTF2(
         asset=g.Asset(version="2.0", generator="roomplanner"),
-        scene=0, scenes=[g.Scene(name="room", nodes=[len(nodes) - 1])],
+        scene=0, scenes=[g.Scene(name="scene", nodes=[len(nodes) - 1])],
         nodes=nodes, meshes=meshes, accessors=accessors, bufferViews=blob.views,
         buffers=[g.Buffer(byteLength=len(blob.data))], materials=materials,
         textures=textures, images=images,

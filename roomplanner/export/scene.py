@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from PIL import Image
-from shapely.geometry import Polygon as SPolygon, box as sbox
+from shapely.geometry import Polygon as SPolygon
 
 from ..model.geometry import walls_of, hinge_offset
 from ..model.plan import Plan, WallItem, FloorItem
@@ -119,7 +119,7 @@ def build_scene(plan: Plan, files: dict[str, bytes] | None = None, lang: str = "
         nodes.append(_wall_item(mats, it, walls[it.wall], T, files, factor, lang))
     by_id = {f.id: f for f in plan.floor_items}
     for f in plan.floor_items:
-        nodes.append(_floor_item(mats, f, by_id, H))
+        nodes.append(_floor_item(mats, f, by_id, H, walls))
     return Scene(nodes, mats, _door_camera(plan, walls), plan.main_wall)
 
 
@@ -186,14 +186,20 @@ def floor_item_height(f: FloorItem) -> float:
     return max(float(f.height), 10.0)
 
 
-def _floor_item(mats, f: FloorItem, by_id: dict, H: float) -> Node:
+def _floor_item(mats, f: FloorItem, by_id: dict, H: float, walls) -> Node:
     pts = [(float(x), float(y)) for x, y in f.footprint]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     ox, oy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
     z0 = floor_item_bottom(f, by_id, H)
     h = floor_item_height(f)
     part = Part(_mat(mats, f.kind))
-    if f.kind == "chair" and h > 500:
+    parts = [part]
+    if f.kind == "tv" and h > 900:
+        part.material = _mat(mats, "tv-stand", COLOURS["disc_cabinet"])
+        screen = Part(_mat(mats, "tv"))
+        parts.append(screen)
+        _tv(part, screen, f, pts, (ox, oy), h, walls)
+    elif f.kind == "chair" and h > 500:
         _chair(part, mats, f, pts, (ox, oy), h)
     elif f.kind in ("table", "podium") and h > 300 and len(pts) == 4:
         _table(part, pts, (ox, oy), h, solid_front=f.kind == "podium")
@@ -202,9 +208,6 @@ def _floor_item(mats, f: FloorItem, by_id: dict, H: float) -> Node:
     extras = {"id": f.id, "kind": f.kind, "title": f.label, "width_mm": round(max(xs) - min(xs), 3),
               "depth_mm": round(max(ys) - min(ys), 3), "height_mm": h, "bottom_mm": z0,
               "size": _size_text(round(max(xs) - min(xs), 3), round(max(ys) - min(ys), 3), h)}
-    parts = [part]
-    if f.kind == "chair" and part.material != "chair":
-        parts = [part]
     return Node(f.id, translation=world(ox, oy, z0), parts=[p for p in parts if p.indices], extras=extras)
 
 
@@ -234,6 +237,30 @@ def _chair(part: Part, mats, f: FloorItem, pts, origin, h: float) -> None:
         lx, ly = x + (c.x - x) * 0.12, y + (c.y - y) * 0.12
         prism(part, [(lx - 15, ly - 15), (lx + 15, ly - 15), (lx + 15, ly + 15), (lx - 15, ly + 15)],
               0.0, seat - 40.0, origin, top=False, bottom=False)
+
+
+def _tv(stand: Part, screen: Part, f: FloorItem, pts, origin, h: float, walls) -> None:
+    """A TV on its cabinet: the cabinet (600 mm) over the whole footprint, the screen a
+    80 mm slab above it along the back (the wall side)."""
+    top = 600.0
+    prism(stand, pts, 0.0, top, origin)
+    poly = SPolygon(pts)
+    c = poly.centroid
+    if f.wall is not None and 0 <= f.wall < len(walls):
+        nx, ny = walls[f.wall].inward_normal
+    else:
+        nx, ny = 0.0, -1.0
+    proj = [(x - c.x) * nx + (y - c.y) * ny for x, y in pts]
+    back = min(proj)
+    R = 1e4
+    px, py = -ny, nx
+    b0, b1 = back + 40.0, back + 120.0
+    slab = SPolygon([(c.x + nx * b0 + px * R, c.y + ny * b0 + py * R), (c.x + nx * b1 + px * R, c.y + ny * b1 + py * R),
+                     (c.x + nx * b1 - px * R, c.y + ny * b1 - py * R), (c.x + nx * b0 - px * R, c.y + ny * b0 - py * R)])
+    shrunk = poly.buffer(-60.0, join_style="mitre")
+    body = shrunk.intersection(slab) if not shrunk.is_empty else poly.intersection(slab)
+    if body.geom_type == "Polygon" and body.area > 1:
+        prism(screen, list(body.exterior.coords)[:-1], top, h, origin)
 
 
 def _table(part: Part, pts, origin, h: float, solid_front: bool = False) -> None:
@@ -327,5 +354,4 @@ def _door_camera(plan: Plan, walls):
     return world(ex, ey, 1600.0), world(tx, ty, 1300.0)
 
 
-__all__ = ["Scene", "Node", "Material", "build_scene", "floor_item_bottom", "floor_item_height",
-           "PANEL_DEPTH", "sbox"]
+__all__ = ["Scene", "Node", "Material", "build_scene", "floor_item_bottom", "floor_item_height", "PANEL_DEPTH"]
