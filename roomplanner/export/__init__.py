@@ -9,6 +9,7 @@ files, same language → same bytes.
 
 from __future__ import annotations
 
+from ..i18n import norm_lang
 from ..model.plan import Plan
 
 GLB_NAME = "room.glb"
@@ -35,25 +36,25 @@ def _root_extras(plan: Plan, scene) -> dict:
     return ex
 
 
-def render_exports(plan: Plan, files: dict[str, bytes] | None = None, lang: str = "zh") -> dict[str, bytes]:
+def render_exports(plan: Plan, files: dict[str, bytes] | None = None, lang: str = "zh",
+                   date: str | None = None) -> dict[str, bytes]:
     """The export files for ``plan``: ``room.glb``, ``floorplan.dxf``, ``elevations.dxf``,
-    ``main-wall-3d.png``."""
+    ``main-wall-3d.png`` (name → bytes). ``files`` are the pack's files so far: each board's
+    ``boards/<id>.pdf`` becomes its texture (a board without one gets the drawings' board
+    symbol). ``date`` goes into the DXF title blocks (default: the spec's date)."""
+    from .dxf_elevations import elevations_dxf
+    from .dxf_floorplan import floorplan_dxf
     from .gltf import scene_to_glb
+    from .perspective import render_perspective_png
     from .scene import build_scene
 
+    lang = norm_lang(lang)
     files = files or {}
     scene = build_scene(plan, files, lang)
-    out = {GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene))}
-    try:
-        from .perspective import render_perspective_png
-        out[PERSPECTIVE_PNG] = render_perspective_png(plan, scene)
-    except ImportError:
-        pass
-    try:
-        from .dxf_floorplan import floorplan_dxf
-        from .dxf_elevations import elevations_dxf
-        out[FLOORPLAN_DXF] = floorplan_dxf(plan, lang)
-        out[ELEVATIONS_DXF] = elevations_dxf(plan, lang)
-    except ImportError:
-        pass
+    out = {
+        GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene)),
+        PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang),
+        FLOORPLAN_DXF: floorplan_dxf(plan, lang, date),
+        ELEVATIONS_DXF: elevations_dxf(plan, lang, date),
+    }
     return dict(sorted(out.items()))
