@@ -233,10 +233,10 @@ def _chair(part: Part, mats, f: FloorItem, pts, origin, h: float) -> None:
         prism(part, list(backrest.exterior.coords)[:-1], 0.0, h, origin)
     # legs at the front corners
     front = sorted(pts, key=lambda p: -((p[0] - c.x) * fx + (p[1] - c.y) * fy))[:2]
-    for x, y in front:
-        lx, ly = x + (c.x - x) * 0.12, y + (c.y - y) * 0.12
-        prism(part, [(lx - 15, ly - 15), (lx + 15, ly - 15), (lx + 15, ly + 15), (lx - 15, ly + 15)],
-              0.0, seat - 40.0, origin, top=False, bottom=False)
+    if len(pts) == 4:
+        for k in range(4):
+            if pts[k] in front:
+                prism(part, _leg(pts, k, 20.0, 50.0), 0.0, seat - 40.0, origin, top=False, bottom=False)
 
 
 def _tv(stand: Part, screen: Part, f: FloorItem, pts, origin, h: float, walls) -> None:
@@ -269,13 +269,22 @@ def _table(part: Part, pts, origin, h: float, solid_front: bool = False) -> None
         prism(part, pts, 0.0, h, origin)
         return
     prism(part, pts, h - 30.0, h, origin)
-    cx = sum(p[0] for p in pts) / 4
-    cy = sum(p[1] for p in pts) / 4
-    for x, y in pts:
-        d = math.hypot(cx - x, cy - y) or 1.0
-        lx, ly = x + (cx - x) / d * 70.0, y + (cy - y) / d * 70.0
-        prism(part, [(lx - 25, ly - 25), (lx + 25, ly - 25), (lx + 25, ly + 25), (lx - 25, ly + 25)],
-              0.0, h - 30.0, origin, top=False, bottom=False)
+    for k in range(4):
+        prism(part, _leg(pts, k, 40.0, 90.0), 0.0, h - 30.0, origin, top=False, bottom=False)
+
+
+def _leg(pts, k: int, a: float, b: float) -> list[tuple[float, float]]:
+    """A square leg in corner ``k`` of a quadrilateral footprint, between ``a`` and ``b`` mm
+    in from both edges meeting there (so it stays inside, whatever the footprint's angle)."""
+    p, q, r = pts[k], pts[(k + 1) % 4], pts[k - 1]
+    e1 = _unit2(q[0] - p[0], q[1] - p[1])
+    e2 = _unit2(r[0] - p[0], r[1] - p[1])
+    return [(p[0] + e1[0] * u + e2[0] * v, p[1] + e1[1] * u + e2[1] * v) for u, v in ((a, a), (b, a), (b, b), (a, b))]
+
+
+def _unit2(x: float, y: float) -> tuple[float, float]:
+    n = math.hypot(x, y) or 1.0
+    return (x / n, y / n)
 
 
 # ---------------------------------------------------------------- openings, obstacles

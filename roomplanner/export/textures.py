@@ -62,14 +62,13 @@ def _pdf_image(pdf: bytes, size: tuple[int, int]) -> Image.Image | None:
         tw, th = right - left, top - bottom
         if tw <= 0 or th <= 0:
             return None
-        # render a little larger than needed, then resample: sharper text, exact size
-        scale = 2.0 * size[0] / tw
-        bmp = page.render(scale=scale, crop=(left, bottom, pw - right, ph - top))
+        # PDFium anti-aliases; render at the texture's size (± a pixel of rounding), then fit
+        bmp = page.render(scale=size[0] / tw, crop=(left, bottom, pw - right, ph - top))
         img = bmp.to_pil().convert("RGB")
         page.close()
     finally:
         doc.close()
-    return img.resize(size, Image.LANCZOS)
+    return img if img.size == size else img.resize(size, Image.BILINEAR)
 
 
 @lru_cache(maxsize=4)
