@@ -19,6 +19,7 @@ from .errors import OutputError
 OWN_ENTRIES = frozenset({
     "plan.json", "report.json", "report.pdf", "floorplan.svg", "floorplan.pdf", "elevations.pdf",
     "elevations", "installation.csv", "boards", "photos",
+    "room.glb", "floorplan.dxf", "elevations.dxf", "main-wall-3d.png",
 })
 
 

@@ -144,6 +144,7 @@ export async function mountViewer(container, glbArrayBuffer, { lang = "zh", onPi
   }
 
   function show(obj) {
+    info.hidden = false;
     if (!obj) {
       info.textContent = w.nothing;
       return null;
@@ -188,7 +189,7 @@ export async function mountViewer(container, glbArrayBuffer, { lang = "zh", onPi
 
   resize();
   overview();
-  info.textContent = w.hint;
+  info.hidden = true;     // until something is clicked (the hint says what to do)
 
   /** Screen position (client px) of a node's centre, for tests and tours. */
   function screenPoint(id) {
