@@ -9,6 +9,8 @@ files, same language → same bytes.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from ..i18n import norm_lang
 from ..model.plan import Plan
 
@@ -50,11 +52,15 @@ def render_exports(plan: Plan, files: dict[str, bytes] | None = None, lang: str 
 
     lang = norm_lang(lang)
     files = files or {}
-    scene = build_scene(plan, files, lang)
-    out = {
-        GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene)),
-        PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang),
-        FLOORPLAN_DXF: floorplan_dxf(plan, lang, date),
-        ELEVATIONS_DXF: elevations_dxf(plan, lang, date),
-    }
+    # The DXF files (pure Python) are written on a second thread while this one rasterises the
+    # board PDFs (PDFium, which releases the GIL) and the perspective (numpy): on a machine
+    # with a free core the two overlap. Each output depends only on the plan: same bytes.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        dxf = pool.submit(lambda: (floorplan_dxf(plan, lang, date), elevations_dxf(plan, lang, date)))
+        scene = build_scene(plan, files, lang)
+        out = {
+            GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene)),
+            PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang),
+        }
+        out[FLOORPLAN_DXF], out[ELEVATIONS_DXF] = dxf.result()
     return dict(sorted(out.items()))

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 
 
+from functools import lru_cache
+
+from ..data import data_dir
 from ..i18n import tr
 from ..model.geometry import walls_of
 from ..model.plan import Plan
@@ -147,13 +150,16 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
     return to_bytes(doc)
 
 
+@lru_cache(maxsize=1)
+def _measure_font():
+    """Our own font object (FreeType faces are not shared across threads)."""
+    from PIL import ImageFont
+    return ImageFont.truetype(str(data_dir("fonts") / "wqy-microhei.ttf"), 100)
+
+
 def _fit_text(msp, s_text: str, cx: float, cy: float, max_w: float, max_h: float, scale: float) -> None:
     """Centred text no wider than ``max_w`` (the title inside a board's band)."""
-    from ..render import fonts
-    try:
-        w1 = fonts.text_width(s_text, "sans", 1.0)
-    except Exception:   # a character the bundled font lacks: estimate one em per character
-        w1 = float(len(s_text))
+    w1 = _measure_font().getlength(s_text) / 100.0    # advance at an em of 1 (the bundled Hei font)
     h = min(max_h, max_w / max(w1, 1e-6), 3.5 * scale)
     t = msp.add_text(s_text, dxfattribs={"layer": "文字", "style": "HZ", "height": h, "color": RED})
     from ezdxf.enums import TextEntityAlignment

@@ -26,7 +26,7 @@ from ..model.geometry import walls_of
 from ..model.plan import Plan
 from .scene import Scene
 
-WIDTH, HEIGHT = 1400, 875
+WIDTH, HEIGHT = 1200, 750
 SS = 1                 # supersampling factor
 EYE = 1600.0           # mm
 NEAR = 0.05            # m
