@@ -9,8 +9,6 @@ files, same language → same bytes.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from ..i18n import norm_lang
 from ..model.plan import Plan
 
@@ -52,15 +50,11 @@ def render_exports(plan: Plan, files: dict[str, bytes] | None = None, lang: str 
 
     lang = norm_lang(lang)
     files = files or {}
-    # The DXF files (pure Python) are written on a second thread while this one rasterises the
-    # board PDFs (PDFium, which releases the GIL) and the perspective (numpy): on a machine
-    # with a free core the two overlap. Each output depends only on the plan: same bytes.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        dxf = pool.submit(lambda: (floorplan_dxf(plan, lang, date), elevations_dxf(plan, lang, date)))
-        scene = build_scene(plan, files, lang)
-        out = {
-            GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene)),
-            PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang),
-        }
-        out[FLOORPLAN_DXF], out[ELEVATIONS_DXF] = dxf.result()
+    scene = build_scene(plan, files, lang)
+    out = {
+        GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene)),
+        PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang),
+        FLOORPLAN_DXF: floorplan_dxf(plan, lang, date),
+        ELEVATIONS_DXF: elevations_dxf(plan, lang, date),
+    }
     return dict(sorted(out.items()))

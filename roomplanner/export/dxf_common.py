@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import threading
+from functools import lru_cache
 
 import ezdxf
 from ezdxf.enums import TextEntityAlignment
@@ -37,7 +38,7 @@ _write_lock = threading.Lock()
 
 
 def new_document(scale: float):
-    doc = ezdxf.new("R2013", setup=True, units=4)
+    doc = ezdxf.new("R2013", setup=["linetypes"], units=4)   # only what we use: DASHED
     doc.header["$INSUNITS"] = 4
     doc.ezdxf_metadata()["CREATED_BY_EZDXF"] = f"ezdxf {ezdxf.__version__}"   # no timestamp
     doc.header["$MEASUREMENT"] = 1
@@ -138,12 +139,18 @@ def title_block(msp, plan: Plan, x1: float, y0: float, scale: float, lang: str, 
 
 
 def _branch_type(plan: Plan, lang: str) -> str:
+    return _profile_name(plan.profile, lang)
+
+
+@lru_cache(maxsize=64)
+def _profile_name(profile: str, lang: str) -> str:
+    """The branch type's name (read once: the profiles are YAML files)."""
     try:
         from ..profiles import load_profile
-        prof = load_profile(plan.profile)
+        prof = load_profile(profile)
         return prof.name_en if lang == "en" else prof.name
     except Exception:   # an unknown profile in a hand-edited plan: show its id
-        return plan.profile
+        return profile
 
 
 def _area(plan: Plan) -> str:

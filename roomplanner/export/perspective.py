@@ -197,7 +197,7 @@ def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
         on_screen = cam.f * width_m / z
         if on_screen < img.width:
             w = max(4, int(round(on_screen * 1.5)))
-            img = img.resize((w, max(4, round(img.height * w / img.width))), Image.LANCZOS)
+            img = img.resize((w, max(4, round(img.height * w / img.width))), Image.BOX)
     return np.asarray(img.convert("RGB"), dtype=np.float32) / 255.0
 
 
@@ -245,7 +245,7 @@ def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
     img = img.reduce(SS)
     _caption(img, plan, lang)
     buf = io.BytesIO()
-    img.save(buf, format="PNG", compress_level=6)
+    img.save(buf, format="PNG", compress_level=3)
     return buf.getvalue()
 
 

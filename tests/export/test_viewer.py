@@ -74,10 +74,18 @@ def shot(page, name: str, tmp_path: Path) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
 
+def glb_with_artwork(plan, tmp_path) -> bytes:
+    """room.glb with each board's own print PDF as its texture, as in a pack."""
+    from roomplanner.printing.boards import render_boards
+
+    render_boards(plan, tmp_path / "boards")
+    return render_glb(plan, {f"boards/{p.name}": p.read_bytes() for p in (tmp_path / "boards").glob("*.pdf")})
+
+
 @pytest.mark.parametrize("room", ["enterprise-9x6", "university-bay"])
 def test_orbit_door_view_and_pick(browser, room, tmp_path):
     plan = solved(room)
-    page = open_viewer(browser, render_glb(plan))
+    page = open_viewer(browser, glb_with_artwork(plan, tmp_path))
     over = shot(page, f"viewer3d-{room}-overview.png", tmp_path)
     # the model is drawn: the walls, the floor and the red flag are all on screen
     red = ((over[:, :, 0] > 170) & (over[:, :, 1] < 80) & (over[:, :, 2] < 70)).sum()

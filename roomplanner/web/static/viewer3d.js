@@ -110,7 +110,7 @@ export async function mountViewer(container, glbArrayBuffer, { lang = "zh", onPi
   const span = bounds.getSize(new THREE.Vector3());
 
   function overview() {
-    const r = Math.max(span.x, span.z) * 1.1 + 2;
+    const r = Math.max(span.x, span.z) * 0.8 + 1.5;
     camera.fov = 50;
     camera.position.set(centre.x + r * 0.45, centre.y + r * 0.95, centre.z + r * 0.75);
     controls.target.copy(centre);
