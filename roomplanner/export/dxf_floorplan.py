@@ -159,13 +159,14 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         _dim_chain(msp, w, [0.0, L], base)
 
     # ---- room texts and title block
+    # the room's name, area and seats below the plan (the middle of the room is furniture)
     from shapely.geometry import Polygon
-    poly = Polygon(outline)
-    c = poly.representative_point()
-    text(msp, tr(f"党员活动室  {poly.area / 1e6:.2f} m²", f"Activity room  {poly.area / 1e6:.2f} m²", lang),
-         (c.x, c.y), 3.5, s, align="MIDDLE_CENTER")
+    area = Polygon(outline).area / 1e6
+    yb = min(ys) - 36 * s
+    text(msp, tr(f"党员活动室  面积 {area:.2f} m²", f"Activity room  area {area:.2f} m²", lang), (min(xs), yb),
+         3.5, s)
     if chairs:
-        text(msp, tr(f"椅 ×{chairs}", f"Chairs ×{chairs}", lang), (c.x, c.y - 6 * s), 2.5, s, align="MIDDLE_CENTER")
+        text(msp, tr(f"椅 ×{chairs}", f"Chairs ×{chairs}", lang), (min(xs), yb - 6 * s), 2.5, s)
     title_block(msp, plan, max(xs) + 30 * s + 74 * s, min(ys) - 25 * s, s, lang,
                 tr("平面布置图", "Floor plan", lang), "JS-01", date)
     return to_bytes(doc)
