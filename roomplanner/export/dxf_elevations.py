@@ -157,11 +157,12 @@ def _measure_font():
     return ImageFont.truetype(str(data_dir("fonts") / "wqy-microhei.ttf"), 100)
 
 
-def _fit_text(msp, s_text: str, cx: float, cy: float, max_w: float, max_h: float, scale: float) -> None:
+def _fit_text(msp, s_text: str, cx: float, cy: float, max_w: float, max_h: float, scale: float,
+              colour: int = RED) -> None:
     """Centred text no wider than ``max_w`` (the title inside a board's band)."""
     w1 = _measure_font().getlength(s_text) / 100.0    # advance at an em of 1 (the bundled Hei font)
     h = min(max_h, max_w / max(w1, 1e-6), 3.5 * scale)
-    t = msp.add_text(s_text, dxfattribs={"layer": "文字", "style": "HZ", "height": h, "color": RED})
+    t = msp.add_text(s_text, dxfattribs={"layer": "文字", "style": "HZ", "height": h, "color": colour})
     from ezdxf.enums import TextEntityAlignment
     t.set_placement((cx, cy), align=TextEntityAlignment.MIDDLE_CENTER)
 
@@ -184,7 +185,7 @@ def _flag(msp, x: float, y: float, w: float, h: float, s: float, title: str, lan
     msp.add_circle((ex + sq / 2, ey + sq / 2), sq / 2, dxfattribs={"layer": "党旗", "true_color": _tc(GOLD_TRUE)})
     text(msp, tr("党徽位置", "Emblem position", lang), (ex + sq / 2, ey - 1.5 * cell), 2.0, s,
          align="MIDDLE_CENTER", colour=7)
-    text(msp, tr(f"{title}（外购标准党旗 {w / 10:g}×{h / 10:g} cm）",
-                 f"{title} (standard flag, bought, {w / 10:g}×{h / 10:g} cm)", lang),
-         (x + w / 2, y + h * 0.12), 2.5, s, align="MIDDLE_CENTER", colour=7)
+    _fit_text(msp, tr(f"{title}（外购标准党旗 {w / 10:g}×{h / 10:g} cm）",
+                      f"{title} (standard flag, bought, {w / 10:g}×{h / 10:g} cm)", lang),
+              x + w / 2, y + h * 0.12, w * 0.9, h * 0.08, s, colour=7)
 
