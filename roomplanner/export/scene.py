@@ -142,7 +142,8 @@ def _wall_item(mats, it: WallItem, wall, T: float, files, factor: float, lang: s
     if it.kind == "flag":
         img = textures.flag_image(w, h, factor)
     else:
-        img = textures.board_image(files.get(f"boards/{it.id}.pdf"), w, h, it.title, factor)
+        img = textures.board_image(files.get(f"boards/{it.id}.pdf"), w, h, it.title, factor,
+                                   name=f"boards/{it.id}.pdf", lang=lang)
     front = Part(_mat(mats, f"art:{it.id}", (255, 255, 255), image=img))
     front.quad((-w / 2 * MM, -h / 2 * MM, d / 2 * MM), (w / 2 * MM, -h / 2 * MM, d / 2 * MM),
                (w / 2 * MM, h / 2 * MM, d / 2 * MM), (-w / 2 * MM, h / 2 * MM, d / 2 * MM), (0, 0, 1))

@@ -22,6 +22,8 @@ from functools import lru_cache
 from PIL import Image, ImageDraw, ImageFont
 
 from ..data import data_dir
+from ..errors import RenderError
+from ..i18n import tr
 
 PX_PER_MM = 0.4          # 4 px per cm
 MAX_SIDE = 1024
@@ -41,11 +43,18 @@ def _size(width_mm: float, height_mm: float, factor: float = 1.0) -> tuple[int, 
 
 
 def board_image(pdf: bytes | None, width_mm: float, height_mm: float, title: str,
-                factor: float = 1.0) -> Image.Image:
-    """The board's artwork as an RGB image, from its PDF when given."""
+                factor: float = 1.0, name: str = "board", lang: str = "zh") -> Image.Image:
+    """The board's artwork as an RGB image, from its PDF when given (``name`` is the PDF's
+    file name, for the error message)."""
     size = _size(width_mm, height_mm, factor)
     if pdf:
-        img = _pdf_image(pdf, size)
+        import pypdfium2 as pdfium
+        try:
+            img = _pdf_image(pdf, size)
+        except pdfium.PdfiumError as exc:
+            raise RenderError(tr(f"{name}：无法读取这个 PDF，三维模型中的图板贴图无法生成（{exc}）",
+                                 f"{name}: this PDF cannot be read, so the board's texture in the 3D "
+                                 f"model cannot be made ({exc})", lang)) from None
         if img is not None:
             return img
     return placeholder_image(size, title)

@@ -37,3 +37,12 @@ def test_render_exports_without_boards():
     """Without board PDFs (the printing stage not run) every file is still made."""
     out = render_exports(solved("bureau-l-shape"), {}, lang="en")
     assert sorted(out) == sorted(NAMES)
+
+
+def test_an_unreadable_board_pdf_is_named():
+    import pytest
+
+    from roomplanner.errors import RenderError
+
+    with pytest.raises(RenderError, match="boards/oath.pdf"):
+        render_exports(solved("enterprise-9x6"), {"boards/oath.pdf": b"%PDF-1.7 not really"})
