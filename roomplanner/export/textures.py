@@ -77,7 +77,8 @@ def _pdf_image(pdf: bytes, size: tuple[int, int]) -> Image.Image | None:
         page.close()
     finally:
         doc.close()
-    return img if img.size == size else img.resize(size, Image.BILINEAR)
+    # PDFium rounds the bitmap size; a pixel more or less is stretched away
+    return img if img.size == size else img.resize(size, Image.NEAREST)
 
 
 @lru_cache(maxsize=4)
@@ -100,9 +101,8 @@ def placeholder_image(size: tuple[int, int], title: str) -> Image.Image:
 def flag_image(width_mm: float, height_mm: float, factor: float = 1.0) -> Image.Image:
     """The flag's red field with the emblem position marked (hoist on the viewer's left)."""
     w, h = _size(width_mm, height_mm, factor)
-    ss = 2   # draw at twice the size, then downsample: thin lines stay visible
-    W, Hh = w * ss, h * ss
-    img = Image.new("RGB", (W, Hh), FLAG_RED)
+    W = w
+    img = Image.new("RGB", (w, h), FLAG_RED)
     d = ImageDraw.Draw(img)
     cell = W / 36.0
     lw = max(1, round(cell * 0.06))
@@ -111,10 +111,10 @@ def flag_image(width_mm: float, height_mm: float, factor: float = 1.0) -> Image.
     for k in range(13):
         d.line((0, k * cell, 18 * cell, k * cell), fill=GRID, width=lw)
     x0, y0, sq = 4 * cell, 3 * cell, 8 * cell
-    gw = max(2, round(cell * 0.25))
+    gw = max(1, round(cell * 0.25))
     d.rectangle((x0, y0, x0 + sq, y0 + sq), outline=GOLD, width=gw)
     d.ellipse((x0, y0, x0 + sq, y0 + sq), outline=GOLD, width=gw)
-    return img.resize((w, h), Image.LANCZOS)
+    return img
 
 
 def encode_jpeg(img: Image.Image) -> bytes:
