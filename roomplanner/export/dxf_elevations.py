@@ -124,7 +124,7 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
         # dimensions: positions below the floor, heights on the left, clear height on the right
         xs = sorted(xticks)
         y1 = -6 * s
-        for a, c in zip(xs, xs[1:]):
+        for a, c in zip(xs, xs[1:]) if len(xs) > 2 else ():    # a bare wall: the total says it
             if c - a > 0.5:
                 msp.add_linear_dim(base=(x0, y1), p1=(x0 + a, 0), p2=(x0 + c, 0), angle=0, dimstyle=DIM_STYLE,
                                    dxfattribs={"layer": "尺寸标注"}).render()
@@ -132,7 +132,7 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
                            dxfattribs={"layer": "尺寸标注"}).render()
         hs = sorted(hticks)
         xl = x0 - T - 6 * s
-        for a, c in zip(hs, hs[1:]):
+        for a, c in zip(hs, hs[1:]) if len(hs) > 2 else ():    # nothing on it: the clear height says it
             if c - a > 0.5:
                 msp.add_linear_dim(base=(xl, 0), p1=(x0 - T, a), p2=(x0 - T, c), angle=90, dimstyle=DIM_STYLE,
                                    dxfattribs={"layer": "尺寸标注"}).render()
