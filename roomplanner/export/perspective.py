@@ -197,7 +197,7 @@ def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
         on_screen = cam.f * width_m / z
         if on_screen < img.width:
             w = max(4, int(round(on_screen * 1.5)))
-            img = img.resize((w, max(4, round(img.height * w / img.width))), Image.BOX)
+            img = img.resize((w, max(4, round(img.height * w / img.width))), Image.BILINEAR, reducing_gap=2.0)
     return np.asarray(img.convert("RGB"), dtype=np.float32) / 255.0
 
 
