@@ -20,6 +20,7 @@ from .i18n import Text, os_reason
 OWN_ENTRIES = frozenset({
     "plan.json", "report.json", "report.pdf", "floorplan.svg", "floorplan.pdf", "elevations.pdf",
     "elevations", "installation.csv", "boards", "photos", "index.html",
+    "room.glb", "floorplan.dxf", "elevations.dxf", "main-wall-3d.png",
 })
 
 

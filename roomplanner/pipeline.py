@@ -73,6 +73,11 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
         if render_boards:
             render_boards(plan, tmp / "boards", lang=lang, outline_text=outline_text, spec_dir=tmp,
                           palette=palette, crop_marks=crop_marks)
+        render_exports = _stage("roomplanner.export", "render_exports")   # issue #12: glb, dxf, 3D png
+        if render_exports:
+            boards = {f"boards/{p.name}": p.read_bytes() for p in sorted((tmp / "boards").glob("*.pdf"))}
+            for name, data in render_exports(plan, boards, lang=lang, date=date).items():
+                (tmp / name).write_bytes(data)
         files = {p.relative_to(tmp).as_posix(): p.read_bytes()
                  for p in sorted(tmp.rglob("*")) if p.is_file()}
     from .pack_index import render_index

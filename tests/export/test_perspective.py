@@ -1,0 +1,64 @@
+"""main-wall-3d.png: the main wall in perspective, with the flag where the camera projects it."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from PIL import Image
+
+from roomplanner.export.perspective import HEIGHT, WIDTH, main_wall_camera, render_perspective_png
+from roomplanner.export.scene import build_scene
+
+from .conftest import solved
+from .helpers import wall_frame
+
+
+def _png(plan, lang="zh"):
+    return render_perspective_png(plan, build_scene(plan), lang)
+
+
+def _project(plan, cam, u, h, depth=5.0):
+    """Screen pixel of the point ``u`` mm along the main wall, ``h`` mm high, on its face."""
+    outline = [(float(x), float(y)) for x, y in plan.spec.room.outline]
+    (sx, sy), (dx, dy), (nx, ny), L = wall_frame(outline, plan.main_wall)
+    px, py = sx + dx * u + nx * depth, sy + dy * u + ny * depth
+    world = np.array([px / 1000, h / 1000, -py / 1000])
+    c = cam.to_camera(world)
+    x, y = cam.project(c)
+    return int(x), int(y)
+
+
+def test_flag_red_at_its_projected_centre(plan):
+    img = Image.open(io.BytesIO(_png(plan))).convert("RGB")
+    assert img.size == (WIDTH, HEIGHT)
+    cam = main_wall_camera(plan, WIDTH, HEIGHT)
+    flag = next(it for it in plan.wall_items if it.kind == "flag")
+    assert flag.wall == plan.main_wall
+    # the fly half of the flag (right of the emblem quarter seen from the front) is plain red
+    u = flag.offset + flag.width * (0.75 if _viewer_left_is_start(plan) else 0.25)
+    x, y = _project(plan, cam, u, flag.bottom + flag.height * 0.3)
+    assert 0 <= x < WIDTH and 0 <= y < HEIGHT
+    r, g, b = img.getpixel((x, y))
+    assert r > 170 and g < 80 and b < 70, (x, y, (r, g, b))
+    # beside the flag, above the boards: the wall, not red
+    x2, y2 = _project(plan, cam, flag.offset + flag.width / 2, min(flag.top + 250, plan.spec.room.height - 100))
+    r2, g2, b2 = img.getpixel((x2, y2))
+    assert min(r2, g2, b2) > 150, (x2, y2, (r2, g2, b2))
+
+
+def _viewer_left_is_start(plan):
+    outline = [(float(x), float(y)) for x, y in plan.spec.room.outline]
+    n = len(outline)
+    area = sum(outline[k][0] * outline[(k + 1) % n][1] - outline[(k + 1) % n][0] * outline[k][1] for k in range(n))
+    return area < 0   # clockwise: the wall's start is on the viewer's left
+
+
+def test_same_plan_same_bytes():
+    plan = solved("enterprise-9x6")
+    assert _png(plan) == _png(plan)
+
+
+def test_caption_in_the_chosen_language():
+    plan = solved("enterprise-9x6")
+    assert _png(plan, "zh") != _png(plan, "en")
