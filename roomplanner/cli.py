@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("profiles", help="list branch types with their source documents")
     ps = sub.add_parser("schema", help="print the JSON Schema of the spec and of the plan file")
     ps.add_argument("which", nargs="?", choices=["spec", "plan", "all"], default="all")
+    pw = sub.add_parser("serve", help="start the web application (设计 and 审查 pages) on 127.0.0.1")
+    pw.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this computer only)")
+    pw.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    pw.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    pw.add_argument("--time-limit", type=float, default=None, help="seconds per request (default: 30)")
     return p
 
 
@@ -84,6 +89,9 @@ def _main(argv: list[str] | None = None) -> int:
             return cmd_profiles()
         if args.command == "schema":
             return cmd_schema(args.which)
+        if args.command == "serve":
+            from .web import serve
+            return serve(args.host, args.port, time_limit=args.time_limit, workers=args.workers)
     except (SpecError, PlanFileError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
