@@ -44,7 +44,19 @@ def _body_limit(scope) -> int:
     return MAX_SPEC_BYTES
 
 
-def create_app(time_limit: float | None = None, workers: int | None = None) -> FastAPI:
+def _warm_up() -> None:
+    """Load fonts, profiles and the solver once by planning the demo room (results dropped)."""
+    from ..data import data_dir
+    from .jobs import Job
+    try:
+        from ..model.safeload import read_document
+        data = read_document(data_dir("examples") / "enterprise-9x6.yaml", "spec", SpecError)
+        engine.plan_result(Job(time.monotonic() + 120), data, [], "zh", include_boards=True)
+    except Exception as exc:  # never fatal: the first request then pays the loading time
+        log.warning("warm-up failed: %s", type(exc).__name__)
+
+
+def create_app(time_limit: float | None = None, workers: int | None = None, warm_up: bool = True) -> FastAPI:
     runner_args: dict[str, Any] = {}
     if time_limit is not None:
         runner_args["time_limit"] = time_limit
@@ -54,6 +66,8 @@ def create_app(time_limit: float | None = None, workers: int | None = None) -> F
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        if warm_up:
+            runner.pool.submit(_warm_up)   # fonts and profiles load once, before the first user
         yield
         runner.shutdown()
 
@@ -83,6 +97,19 @@ def create_app(time_limit: float | None = None, workers: int | None = None) -> F
     @app.get("/", include_in_schema=False)
     def design_page():
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/fonts/page-sans.ttf", include_in_schema=False)
+    def page_font():
+        """The bundled WenQuanYi Micro Hei, so the page shows Chinese on machines without a
+        CJK font (the page never loads a font from the network)."""
+        from ..data import data_dir
+        return FileResponse(data_dir("fonts") / "wqy-microhei.ttf", media_type="font/ttf",
+                            headers={"Cache-Control": "public, max-age=604800"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon():
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml",
+                            headers={"Cache-Control": "public, max-age=604800"})
 
     @app.get("/review", include_in_schema=False)
     def review_page():
