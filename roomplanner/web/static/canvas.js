@@ -109,7 +109,7 @@ export class RoomCanvas {
         grp.append(s("path", { d: `M ${hx} ${-hy} L ${ex} ${-ey} A ${r} ${r} 0 0 ${w.nx * w.uy - w.ny * w.ux > 0 ? 0 : 1} ${b[0]} ${-b[1]}`, class: "swing" }));
       }
       const label = kind === "obstacle" ? it.label : t(kind === "door" ? "item_door" : "item_window");
-      const tx = (a[0] + b[0]) / 2 - w.nx * (700 + 6 * k), ty = -((a[1] + b[1]) / 2 - w.ny * (700 + 6 * k));
+      const tx = (a[0] + b[0]) / 2 - w.nx * (1250 + 8 * k), ty = -((a[1] + b[1]) / 2 - w.ny * (1250 + 8 * k));
       grp.append(s("text", { x: tx, y: ty, class: "item-label", "font-size": Math.max(220, 11 * k), "dominant-baseline": "middle" }, label));
       for (const [h, p] of [["start", a], ["end", b]]) {
         grp.append(s("circle", { cx: p[0] + ox, cy: -(p[1] + oy), r: Math.max(110, 8 * k), class: "handle", "data-item": `${list}:${i}`, "data-handle": h }));

@@ -56,6 +56,20 @@ export function outline() {
   return state.custom.points;
 }
 
+// The outline the editor draws: the last one whose sizes make sense (a negative width being
+// typed must not flip the drawing; the field shows the error instead).
+let lastGoodOutline = null;
+function shapeSizesOk() {
+  const pos = (...v) => v.every((x) => typeof x === "number" && Number.isFinite(x) && x > 0);
+  if (state.shape === "rect") return pos(state.rect.length, state.rect.width);
+  if (state.shape === "l") return pos(state.l.length, state.l.width, state.l.cutLength, state.l.cutWidth) && state.l.cutLength < state.l.length && state.l.cutWidth < state.l.width;
+  return true;
+}
+export function drawnOutline() {
+  if (shapeSizesOk() || !lastGoodOutline) lastGoodOutline = outline();
+  return lastGoodOutline;
+}
+
 function clean(obj) {
   const out = {};
   for (const [k, v] of Object.entries(obj)) {
@@ -190,6 +204,8 @@ function findField(path) {
 
 // ---------------------------------------------------------------------------- requests
 function setVerdict(kind, text) {
+  // an older result stays visible but greyed while the input is wrong or being recomputed
+  document.querySelector(".result").classList.toggle("stale", kind !== "pass" && kind !== "fail");
   const v = document.getElementById("verdict");
   v.dataset.state = kind;
   document.getElementById("verdict-text").textContent = text;
@@ -208,7 +224,14 @@ export function schedule(delay = 450) {
   timer = setTimeout(refresh, delay);
 }
 
+let doneCount = 0;
+function done() { document.body.dataset.done = String(++doneCount); } // for tests and screen readers: a result is shown
+
 export async function refresh() {
+  try { await refreshInner(); } finally { done(); }
+}
+
+async function refreshInner() {
   clearTimeout(timer);
   if (inflight) inflight.abort(); // a newer edit cancels the older request
   clearErrors();
@@ -266,7 +289,7 @@ function applyPatch(patch) {
 // ---------------------------------------------------------------------------- forms
 const canvas = new RoomCanvas(document.getElementById("room-canvas"), document.getElementById("drag-readout"), {
   state: () => state,
-  outline,
+  outline: drawnOutline,
   mainWall: () => (state.main_wall === "auto" ? lastPlanMainWall : state.main_wall),
   onSelect: (sel) => renderItemPanel(sel),
   onEdit: (what, dragging) => {
@@ -401,7 +424,7 @@ function renderProfileInfo() {
   const en = getLang() === "en";
   const a = p.area;
   let areaText;
-  if (a.kind === "tiered") areaText = a.tiers.map((tr) => t("area_tier", { min: tr.min_members, max: tr.max_members ? `–${tr.max_members}` : (en ? "+" : " 人以上，"), area: tr.min_area })).join(en ? "; " : "；");
+  if (a.kind === "tiered") areaText = a.tiers.map((tr) => t(tr.max_members ? "area_tier" : "area_tier_open", { min: tr.min_members, max: tr.max_members, area: tr.min_area })).join(en ? "; " : "；");
   else if (a.kind === "per_member") areaText = t("area_per_member", { a: a.per_member }) + (a.minimum ? `, ${t("area_minimum", { a: a.minimum })}` : "");
   else if (a.kind === "minimum") areaText = t("area_minimum", { a: a.minimum });
   else areaText = t("area_none");
@@ -483,7 +506,6 @@ async function init() {
   for (const [id, get, set] of NUMBER_FIELDS) bindNumber(id, get, set);
   document.getElementById("l-corner").addEventListener("change", (e) => { state.l.corner = e.target.value; canvas.render(); schedule(); });
   document.getElementById("branch-name").addEventListener("input", (e) => { state.branch.name = e.target.value; schedule(); });
-  document.getElementById("branch-name").placeholder = t("placeholder_name");
   typeSel.addEventListener("change", (e) => { state.branch.type = e.target.value; renderProfileInfo(); schedule(); });
   document.getElementById("main-wall").addEventListener("change", (e) => { state.main_wall = e.target.value === "auto" ? "auto" : +e.target.value; canvas.render(); schedule(); });
   document.getElementById("flag-size").addEventListener("change", (e) => { state.options.flag_size = e.target.value === "auto" ? "auto" : +e.target.value; schedule(); });

@@ -41,13 +41,13 @@ function render() {
   document.getElementById("btn-pdf").disabled = !results.some((r) => r.status !== "refused");
   tbody.replaceChildren(...results.flatMap((r, i) => {
     const row = el("tr", { class: `row-item ${r.status}`, "data-index": i, onclick: () => toggle(i) },
-      el("td", { text: r.file }), el("td", { text: r.branch || "" }), el("td", { text: typeName(r.type) }),
+      el("td", { text: String(i + 1) }), el("td", { text: r.file }), el("td", { text: r.branch || "" }), el("td", { text: typeName(r.type) }),
       el("td", { text: r.area_m2 ?? "" }), el("td", { text: r.members ?? "" }),
       el("td", { class: "verdict-cell", text: verdictText(r) }),
       el("td", {}, ...(r.status === "refused" ? (r.errors || []).map((e) => el("div", { text: (e.path ? e.path + ": " : "") + e.message }))
         : (r.failing || []).map((f) => el("div", {}, el("code", { text: f }))))),
       el("td", {}, r.status === "refused" ? null : el("button", { class: "btn small", text: t("r_pdf"), onclick: (e) => { e.stopPropagation(); pdf([files[i]], r.file); } })));
-    const detail = el("tr", { class: "report-detail", hidden: true, "data-detail": i }, el("td", { colspan: 8 }, r.report ? findings(r.report) : null));
+    const detail = el("tr", { class: "report-detail", hidden: true, "data-detail": i }, el("td", { colspan: 9 }, r.report ? findings(r.report) : null));
     return [row, detail];
   }));
 }
