@@ -133,14 +133,18 @@ def create_app(time_limit: float | None = None, workers: int | None = None, warm
     # ------------------------------------------------------------------ the engine
 
     @app.post("/api/plan")
-    async def api_plan(request: Request, lang: str | None = None, include: str = ""):
+    async def api_plan(request: Request, lang: str | None = None, include: str | None = None):
+        """``include``: comma-separated extras besides plan, report, floor plan and board
+        status — ``elevations`` (the default when ``include`` is absent) and ``boards``
+        (board previews). The page asks only for what its open tab shows."""
         lg = norm_lang(lang)
         try:
             data, photos = await read_spec_request(request, lg)
         except _Refused as r:
             return r.response
-        boards = "boards" in include.split(",")
-        return await run(request, lg, lambda job: engine.plan_result(job, data, photos, lg, boards))
+        extras = {"elevations"} if include is None else {x.strip() for x in include.split(",") if x.strip()}
+        return await run(request, lg, lambda job: engine.plan_result(
+            job, data, photos, lg, include_boards="boards" in extras, include_elevations="elevations" in extras))
 
     @app.post("/api/pack")
     async def api_pack(request: Request, lang: str | None = None):

@@ -126,11 +126,16 @@ def _report_json(report) -> dict:
     return d
 
 
-def drawing_svgs(plan, lang: str, date: str, job: Job) -> dict:
-    """The floor plan and every elevation as SVG text (the same pages as the pack's SVGs)."""
-    from ..render.drawing import drawing_set
+def drawing_svgs(plan, lang: str, date: str, job: Job, elevations: bool = True) -> dict:
+    """The floor plan and (optionally) every elevation as SVG text (the same pages as the
+    pack's SVGs)."""
+    from ..render.drawing import floor_plan_page, drawing_set
     from ..render.svg import svg_string
 
+    if not elevations:
+        page = floor_plan_page(plan, lang, date)
+        job.checkpoint()
+        return {"floorplan": svg_string(page, title=plan.spec.branch.name), "elevations": None}
     ds = drawing_set(plan, lang, date)
     job.checkpoint()
     out = {"floorplan": svg_string(ds.floorplan, title=plan.spec.branch.name), "elevations": []}
@@ -174,8 +179,10 @@ def board_svgs(plan, spec_dir: Optional[Path], job: Job) -> dict[str, str]:
     return {a.id: board_svg(a) for a in arts}
 
 
-def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_boards: bool) -> dict:
-    """The live preview: plan, report, drawings, board status (and board SVGs on request)."""
+def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_boards: bool = False,
+                include_elevations: bool = True) -> dict:
+    """The live preview: plan, report, floor plan, board status; the elevations and the board
+    SVGs on request. ``drawings.elevations`` is None when they were not asked for."""
     from ..compliance import check
     from ..solver import solve
 
@@ -192,7 +199,7 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
             result = {
                 "plan": json.loads(plan.to_json()),
                 "report": _report_json(report),
-                "drawings": drawing_svgs(plan, lang, date, job),
+                "drawings": drawing_svgs(plan, lang, date, job, include_elevations),
                 "boards": board_status(plan, lang),
             }
             if include_boards:

@@ -79,6 +79,12 @@ def test_plan_returns_plan_report_and_drawings(client, spec):
     assert "svg" not in status["oath"]
 
 
+def test_plan_live_request_leaves_out_elevations(client, spec):
+    body = client.post("/api/plan?include=", json=spec).json()
+    assert body["drawings"]["elevations"] is None and "<svg" in body["drawings"]["floorplan"]
+    assert body["report"]["findings"] and body["boards"]
+
+
 def test_plan_with_board_previews(client, spec):
     body = client.post("/api/plan?include=boards", json=spec).json()
     svgs = [b["svg"] for b in body["boards"]]
@@ -257,7 +263,7 @@ def test_zip_caps(client, monkeypatch):
 
 def test_hostile_branch_name_is_escaped_everywhere(client, spec):
     spec["branch"]["name"] = HOSTILE
-    body = client.post("/api/plan?include=boards", json=spec).json()
+    body = client.post("/api/plan?include=elevations,boards", json=spec).json()
     for svg in [body["drawings"]["floorplan"]] + [e["svg"] for e in body["drawings"]["elevations"]] + [b["svg"] for b in body["boards"]]:
         assert "<script" not in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body["drawings"]["floorplan"]

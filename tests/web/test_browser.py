@@ -106,7 +106,9 @@ def test_new_user_designs_a_room(page, shots, tmp_path):
     assert first.locator(".badge").inner_text() in ("通过", "不通过", "需复核", "不适用")
     assert "《" in page.inner_text("#panel-check")
     shots(page, "05-compliance")
-    page.click('.rtab[data-tab="elevations"]')
+    before = done_count(page)
+    page.click('.rtab[data-tab="elevations"]')     # elevations are fetched when their tab opens
+    wait_result(page, before)
     assert page.locator("#panel-elevations svg.elevation").count() >= 4
     shots(page, "06-elevations")
     before = done_count(page)

@@ -241,10 +241,11 @@ async function refreshInner() {
   const ctrl = new AbortController();
   inflight = ctrl;
   setVerdict("working", t("working"));
-  const boards = currentTab() === "boards" ? "&include=boards" : "";
+  const tab = currentTab();
+  const include = tab === "boards" ? "boards" : tab === "elevations" ? "elevations" : "";
   let res, body;
   try {
-    res = await fetch(`/api/plan?lang=${getLang()}${boards}`, { method: "POST", body: formWithSpec(spec), signal: ctrl.signal });
+    res = await fetch(`/api/plan?lang=${getLang()}&include=${include}`, { method: "POST", body: formWithSpec(spec), signal: ctrl.signal });
     body = await res.json();
   } catch (err) {
     if (ctrl.signal.aborted) return;
@@ -262,7 +263,7 @@ async function refreshInner() {
     let text = failReq ? t("verdict_fail", { n: failReq }) : t("verdict_pass");
     if (rep.counts.review) text += t("verdict_review", { n: rep.counts.review });
     setVerdict(failReq ? "fail" : "pass", text);
-    renderResult(body, { boardsRequested: !!boards });
+    renderResult(body);
     renderBoardStatus(body.boards);
     canvas.render();
     fillMainWallSelect();
@@ -538,7 +539,8 @@ async function init() {
   for (const b of document.querySelectorAll("#toolbar .tool")) b.addEventListener("click", () => { canvas.setTool(b.dataset.tool); markTool(); });
   for (const b of document.querySelectorAll(".result-tabs .rtab")) b.addEventListener("click", () => {
     showTab(b.dataset.tab);
-    if (b.dataset.tab === "boards" && lastResult && !lastResult.boards.some((x) => x.svg)) refresh();
+    if (!lastResult) return;
+    if ((b.dataset.tab === "boards" && !lastResult.boards.some((x) => x.svg)) || (b.dataset.tab === "elevations" && !lastResult.drawings.elevations)) refresh();
   });
   document.getElementById("btn-lang").addEventListener("click", () => {
     setLang(getLang() === "en" ? "zh" : "en");

@@ -56,16 +56,21 @@ function summary(plan, report) {
   return t("summary", { wall: plan.main_wall, flag: plan.flag_size, oath: t(plan.oath_position === "below" ? "oath_below_w" : "oath_beside_w"), seats, area: (Math.abs(a) / 2e6).toFixed(2) });
 }
 
-export function renderResult(res, { boardsRequested }) {
+export function renderResult(res) {
   releaseUrls();
   showTab(tab);
   const name = res.plan.spec.branch.name;
   document.getElementById("panel-plan").replaceChildren(
     el("p", { class: "summary", text: summary(res.plan, res.report) }),
     svgInline(res.drawings.floorplan, `${name} · ${t("tab_plan")}`, "drawing floorplan"));
-  document.getElementById("panel-elevations").replaceChildren(...res.drawings.elevations.map((e) => el("figure", {},
-    el("figcaption", { text: e.face === "outside" ? t("elevation_outside", { n: e.wall }) : t("elevation_of", { n: e.wall }) }),
-    svgInline(e.svg, e.name, "drawing elevation"))));
+  const ep = document.getElementById("panel-elevations");
+  if (res.drawings.elevations) {
+    ep.replaceChildren(...res.drawings.elevations.map((e) => el("figure", {},
+      el("figcaption", { text: e.face === "outside" ? t("elevation_outside", { n: e.wall }) : t("elevation_of", { n: e.wall }) }),
+      svgInline(e.svg, e.name, "drawing elevation"))));
+  } else {
+    ep.replaceChildren(el("p", { class: "hint", text: t("working") }));
+  }
   const bp = document.getElementById("panel-boards");
   if (res.boards.some((b) => b.svg)) {
     bp.replaceChildren(el("div", { class: "board-grid" }, ...res.boards.map((b) => el("figure", { class: `board-card ${b.status}`, "data-board": b.id },
