@@ -161,13 +161,20 @@ def board_status(plan, lang: str) -> list[dict]:
             out.append({"id": item.id, "role": item.role, "title": item.title, "wall": item.wall,
                         "status": "error", "missing": [], "notes": [str(exc)]})
             continue
-        missing = sorted({s.key if s.key.startswith("content.") else f"content.{s.key}"
-                          for s in bc.sections if s.origin == "placeholder" and s.key})
+        missing = sorted({_content_path(part) for s in bc.sections if s.origin == "placeholder" and s.key
+                          for part in re.split(r"\s*\+\s*", s.key) if part.strip()})
         out.append({"id": item.id, "role": item.role, "title": bc.title, "wall": item.wall,
                     "width": item.width, "height": item.height, "status": bc.status, "missing": missing,
                     "placeholders": list(bc.placeholders),
                     "notes": [n.text(lang) for n in bc.notes]})
     return out
+
+
+def _content_path(key: str) -> str:
+    """``"content.boards.x.text 【名】"`` → ``content.boards.x.text``; ``"committee"`` →
+    ``content.committee`` (the composer's section keys name the field first)."""
+    path = key.strip().split()[0]
+    return path if path.startswith("content.") else f"content.{path}"
 
 
 def board_svgs(plan, spec_dir: Optional[Path], job: Job) -> dict[str, str]:

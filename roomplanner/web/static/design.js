@@ -165,7 +165,10 @@ function localProblems() {
   if (state.branch.full_members != null && state.branch.full_members > state.branch.members) {
     fieldError(full, t("err_full_members")); n++;
   }
-  if (state.shape === "custom" && !state.custom.closed) n++;
+  const outlineSlot = document.querySelector('[data-path="room.outline"]');
+  const open = state.shape === "custom" && !state.custom.closed;
+  outlineSlot.replaceChildren(...(open ? [el("div", { class: "field-error", text: t("err_custom_open") })] : []));
+  if (open) n++;
   return n;
 }
 
@@ -294,7 +297,7 @@ const canvas = new RoomCanvas(document.getElementById("room-canvas"), document.g
   mainWall: () => (state.main_wall === "auto" ? lastPlanMainWall : state.main_wall),
   onSelect: (sel) => renderItemPanel(sel),
   onEdit: (what, dragging) => {
-    if (what === "outline") { fillForms(); }
+    if (what === "outline") { lastPlanMainWall = null; fillForms(); }
     if (what === "main_wall") { fillMainWallSelect(); canvas.setTool("select"); markTool(); }
     if (what === "items") { renderItemList(); if (!dragging) { canvas.setTool("select"); markTool(); } renderItemPanel(canvas.selected); }
     canvas.render();
@@ -306,6 +309,7 @@ function bindNumber(id, get, set) {
   const input = document.getElementById(id);
   input.value = get() ?? "";
   input.addEventListener("input", () => {
+    if (/^(rect|l)-/.test(id)) lastPlanMainWall = null;   // the old main wall may not exist any more
     const v = input.value.trim() === "" ? null : input.valueAsNumber;
     set(Number.isNaN(v) ? null : v);
     canvas.render(); roomStats(); fillMainWallSelect();
@@ -516,6 +520,7 @@ async function init() {
   for (const b of document.querySelectorAll(".shape-tabs .tab")) b.addEventListener("click", () => {
     if (b.dataset.shape === "custom" && state.shape !== "custom") state.custom = { points: outline().map((p) => [p[0], p[1]]), closed: true };
     state.shape = b.dataset.shape;
+    lastPlanMainWall = null;
     const n = outline().length;
     state.openings = state.openings.filter((o) => o.wall < n);
     state.obstacles = state.obstacles.filter((o) => o.wall < n);
