@@ -277,7 +277,12 @@ def test_hostile_branch_name_is_escaped_everywhere(client, spec):
     csv_text = client.post("/api/check/csv", files=[("files", ("x.zip", z))]).content.decode("utf-8-sig")
     assert HOSTILE in csv_text
     pdf = client.post("/api/check/report", files=[("files", ("x.zip", z))]).content
-    assert pdf.startswith(b"%PDF")
+    from pypdf import PdfReader
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert HOSTILE in text.replace("\n", "")    # printed as text, not taken as markup
+    # the report inside the pack, too
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(zf.read("report.pdf"))).pages)
+    assert HOSTILE in text.replace("\n", "")
 
 
 def test_open_spec_plan_and_pack(client, spec):

@@ -138,6 +138,20 @@ def test_new_user_designs_a_room(page, shots, tmp_path):
     assert kinds == {("door", 3), ("window", 1)}
     assert spec["room"]["outline"] == [[0, 0], [9000, 0], [9000, 6000], [0, 6000]]
 
+    # 打开方案: a fresh browser opens the downloaded ZIP and gets the same room back
+    ctx2 = page.context.browser.new_context(viewport={"width": 1400, "height": 950})
+    other = ctx2.new_page()
+    other.goto(page.base + "/")
+    wait_result(other, 0)
+    before = done_count(other)
+    other.set_input_files("#open-file", str(path))
+    wait_result(other, before)
+    assert other.input_value("#branch-name") == "星火科技有限公司党支部"
+    assert other.input_value("#branch-type") == "enterprise"
+    assert "窗 · 第 1 面墙" in other.inner_text("#item-list")
+    shots(other, "08a-opened-zip")
+    ctx2.close()
+
     # reloading keeps the draft
     page.reload()
     wait_result(page, 0)
@@ -172,6 +186,34 @@ def test_infeasible_room_offers_one_click_options(page, shots):
     assert wait_result(page, before) in ("pass", "fail")
     assert page.input_value("#main-wall") != "1"
     shots(page, "11-option-applied")
+    assert not page.errors, page.errors
+
+
+def test_l_shape_and_typed_walls(page, shots):
+    open_design(page)
+    before = done_count(page)
+    page.click('.shape-tabs .tab[data-shape="l"]')
+    assert wait_result(page, before) in ("pass", "fail")
+    assert "6 面墙" in page.inner_text("#room-stats")
+    assert page.locator("line.wall-hit").count() == 6
+    shots(page, "15-l-shape")
+    # custom: type four walls of 8 m and 5 m with left turns
+    page.click('.shape-tabs .tab[data-shape="custom"]')
+    page.click("#turtle summary")
+    rows = page.locator("#turtle-rows tr")
+    for i, length in enumerate(["8000", "5000", "8000", "5000"]):
+        rows.nth(i).locator("input").fill(length)
+    while rows.count() > 4:
+        rows.nth(4).locator("button").click()
+    before = done_count(page)
+    page.click("#turtle-apply")
+    assert wait_result(page, before) in ("pass", "fail")
+    assert "面积 40.00 m²" in page.inner_text("#room-stats")
+    # a wall that does not come back to the start is named
+    rows.nth(3).locator("input").fill("4000")
+    page.click("#turtle-apply")
+    assert "没有回到起点" in page.inner_text("#turtle-error")
+    shots(page, "16-typed-walls")
     assert not page.errors, page.errors
 
 

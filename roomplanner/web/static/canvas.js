@@ -240,10 +240,10 @@ export class RoomCanvas {
 
   up(e) {
     if (!this.drag) return;
-    const moved = this.drag.moved;
+    const { moved, type } = this.drag;
     this.drag = null;
     this.hideReadout();
-    if (moved) this.hooks.onEdit("items");
+    if (moved) this.hooks.onEdit(type === "vertex" ? "outline" : "items");
   }
 
   showReadout(e, it, w) {

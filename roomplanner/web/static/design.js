@@ -70,6 +70,24 @@ export function drawnOutline() {
   return lastGoodOutline;
 }
 
+// After the outline changed: drop items on walls that are gone, pull the others back onto
+// their (maybe shorter) wall. Run when an edit is finished, never per keystroke.
+function fitItems() {
+  if (!shapeSizesOk() || (state.shape === "custom" && !state.custom.closed)) return;
+  const ws = wallsOf(outline());
+  const fit = (it) => {
+    const w = ws[it.wall];
+    if (!w) return false;
+    const L = Math.floor(w.length);
+    it.width = Math.min(it.width, Math.max(100, L - 100));
+    it.offset = Math.max(0, Math.min(it.offset, L - it.width));
+    return true;
+  };
+  state.openings = state.openings.filter(fit);
+  state.obstacles = state.obstacles.filter(fit);
+  if (typeof state.main_wall === "number" && state.main_wall >= ws.length) state.main_wall = "auto";
+}
+
 function clean(obj) {
   const out = {};
   for (const [k, v] of Object.entries(obj)) {
@@ -297,7 +315,7 @@ const canvas = new RoomCanvas(document.getElementById("room-canvas"), document.g
   mainWall: () => (state.main_wall === "auto" ? lastPlanMainWall : state.main_wall),
   onSelect: (sel) => renderItemPanel(sel),
   onEdit: (what, dragging) => {
-    if (what === "outline") { lastPlanMainWall = null; fillForms(); }
+    if (what === "outline") { lastPlanMainWall = null; if (!dragging) fitItems(); fillForms(); }
     if (what === "main_wall") { fillMainWallSelect(); canvas.setTool("select"); markTool(); }
     if (what === "items") { renderItemList(); if (!dragging) { canvas.setTool("select"); markTool(); } renderItemPanel(canvas.selected); }
     canvas.render();
@@ -308,6 +326,7 @@ const canvas = new RoomCanvas(document.getElementById("room-canvas"), document.g
 function bindNumber(id, get, set) {
   const input = document.getElementById(id);
   input.value = get() ?? "";
+  if (/^(rect|l)-/.test(id)) input.addEventListener("change", () => { fitItems(); renderItemList(); canvas.render(); schedule(); });
   input.addEventListener("input", () => {
     if (/^(rect|l)-/.test(id)) lastPlanMainWall = null;   // the old main wall may not exist any more
     const v = input.value.trim() === "" ? null : input.valueAsNumber;
@@ -521,10 +540,7 @@ async function init() {
     if (b.dataset.shape === "custom" && state.shape !== "custom") state.custom = { points: outline().map((p) => [p[0], p[1]]), closed: true };
     state.shape = b.dataset.shape;
     lastPlanMainWall = null;
-    const n = outline().length;
-    state.openings = state.openings.filter((o) => o.wall < n);
-    state.obstacles = state.obstacles.filter((o) => o.wall < n);
-    if (typeof state.main_wall === "number" && state.main_wall >= n) state.main_wall = "auto";
+    fitItems();
     canvas.select(null, true);
     fillForms(); schedule(200);
   });
@@ -537,8 +553,7 @@ async function init() {
     if (error) { box.hidden = false; box.textContent = error.key === "err_not_closed" ? t("err_not_closed", { x: error.gap[0], y: error.gap[1] }) : t(error.key, { n: error.index }); return; }
     box.hidden = true;
     state.custom = { points, closed: true };
-    state.openings = state.openings.filter((o) => o.wall < points.length);
-    state.obstacles = state.obstacles.filter((o) => o.wall < points.length);
+    fitItems();
     fillForms(); schedule(200);
   });
   for (const b of document.querySelectorAll("#toolbar .tool")) b.addEventListener("click", () => { canvas.setTool(b.dataset.tool); markTool(); });
