@@ -112,6 +112,12 @@ def test_422_geometry_problem_names_the_opening(client, spec):
     assert [e["path"] for e in r.json()["errors"]] == ["room.openings[1]"]
 
 
+def test_plan_accepts_yaml_like_the_command_line(client):
+    raw = (EXAMPLES / "enterprise-9x6.yaml").read_bytes()
+    r = client.post("/api/plan?include=", content=raw, headers={"content-type": "application/yaml"})
+    assert r.status_code == 200 and r.json()["plan"]["spec"]["branch"]["type"] == "enterprise"
+
+
 def test_422_for_malformed_json_and_non_mapping(client):
     r = client.post("/api/plan", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422 and r.json()["errors"][0]["path"] == "spec"
@@ -322,6 +328,7 @@ def test_busy_pool_answers_503(spec):
         return await runner.run(lambda job: 1)
 
     from roomplanner.web.jobs import Busy
+    from tests.web.test_jobs import run_async
     with pytest.raises(Busy):
-        asyncio.run(go())
+        run_async(go)
     runner.shutdown()

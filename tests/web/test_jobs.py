@@ -13,6 +13,24 @@ from roomplanner.web import jobs
 from roomplanner.web.jobs import JobCancelled, JobTimeout, Runner
 
 
+def run_async(make_coro):
+    """asyncio.run in a thread of its own (Playwright's sync API may hold this thread's loop)."""
+    out = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(make_coro())
+        except BaseException as exc:  # re-raised in the test's thread
+            out["error"] = exc
+
+    th = threading.Thread(target=target)
+    th.start()
+    th.join()
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")
+
+
 def test_disconnect_stops_the_running_job():
     runner = Runner(workers=1, max_waiting=2, time_limit=10)
     stopped = threading.Event()
@@ -31,7 +49,7 @@ def test_disconnect_stops_the_running_job():
         return time.monotonic() - t0 > 0.3
 
     with pytest.raises(JobCancelled):
-        asyncio.run(runner.run(work, gone))
+        run_async(lambda: runner.run(work, gone))
     assert stopped.wait(2), "the job kept running after its client went away"
     runner.shutdown()
 
@@ -50,7 +68,7 @@ def test_queued_job_is_dropped_and_its_slot_freed():
         with pytest.raises(JobTimeout):                      # the first ran past the limit too
             await first
 
-    asyncio.run(scenario())
+    run_async(scenario)
     time.sleep(0.1)
     assert ran == []                                          # never started
     assert runner.slots.acquire(blocking=False) and runner.slots.acquire(blocking=False)   # both slots back

@@ -453,6 +453,9 @@ function renderProfileInfo() {
   else if (a.kind === "minimum") areaText = t("area_minimum", { a: a.minimum });
   else areaText = t("area_none");
   const pos = t(p.oath_position === "below" ? "oath_below_w" : "oath_beside_w");
+  // the profile's default, shown in the choice itself
+  const opt = document.querySelector('#oath-position option[value="profile"]');
+  if (opt) opt.textContent = `${t("oath_profile")}（${t(p.oath_position === "below" ? "oath_below" : "oath_beside")}）`;
   box.replaceChildren(
     el("div", { text: t("profile_area", { text: areaText }) }),
     el("div", { text: t("profile_oath", { pos }) }),

@@ -45,7 +45,7 @@ function render() {
       el("td", { text: r.area_m2 ?? "" }), el("td", { text: r.members ?? "" }),
       el("td", { class: "verdict-cell", text: verdictText(r) }),
       el("td", {}, ...(r.status === "refused" ? (r.errors || []).map((e) => el("div", { text: (e.path ? e.path + ": " : "") + e.message }))
-        : (r.failing || []).map((f) => el("div", {}, el("code", { text: f }))))),
+        : (r.report ? r.report.findings.filter((f) => f.status === "fail") : []).map((f) => el("div", {}, f.title, " ", el("code", { class: "rule-id", text: f.rule }))))),
       el("td", {}, r.status === "refused" ? null : el("button", { class: "btn small", text: t("r_pdf"), onclick: (e) => { e.stopPropagation(); pdf([files[i]], r.file); } })));
     const detail = el("tr", { class: "report-detail", hidden: true, "data-detail": i }, el("td", { colspan: 9 }, r.report ? findings(r.report) : null));
     return [row, detail];
