@@ -217,6 +217,36 @@ def test_l_shape_and_typed_walls(page, shots):
     assert not page.errors, page.errors
 
 
+def test_honour_with_photo_and_main_wall_by_click(page, shots):
+    from tests.conftest import EXAMPLES
+
+    open_design(page)
+    # 点选主墙面, then click wall 3
+    before = done_count(page)
+    page.click('#toolbar .tool[data-tool="mainwall"]')
+    click_wall(page, 3, 0.5)
+    assert wait_result(page, before) in ("pass", "fail")
+    assert page.input_value("#main-wall") == "3"
+    assert "主墙面：第 3 面墙" in page.inner_text("#panel-plan .summary")
+    # an honour with a photo
+    section = page.locator('.content-section[data-path="content.honors"]')
+    section.locator("button", has_text="添加一行").click()
+    section.locator('input[data-path="content.honors[0].name"]').fill("王建国")
+    section.locator('input[data-path="content.honors[0].honour"]').fill("优秀共产党员")
+    before = done_count(page)
+    section.locator('input[type=file]').set_input_files(str(EXAMPLES / "photos" / "wang.jpg"))
+    wait_result(page, before)
+    assert "wang.jpg" in section.inner_text()
+    before = done_count(page)
+    page.click('.rtab[data-tab="boards"]')
+    assert wait_result(page, before) in ("pass", "fail")
+    page.wait_for_selector('#panel-boards .board-card[data-board="honor"] img')
+    honour = [b for b in page.evaluate("Array.from(document.querySelectorAll('#board-status li')).map(li => li.dataset.board + ':' + li.className)") if b.startswith("honor:")]
+    assert honour and "ok" in honour[0], honour
+    shots(page, "17-honour-photo")
+    assert not page.errors, page.errors
+
+
 def test_hostile_branch_name_is_shown_as_text(page, shots):
     open_design(page)
     before = done_count(page)

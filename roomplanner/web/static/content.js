@@ -123,7 +123,11 @@ function cell(r, key, label, kind, path) {
     const input = el("input", { type: "file", accept: "image/jpeg,image/png", "aria-label": t(label), "data-path": path, onchange: (e) => {
       const f = e.target.files[0];
       if (!f) return;
-      const name = f.name.replace(/[^\w.\-() ]/g, "_").replace(/^\.+/, "_").slice(-80);
+      // a plain, unique file name (the server accepts letters, digits, - _ . only)
+      const ext = (/\.(jpe?g|png)$/i.exec(f.name) || [".jpg"])[0].toLowerCase();
+      const stem = f.name.slice(0, f.name.length - ext.length).replace(/[^\w\-]/g, "_").replace(/^_+/, "").slice(0, 40) || "photo";
+      let k = 1, name = `${stem}${ext}`;
+      while (ctx.photos.has(`photos/${name}`)) name = `${stem}-${++k}${ext}`;
       const p = `photos/${name}`;
       ctx.photos.set(p, new File([f], name, { type: f.type }));
       r.photo = p;
