@@ -111,6 +111,18 @@ export class RoomCanvas {
       const label = kind === "obstacle" ? it.label : t(kind === "door" ? "item_door" : "item_window");
       const tx = (a[0] + b[0]) / 2 - w.nx * (1250 + 8 * k), ty = -((a[1] + b[1]) / 2 - w.ny * (1250 + 8 * k));
       grp.append(s("text", { x: tx, y: ty, class: "item-label", "font-size": Math.max(220, 11 * k), "dominant-baseline": "middle" }, label));
+      if (sel) {
+        // distances to both corners, drawn along the wall inside the room
+        const d = 380 + 4 * k, fs2 = Math.max(200, 10 * k);
+        const pts2 = [[w.a, a, Math.round(it.offset)], [b, w.b, Math.round(w.length - it.offset - it.width)]];
+        for (const [p0, p1, v] of pts2) {
+          if (v <= 0) continue;
+          const q0 = [p0[0] - w.nx * d, p0[1] - w.ny * d], q1 = [p1[0] - w.nx * d, p1[1] - w.ny * d];
+          grp.append(s("line", { x1: q0[0], y1: -q0[1], x2: q1[0], y2: -q1[1], class: "sel-dim" }));
+          const mx2 = (q0[0] + q1[0]) / 2 - w.nx * fs2 * 0.8, my2 = (q0[1] + q1[1]) / 2 - w.ny * fs2 * 0.8;
+          grp.append(s("text", { x: mx2, y: -my2, class: "sel-dim-text", "font-size": fs2, "dominant-baseline": "middle" }, String(v)));
+        }
+      }
       for (const [h, p] of [["start", a], ["end", b]]) {
         grp.append(s("circle", { cx: p[0] + ox, cy: -(p[1] + oy), r: Math.max(110, 8 * k), class: "handle", "data-item": `${list}:${i}`, "data-handle": h }));
       }

@@ -578,6 +578,15 @@ async function init() {
   document.getElementById("btn-zip").addEventListener("click", downloadZip);
   document.getElementById("open-file").addEventListener("change", (e) => { const f = e.target.files[0]; if (f) openFile(f); e.target.value = ""; });
   window.addEventListener("resize", () => canvas.render());
+  document.addEventListener("keydown", (e) => {
+    if (e.target.closest && e.target.closest("input, textarea, select")) return;
+    if (e.key === "Escape") { canvas.setTool("select"); markTool(); canvas.select(null); }
+    if ((e.key === "Delete" || e.key === "Backspace") && canvas.selected) {
+      state[canvas.selected.list].splice(canvas.selected.index, 1);
+      canvas.select(null); renderItemList(); schedule();
+      e.preventDefault();
+    }
+  });
   canvas.setTool("select"); markTool();
   fillForms();
   refresh();
