@@ -275,6 +275,13 @@ def _check_one(up: Upload, lang: Optional[str], keep_plan: bool = False) -> dict
         out.update({"status": "refused", "errors": [{"path": "", "message": exc.text(lang)}]})
     except ContentError as exc:
         out.update({"status": "refused", "errors": [split_problem(str(exc))]})
+    except (RecursionError, MemoryError):
+        out.update({"status": "refused", "errors": [{"path": "", "message": tr(
+            "文件嵌套过深或过大，无法检查", "the file is nested too deeply or too large to check", lang)}]})
+    except Exception as exc:  # a bug in the checker: this file fails, the batch goes on
+        out.update({"status": "refused", "errors": [{"path": "", "message": tr(
+            f"检查时发生内部错误（{type(exc).__name__}），请报告", f"internal error while checking ({type(exc).__name__}); "
+            "please report it", lang)}]})
     return out
 
 
