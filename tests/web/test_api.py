@@ -332,3 +332,15 @@ def test_busy_pool_answers_503(spec):
     with pytest.raises(Busy):
         run_async(go)
     runner.shutdown()
+
+
+def test_serve_binds_localhost_by_default(monkeypatch, capsys):
+    import uvicorn
+
+    from roomplanner.cli import main
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+    assert main(["serve", "--port", "8123"]) == 0
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123 and seen["access_log"] is False
+    assert "http://127.0.0.1:8123/" in capsys.readouterr().out
