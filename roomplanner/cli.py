@@ -178,6 +178,20 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     ps.add_argument("which", nargs="?", choices=["spec", "plan", "all"], default="all",
                     help=h("spec、plan 或 all（默认 all）", "spec, plan or all (default all)"))
     ps.add_argument("--lang", **langs, help=h("语言（默认中文）", "language (default Chinese)"))
+    pw = sub.add_parser("serve", help=h("启动网页版（设计页和审查页），默认只在本机 127.0.0.1 上",
+                                        "start the web application (design and inspection pages) on 127.0.0.1"),
+                        description=h("启动网页版：在浏览器里设计活动室（设计页）、批量审查方案（审查页）。"
+                                      "默认只接受本机访问；服务器不保存任何上传的内容。",
+                                      "Start the web application: design a room in the browser and check plans "
+                                      "in bulk. Binds to this computer only by default; nothing uploaded is kept."))
+    pw.add_argument("--host", default="127.0.0.1", metavar=h("地址", "HOST"),
+                    help=h("监听地址（默认 127.0.0.1，仅本机）", "address to bind (default: 127.0.0.1, this computer only)"))
+    pw.add_argument("--port", type=int, default=8000, metavar=h("端口", "PORT"), help=h("端口（默认 8000）", "port (default: 8000)"))
+    pw.add_argument("--workers", type=int, default=1, metavar=h("个数", "N"),
+                    help=h("工作进程数（默认 1）", "worker processes (default: 1)"))
+    pw.add_argument("--time-limit", type=float, default=None, metavar=h("秒", "SECONDS"),
+                    help=h("每个请求的时限，秒（默认 30）", "seconds per request (default: 30)"))
+    pw.add_argument("--lang", **langs, help=h("语言（默认中文）", "language (default Chinese)"))
     return p
 
 
@@ -217,6 +231,9 @@ def _main(argv: list[str]) -> int:
             return cmd_profiles(lang)
         if args.command == "schema":
             return cmd_schema(args.which)
+        if args.command == "serve":
+            from .web import serve
+            return serve(args.host, args.port, time_limit=args.time_limit, workers=args.workers)
     except (SpecError, PlanFileError, OutputError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID

@@ -1,0 +1,132 @@
+"""Long work off the event loop: a bounded thread pool, a time limit per request, and
+cancellation when the browser gives up (a newer edit aborts the older request).
+
+The engine calls (solve, check, render, build_pack) are CPU-bound Python. They run in a
+``ThreadPoolExecutor`` of :data:`WORKERS` threads; at most :data:`MAX_WAITING` further jobs
+may wait, beyond that the server answers 503 at once instead of queueing without end.
+
+Each job carries a deadline and a cancel flag. The engine code calls :meth:`Job.checkpoint`
+between stages (after solving, after checking, between drawings …); a job past its deadline
+or whose client went away stops there. A job that has not started yet is dropped from the
+queue.
+
+Thread safety: the renderers were written for one call at a time (reportlab keeps process-wide
+settings). Until the engine guarantees that ``build_pack`` is safe from several threads, every
+engine call holds :data:`ENGINE_LOCK` — one call at a time per worker process, which costs
+little here because the GIL already serialises pure-Python work. When the engine is
+thread-safe, set ``ENGINE_LOCK = None`` (one line); nothing else changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Callable
+
+ENGINE_LOCK: threading.Lock | None = threading.Lock()
+"""Serialises engine calls; ``None`` lets them run in parallel (see the module docstring)."""
+
+WORKERS = max(2, min(4, (os.cpu_count() or 1) * 2))
+MAX_WAITING = 32
+DEFAULT_TIME_LIMIT = 30.0  # seconds per request
+
+
+class JobTimeout(Exception):
+    """The request ran out of time."""
+
+
+class JobCancelled(Exception):
+    """The client went away (or the job was dropped)."""
+
+
+class Busy(Exception):
+    """Too many jobs waiting."""
+
+
+class Job:
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.cancelled = threading.Event()
+
+    def checkpoint(self) -> None:
+        """Stop here when the client went away or the time is up."""
+        if self.cancelled.is_set():
+            raise JobCancelled()
+        if time.monotonic() > self.deadline:
+            raise JobTimeout()
+
+    @contextlib.contextmanager
+    def engine(self):
+        """Hold the engine (see :data:`ENGINE_LOCK`) and check the deadline before starting."""
+        lock = ENGINE_LOCK
+        if lock is None:
+            self.checkpoint()
+            yield
+            return
+        while not lock.acquire(timeout=0.05):
+            self.checkpoint()
+        try:
+            self.checkpoint()
+            yield
+        finally:
+            lock.release()
+
+
+class Runner:
+    """The pool of one server process."""
+
+    def __init__(self, workers: int = WORKERS, max_waiting: int = MAX_WAITING,
+                 time_limit: float = DEFAULT_TIME_LIMIT):
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="roomplanner-job")
+        self.slots = threading.BoundedSemaphore(workers + max_waiting)
+        self.time_limit = time_limit
+
+    def shutdown(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+    async def run(self, fn: Callable[[Job], Any], is_disconnected: Callable[[], Any] | None = None) -> Any:
+        """Run ``fn(job)`` in the pool; raise JobTimeout, JobCancelled or Busy."""
+        if not self.slots.acquire(blocking=False):
+            raise Busy()
+        job = Job(time.monotonic() + self.time_limit)
+
+        def call():
+            job.checkpoint()
+            return fn(job)
+
+        try:
+            cf = self.pool.submit(call)
+        except BaseException:
+            self.slots.release()
+            raise
+        # the slot is freed when the work really ends (or is dropped before it started)
+        cf.add_done_callback(lambda _f: self.slots.release())
+        fut = asyncio.wrap_future(cf)
+        fut.add_done_callback(lambda f: f.cancelled() or f.exception())  # never "exception not retrieved"
+        watcher = asyncio.ensure_future(_watch(is_disconnected)) if is_disconnected else None
+        try:
+            waiting = {fut} | ({watcher} if watcher else set())
+            done, _ = await asyncio.wait(waiting, timeout=self.time_limit, return_when=asyncio.FIRST_COMPLETED)
+            if fut in done:
+                return fut.result()
+            job.cancelled.set()
+            cf.cancel()
+            if watcher is not None and watcher in done:
+                raise JobCancelled()
+            raise JobTimeout()
+        except asyncio.CancelledError:
+            job.cancelled.set()
+            cf.cancel()
+            raise
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+
+
+async def _watch(is_disconnected) -> None:
+    while not await is_disconnected():
+        await asyncio.sleep(0.1)
