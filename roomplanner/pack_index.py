@@ -74,6 +74,10 @@ W = {
     "elevations_pdf": Text("全部立面图（PDF）", "All elevations (PDF)"),
     "floorplan_pdf": Text("平面布置图（PDF）", "Floor plan (PDF)"),
     "installation": Text("安装尺寸表", "Installation list"),
+    "dxf_floor": Text("平面布置图（DXF，可用 AutoCAD、天正打开）", "Floor plan (DXF for AutoCAD and other CAD)"),
+    "dxf_elev": Text("各墙立面图（DXF）", "Wall elevations (DXF)"),
+    "glb": Text("三维模型（glTF，可用网页版或三维软件查看）", "3D model (glTF: the web page or any 3D viewer)"),
+    "persp": Text("主墙面效果图", "Main wall in perspective"),
     "wall": Text("第 {wall} 面墙", "Wall {wall}"),
     "wall_outside": Text("第 {wall} 面墙（门外一侧）", "Wall {wall} (outside face)"),
     "inspect": Text("审查", "Inspectors"),
@@ -182,6 +186,10 @@ def render_index(plan, report, files: dict[str, bytes], lang: str | None = None)
         a(f'<figure><a href="{_href(main_svg)}"><img src="{_href(main_svg)}" alt="{t["mainwall"](wall=plan.main_wall)}"></a>'
           f'<figcaption>{t["mainwall"](wall=plan.main_wall)} · <a href="{_href(main_svg)}">SVG</a>'
           + (' · <a href="elevations.pdf">PDF</a>' if have("elevations.pdf") else "") + "</figcaption></figure>")
+    if have("main-wall-3d.png"):
+        used.add("main-wall-3d.png")
+        a(f'<figure><a href="main-wall-3d.png"><img src="main-wall-3d.png" alt="{t["persp"]()}"></a>'
+          f'<figcaption>{t["persp"]()} · <a href="main-wall-3d.png">PNG</a></figcaption></figure>')
     a("</div></section>")
 
     # -- verdict
@@ -251,7 +259,9 @@ def render_index(plan, report, files: dict[str, bytes], lang: str | None = None)
     walls = sorted((p for p in files if _wall_key(p)[0] < 10 ** 6), key=_wall_key)
     a(f'<section id="fit"><h2>{t["fit"]()}</h2><p>{t["fit_lead"]()}</p><ul class="files">')
     for p, label in (("installation.csv", t["installation"]() + t["csv"]()), ("elevations.pdf", t["elevations_pdf"]()),
-                     ("floorplan.pdf", t["floorplan_pdf"]()), ("floorplan.svg", t["floorplan"]())):
+                     ("floorplan.pdf", t["floorplan_pdf"]()), ("floorplan.svg", t["floorplan"]()),
+                     ("floorplan.dxf", t["dxf_floor"]()), ("elevations.dxf", t["dxf_elev"]()),
+                     ("room.glb", t["glb"]())):
         if have(p):
             a(link(p, label))
     a("</ul>")

@@ -13,7 +13,7 @@ import re
 ALLOWED_ASCII = {
     "roomplanner", "yaml", "json", "utf", "nul", "svg", "pdf", "csv", "sarif", "schema", "tab", "excel", "kt",
     "cmyk", "nan", "true", "false", "null", "zh", "en", "plan", "check", "demo", "init", "profiles", "spec",
-    "all", "serve", "html", "jpeg", "png", "id",
+    "all", "serve", "html", "jpeg", "png", "id", "dxf", "gltf", "glb", "autocad", "cad",
 }
 
 _PATHISH = re.compile(r"(?:[A-Za-z]:)?[\w.~-]*[/\\][^\s，。；：（）,;'\"]*")
