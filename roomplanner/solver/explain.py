@@ -53,4 +53,4 @@ def explain(spec: Spec, failures, ranked, walls) -> InfeasibleError:
     details = [f"wall {w}: {r} [rules: {', '.join(sorted(set(rs)))}]" for w, r, rs in failures]
     more = Text("（另有 {n} 面候选主墙同样不行）", " (and {n} other main-wall candidate(s) failed)")
     summary = reason if len(failures) == 1 else reason + more(lang, n=len(failures) - 1)
-    return InfeasibleError(summary, every if len(failures) > 1 else rules, options, details, patches)
+    return InfeasibleError(summary, every if len(failures) > 1 else rules, options, details, patches=patches)

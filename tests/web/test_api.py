@@ -138,11 +138,13 @@ def test_409_infeasible_with_options_and_one_click_patch(client):
     assert client.post("/api/plan", json=fixed).status_code == 200
 
 
-def test_409_too_small_room_has_advice(client):
+def test_too_small_room_gets_best_plan_with_shortfall(client):
+    # issue 10: a room that cannot seat every member still gets the best plan it allows; the
+    # report fails the seating rule (not a 409)
     r = client.post("/api/plan", json=example("enterprise-too-small.yaml"))
-    assert r.status_code == 409
-    assert "seats.for_members" in r.json()["rules"]
-    assert r.json()["options"]
+    assert r.status_code == 200
+    seats = [f for f in r.json()["report"]["findings"] if f["rule"] == "seats.for_members"]
+    assert seats and seats[0]["status"] == "fail"
 
 
 def test_pack_zip_is_exactly_the_plan_folder(client, spec, tmp_path):

@@ -7,6 +7,7 @@ import { RoomCanvas } from "./canvas.js";
 import { t, el, getLang, setLang, applyWords } from "./i18n.js";
 import { renderContent, renderBoardStatus } from "./content.js";
 import { renderResult, renderProblem, showTab, currentTab } from "./result.js";
+import { showModel } from "./view3d-tab.js";
 
 const DRAFT_KEY = "roomplanner.draft.v1";
 
@@ -285,6 +286,7 @@ async function refreshInner() {
     if (rep.counts.review) text += t("verdict_review", { n: rep.counts.review });
     setVerdict(failReq ? "fail" : "pass", text);
     renderResult(body);
+    if (tab === "view3d") showModel(formWithSpec(spec), getLang());
     renderBoardStatus(body.boards);
     canvas.render();
     fillMainWallSelect();
@@ -562,6 +564,7 @@ async function init() {
   for (const b of document.querySelectorAll("#toolbar .tool")) b.addEventListener("click", () => { canvas.setTool(b.dataset.tool); markTool(); });
   for (const b of document.querySelectorAll(".result-tabs .rtab")) b.addEventListener("click", () => {
     showTab(b.dataset.tab);
+    if (b.dataset.tab === "view3d") { showModel(formWithSpec(buildSpec()), getLang()); return; }
     if (!lastResult) return;
     if ((b.dataset.tab === "boards" && !lastResult.boards.some((x) => x.svg)) || (b.dataset.tab === "elevations" && !lastResult.drawings.elevations)) refresh();
   });

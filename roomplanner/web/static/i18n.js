@@ -75,6 +75,8 @@ const WORDS = {
   tab_boards: ["图板", "Boards"],
   tab_check: ["合规检查", "Compliance"],
   tab_3d: ["三维", "3D"],
+  model_loading: ["正在生成三维模型（含图板画面），请稍候…", "Building the 3D model with the board artwork…"],
+  model_failed: ["三维模型无法生成：{msg}", "The 3D model could not be built: {msg}"],
   footer: ["所有内容只在本次请求中处理，服务器不保存任何文件；草稿保存在本浏览器中。",
     "Everything is processed for this request only; the server keeps no files. Your draft is saved in this browser."],
   // dynamic
