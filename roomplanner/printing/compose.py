@@ -28,12 +28,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Optional, Sequence
+from typing import Any, Callable, Literal, Mapping, Optional, Sequence
 
 from ..errors import ContentError, FontCoverageError, TextOverflowError
 from ..model.plan import Plan, WallItem
-from ..render import fonts
-from ..render.text import break_lines
+from ..typeset import fonts
+from ..typeset.text import break_lines
 from .templates import CMYK, OfficialText, Palette, legibility, official_text, style, template
 
 __all__ = [
@@ -652,6 +652,7 @@ class ComposeContext:
     bleed: float = 3.0
     style: dict = field(default_factory=style)
     photos: dict = field(default_factory=dict)  #: prepared photos by (path, frame w, frame h)
+    photo_files: Optional[Mapping[str, bytes]] = None  #: photos in memory by path (else read from spec_dir)
 
     def photo(self, path: str, where: str, w: float, h: float):
         """A photo prepared for a w × h mm frame (cached: a photo used twice is read once)."""
@@ -661,7 +662,7 @@ class ComposeContext:
         if key not in self.photos:
             ph = self.style["photo"]
             self.photos[key] = prepare_photo(self.spec_dir, path, where, w, h, float(ph.get("dpi", 150)),
-                                             int(ph.get("jpeg_quality", 90)))
+                                             int(ph.get("jpeg_quality", 90)), files=self.photo_files)
         return self.photos[key]
 
     @property

@@ -18,8 +18,8 @@ from typing import Optional
 
 from shapely.geometry import Polygon as _SPolygon, box as _sbox
 
-from ..render import fonts
-from ..render.text import break_lines
+from ..typeset import fonts
+from ..typeset.text import break_lines
 from .compose import (BoardArt, BoardContent, Circle, ComposeContext, FlowBlock, Line, Para, Picture, Poly,
                       Rect, TextRun, Flow, fit_size, flow_style, justified_runs, legibility,
                       overflow_error, section_blocks, set_flow)

@@ -38,7 +38,7 @@ from shapely.geometry import box as sbox
 from ..errors import RenderError, TextOverflowError
 from ..model.geometry import Wall, hinge_offset
 from ..model.plan import FloorItem, Plan, WallItem
-from . import fonts
+from ..typeset import fonts
 from .primitives import (Arc, Dimension, Line, P, Page, Polygon, Polyline, Style, Text)
 from .sheets import Sheet, choose_common_sheet, choose_sheet, scale_bar_length
 
@@ -265,9 +265,9 @@ def fit_line(text: str, max_w: float, size: float, min_size: float = TEXT_MIN, f
 def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float = 1.25,
              font: str = "sans") -> tuple[list[str], float, float]:
     """(lines, size, pitch) of ``text`` set in a box; Chinese line breaking from
-    :mod:`roomplanner.render.text`. Falls back to the smallest size with the lines that fit
+    :mod:`roomplanner.typeset.text`. Falls back to the smallest size with the lines that fit
     and an ellipsis on the last one."""
-    from . import text as textmod
+    from ..typeset import text as textmod
     if box_w <= 0.5 or box_h <= 0.5 or not text:
         return [], sizes[-1], sizes[-1] * spacing
     try:
@@ -292,7 +292,7 @@ def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spac
 def _balanced(text: str, font: str, size: float, width: float, n: int) -> list[str]:
     """The same text in ``n`` lines of nearly equal length (no orphan character on the last
     line): the narrowest measure that still gives ``n`` lines."""
-    from . import text as textmod
+    from ..typeset import text as textmod
     lo, hi = width / n * 0.9, width
     best = textmod.break_lines(text, font, size, hi, where="drawing label")
     for _ in range(10):
@@ -1769,50 +1769,49 @@ def resolve_date(plan: Plan, date: Optional[str]) -> str:
     return _dt.date.today().isoformat()
 
 
-def render_drawings(plan: Plan, out_dir: Path, lang: str = "zh", outline_text: bool = False,
-                    date: Optional[str] = None) -> list[Path]:
-    """Write the drawings of ``plan`` into ``out_dir`` and return the paths written:
-    ``floorplan.svg``, ``floorplan.pdf``, ``elevations.pdf`` (one page per elevation, then the
-    installation schedule), ``elevations/wall-<i>.svg`` (``wall-<i>-outside.svg`` for an outside
-    view) and ``installation.csv``.
+def drawing_files(plan: Plan, lang: str = "zh", outline_text: bool = False,
+                  date: Optional[str] = None) -> dict[str, bytes]:
+    """The drawings of ``plan`` in memory, by relative path: ``floorplan.svg``,
+    ``floorplan.pdf``, ``elevations.pdf`` (one page per elevation, then the installation
+    schedule), ``elevations/wall-<i>.svg`` (``wall-<i>-outside.svg`` for an outside view) and
+    ``installation.csv`` (UTF-8 with BOM, for spreadsheet programs).
 
     ``outline_text`` draws every glyph as a path (转曲): the SVGs then contain no ``<text>``
-    element and the PDFs embed no font. Output is deterministic: the same plan, language and
-    date give the same bytes. Stale ``elevations/wall-*.svg`` from an earlier run are removed."""
-    from .installation import write_installation_csv
-    from .pdf import write_pdf
-    from .svg import write_svg
+    element and the PDFs embed no font. Deterministic: the same plan, language and date give
+    the same bytes."""
+    from .installation import installation_csv
+    from .pdf import pdf_bytes
+    from .svg import svg_string
 
-    out_dir = Path(out_dir)
     ds = drawing_set(plan, lang, date)
     d = resolve_date(plan, date)
-    title = f"{plan.spec.branch.name} · {tr('floor_plan', lang)}"
-    written: list[Path] = []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    p = out_dir / "floorplan.svg"
-    write_svg(ds.floorplan, p, outline_text=outline_text, title=title)
-    written.append(p)
-    p = out_dir / "floorplan.pdf"
-    write_pdf([ds.floorplan], p, outline_text=outline_text, title=title, date=d)
-    written.append(p)
-    p = out_dir / "elevations.pdf"
-    write_pdf(ds.elevations, p, outline_text=outline_text,
-              title=f"{plan.spec.branch.name} · {tr('elevation', lang)}", date=d)
-    written.append(p)
-    el_dir = out_dir / "elevations"
-    el_dir.mkdir(exist_ok=True)
-    keep = set()
+    name = plan.spec.branch.name
+    title = f"{name} · {tr('floor_plan', lang)}"
+    files = {
+        "floorplan.svg": svg_string(ds.floorplan, outline_text, title).encode("utf-8"),
+        "floorplan.pdf": pdf_bytes([ds.floorplan], outline_text, title, d),
+        "elevations.pdf": pdf_bytes(ds.elevations, outline_text, f"{name} · {tr('elevation', lang)}", d),
+    }
     for pg in ds.elevations:
-        if pg.meta.get("kind") != "elevation":
-            continue
-        p = el_dir / f"{pg.name}.svg"
-        write_svg(pg, p, outline_text=outline_text, title=f"{plan.spec.branch.name} · {pg.name}")
-        written.append(p)
-        keep.add(p.name)
-    for old in sorted(el_dir.glob("wall-*.svg")):
-        if old.name not in keep:
+        if pg.meta.get("kind") == "elevation":
+            files[f"elevations/{pg.name}.svg"] = svg_string(pg, outline_text, f"{name} · {pg.name}").encode("utf-8")
+    files["installation.csv"] = b"\xef\xbb\xbf" + installation_csv(plan).encode("utf-8")
+    return files
+
+
+def render_drawings(plan: Plan, out_dir: Path, lang: str = "zh", outline_text: bool = False,
+                    date: Optional[str] = None) -> list[Path]:
+    """Write the drawings of ``plan`` (:func:`drawing_files`) into ``out_dir`` and return the
+    paths written. Stale ``elevations/wall-*.svg`` from an earlier run are removed."""
+    out_dir = Path(out_dir)
+    files = drawing_files(plan, lang, outline_text, date)
+    written: list[Path] = []
+    (out_dir / "elevations").mkdir(parents=True, exist_ok=True)
+    for rel, data in files.items():
+        target = out_dir / rel
+        target.write_bytes(data)
+        written.append(target)
+    for old in sorted((out_dir / "elevations").glob("wall-*.svg")):
+        if f"elevations/{old.name}" not in files:
             old.unlink()
-    p = out_dir / "installation.csv"
-    write_installation_csv(plan, p)
-    written.append(p)
     return written

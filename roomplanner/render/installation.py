@@ -67,10 +67,4 @@ def installation_csv(plan: Plan) -> str:
     return buf.getvalue()
 
 
-def write_installation_csv(plan: Plan, path: Path) -> Path:
-    path = Path(path)
-    path.write_bytes(b"\xef\xbb\xbf" + installation_csv(plan).encode("utf-8"))
-    return path
-
-
 assert tuple(f.name for f in fields(InstallRow)) == HEADER

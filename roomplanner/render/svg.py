@@ -20,7 +20,7 @@ from pathlib import Path
 
 import svgwrite
 
-from . import fonts
+from ..typeset import fonts
 from .primitives import Arc, Line, Page, Polygon, Polyline, Style, Text, draw_page
 
 INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
@@ -58,7 +58,7 @@ def _style_attrs(st: Style, fill_rule: str | None = None) -> dict:
 
 @lru_cache(maxsize=4096)
 def _outline_d(text: str, font: str, size: float, anchor: str) -> str:
-    from .outline import text_path_d
+    from ..typeset.outline import text_path_d
     return text_path_d(text, font, size, 0.0, 0.0, anchor=anchor, where="drawing text")  # type: ignore[arg-type]
 
 
@@ -154,9 +154,3 @@ def svg_string(page: Page, outline_text: bool = False, title: str = "") -> str:
     be = SvgBackend(outline_text, title)
     draw_page(page, be)
     return be.tostring()
-
-
-def write_svg(page: Page, path: Path, outline_text: bool = False, title: str = "") -> Path:
-    path = Path(path)
-    path.write_text(svg_string(page, outline_text, title), encoding="utf-8")
-    return path

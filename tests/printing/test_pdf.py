@@ -174,11 +174,11 @@ def test_outlined_glyph_paths_are_well_formed(full_outlined):
 
 
 def test_glyph_path_of_an_all_off_curve_contour():
-    from roomplanner.printing.pdf import glyph_pdf_path
-    from roomplanner.render import fonts
-    from roomplanner.render.outline import glyph_outline
+    from roomplanner.typeset.outline import glyph_pdf_ops as glyph_pdf_path
+    from roomplanner.typeset import fonts
+    from roomplanner.typeset.outline import glyph_outline
 
-    glyph = fonts.glyph_name("0", "serif")
+    glyph = fonts.glyph_id("0", "serif")
     assert any(op == "qCurveTo" and pts[-1] is None for op, pts in glyph_outline("RPSerif", glyph))
     ops = glyph_pdf_path("RPSerif", glyph).split()
     assert ops.count("m") == sum(1 for op, _ in glyph_outline("RPSerif", glyph)

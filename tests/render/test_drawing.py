@@ -15,7 +15,7 @@ from shapely.geometry import LineString
 from shapely.geometry import Polygon as SPolygon
 from shapely.geometry import box
 
-from roomplanner.render import fonts
+from roomplanner.typeset import fonts
 from roomplanner.render.drawing import (ElevationView, drawing_set, elevation_views, floor_plan_page, fmt_mm,
                                         round_mm, tw)
 from roomplanner.render.primitives import (Arc, Dimension, Line, Polygon, RecordingBackend, Text, draw_page,

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
 from roomplanner.errors import FontCoverageError, RenderError
-from roomplanner.render import fonts
+from roomplanner.typeset import fonts
 
 FAMILIES = [fonts.SERIF, fonts.SANS]
 

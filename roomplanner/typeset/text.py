@@ -4,7 +4,7 @@ Units
 -----
 Everything here is in **millimetres**: box widths and heights, font sizes (the em size,
 i.e. the nominal height of a hanzi's em box: 10 mm ≈ 28.35 pt) and all results. Convert
-with :func:`roomplanner.render.fonts.pt_to_mm` / ``mm_to_pt`` when a type scale is
+with :func:`roomplanner.typeset.fonts.pt_to_mm` / ``mm_to_pt`` when a type scale is
 given in points. (:func:`break_lines` is in fact unit-agnostic as long as ``size`` and
 ``max_width`` share a unit.)
 
@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from roomplanner.errors import TextOverflowError
-from roomplanner.render import fonts
+from roomplanner.typeset import fonts
 
 # --------------------------------------------------------------------------- classes
 

@@ -1,11 +1,13 @@
-"""Text to outlines (转曲): glyph contours of the bundled fonts as SVG paths or PDF paths.
+"""Glyph outlines (转曲): the one place glyphs of the bundled fonts become paths.
 
-Print shops prefer files without live text. These functions draw one line of text as
-filled outlines instead of font text: :func:`text_path_d` returns SVG path data,
-:func:`draw_text_outlines` paints onto a reportlab canvas (the ``--outline-text`` PDFs).
+Print shops prefer files without live text. A glyph's outline is read once per process
+(:func:`glyph_outline`, from the ``glyf`` table by glyph id, decomposed by a fontTools pen)
+and written in each output's path language here: SVG path data (:func:`glyph_svg_d`, and
+:func:`text_path_d` for a whole line), PDF path operators (:func:`glyph_pdf_ops`) and
+reportlab path objects (:func:`glyph_reportlab_path`, :func:`draw_text_outlines`).
 
 Glyphs are placed by their ``hmtx`` advances exactly like reportlab's ``drawString`` and
-:func:`roomplanner.render.fonts.text_width` (no kerning or shaping), so outlined and live
+:func:`roomplanner.typeset.fonts.text_width` (no kerning or shaping), so outlined and live
 text occupy the same space. Glyph outlines are recorded once per (font, glyph) in font
 units and cached; each call only transforms them. Fill with the non-zero winding rule
 (SVG's default ``fill-rule``; :func:`draw_text_outlines` sets it for PDF).
@@ -16,13 +18,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from fontTools.pens.basePen import BasePen
+from fontTools.pens.basePen import BasePen, decomposeQuadraticSegment
 from fontTools.pens.recordingPen import DecomposingRecordingPen, replayRecording
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 from reportlab.lib.units import mm
 
-from roomplanner.render import fonts
+from roomplanner.typeset import fonts
 
 Anchor = Literal["start", "middle", "end"]
 
@@ -31,25 +33,112 @@ Recording = tuple[tuple[str, tuple], ...]
 
 
 @lru_cache(maxsize=20000)
-def glyph_outline(family: str, glyph_name: str) -> Recording:
-    """The decomposed outline of one glyph in font units (y up), cached."""
-    name = fonts.resolve_family(family)
-    glyph_set = fonts.ttfont(name).getGlyphSet()
-    pen = DecomposingRecordingPen(glyph_set)
-    glyph_set[glyph_name].draw(pen)
+def glyph_outline(family: str, gid: int) -> Recording:
+    """The decomposed outline of glyph ``gid`` in font units (y up), cached."""
+    reader = fonts.glyph_reader(family)
+    pen = DecomposingRecordingPen(reader.glyph_set())
+    reader.draw(gid, pen)
     return tuple((op, tuple(args)) for op, args in pen.value)
 
 
+@lru_cache(maxsize=20000)
+def glyph_svg_d(family: str, gid: int) -> str:
+    """SVG path data of one glyph in font units (y up), cached: quadratic TrueType segments
+    as ``Q``, numbers as ``%g``. Written straight from the recording (several times faster
+    than a pen per number); unusual contours go through fontTools' ``SVGPathPen``."""
+    out: list[str] = []
+    for op, pts in glyph_outline(family, gid):
+        if op == "moveTo":
+            out.append("M%g %g" % pts[0])
+        elif op == "lineTo":
+            out.append("L%g %g" % pts[0])
+        elif op == "qCurveTo":
+            if pts[-1] is None:  # a contour of off-curve points only: let the pen handle it
+                return _svg_d_pen(family, gid)
+            for (cx, cy), (x, y) in decomposeQuadraticSegment(pts):
+                out.append("Q%g %g %g %g" % (cx, cy, x, y))
+        elif op == "curveTo":
+            if len(pts) != 3:
+                return _svg_d_pen(family, gid)
+            out.append("C%g %g %g %g %g %g" % (*pts[0], *pts[1], *pts[2]))
+        elif op in ("closePath", "endPath"):
+            out.append("Z" if op == "closePath" else "")
+        else:  # pragma: no cover - recordings hold only the operators above
+            return _svg_d_pen(family, gid)
+    return "".join(out)
+
+
+def _svg_d_pen(family: str, gid: int) -> str:
+    pen = SVGPathPen(None, ntos=lambda v: "%g" % v)
+    replayRecording(glyph_outline(family, gid), pen)
+    return pen.getCommands()
+
+
+@lru_cache(maxsize=20000)
+def glyph_pdf_ops(family: str, gid: int) -> str:
+    """PDF path operators (``m l c h``, then ``f``: non-zero fill) of one glyph in font units,
+    cached across files. Quadratic TrueType segments become the equivalent cubics."""
+    out: list[str] = []
+    cur = (0.0, 0.0)
+    start = (0.0, 0.0)
+    for op, pts in glyph_outline(family, gid):
+        if op == "moveTo":
+            cur = start = pts[0]
+            out.append("%g %g m" % cur)
+        elif op == "lineTo":
+            cur = pts[0]
+            out.append("%g %g l" % cur)
+        elif op == "qCurveTo":
+            pts = list(pts)
+            if pts[-1] is None:
+                # a contour of off-curve points only: it starts and ends on the on-curve point
+                # implied between the last and the first (as fontTools' BasePen does)
+                first, last = pts[0], pts[-2]
+                implied = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2)
+                cur = start = implied
+                out.append("%g %g m" % implied)
+                pts[-1] = implied
+            for (qx, qy), (x2, y2) in decomposeQuadraticSegment(pts):
+                x0, y0 = cur
+                out.append("%g %g %g %g %g %g c" % (x0 + 2 / 3 * (qx - x0), y0 + 2 / 3 * (qy - y0),
+                                                   x2 + 2 / 3 * (qx - x2), y2 + 2 / 3 * (qy - y2), x2, y2))
+                cur = (x2, y2)
+        elif op == "curveTo":
+            for k in range(0, len(pts) - 2, 3):
+                out.append("%g %g %g %g %g %g c" % (*pts[k], *pts[k + 1], *pts[k + 2]))
+            cur = pts[-1]
+        elif op == "closePath":
+            out.append("h")
+            cur = start
+    if not out:
+        return ""
+    return " ".join(out) + " f"
+
+
+@lru_cache(maxsize=20000)
+def glyph_reportlab_path(family: str, gid: int):
+    """A glyph's outline as a reusable reportlab path object in font units (y up), or None
+    for a glyph without ink. Shared between canvases: only read, never changed."""
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
+    rec = glyph_outline(family, gid)
+    if not rec:
+        return None
+    path = PDFPathObject()
+    replayRecording(rec, CanvasPathPen(path))
+    return path
+
+
 def glyph_run(text: str, family: str, size: float, *,
-              where: str = "text") -> list[tuple[str, float]]:
-    """Glyph names of one line with their pen positions (in the unit of ``size``)."""
+              where: str = "text") -> list[tuple[int, float]]:
+    """Glyph ids of one line with their pen positions (in the unit of ``size``)."""
     if "\n" in text or "\r" in text:
         raise ValueError(f"{where}: outlines are drawn one line at a time; got a line break")
     fonts.check_coverage(text, family, where)
-    run: list[tuple[str, float]] = []
+    run: list[tuple[int, float]] = []
     pos = 0.0
     for ch in text:
-        run.append((fonts.glyph_name(ch, family), pos))  # type: ignore[arg-type]
+        run.append((fonts.glyph_id(ch, family), pos))  # type: ignore[arg-type]
         pos += fonts.char_advance(ch, family) * size
     return run
 

@@ -1,0 +1,89 @@
+"""reportlab set-up shared by every PDF roomplanner writes: the bundled fonts, built from
+the prepared font facts, and binary streams.
+
+Streams: reportlab wraps every stream in ASCII85 by default, in pure Python, which took more
+time than everything else together; binary Flate streams are smaller and just as valid. The
+switch (``rl_config.useA85``) is global in reportlab and read while a document is saved, so
+it is set once, when this module is first imported (every PDF writer registers the fonts
+through it), and never toggled per document: documents built in several threads at once
+all see the same setting.
+
+reportlab's ``TTFont`` parses the whole font when it is created (cmap, hmtx, loca: about
+0.2 s per CJK font). :class:`FactsTTFont` gives reportlab the very same face attributes from
+:class:`~roomplanner.typeset.fontdata.FontFacts` instead; only the table directory is read
+from the file, and glyph data is read when reportlab embeds a subset. The attributes are
+those ``TTFontFile.extractInfo`` sets (reportlab 4–5; pyproject caps reportlab below 6), and
+``tests/render/test_fonts.py`` compares them with a real parse.
+"""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+from functools import cached_property
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, TTFontParser
+
+from .fontdata import FontFacts, _rl_scale
+
+rl_config.useA85 = 0
+
+
+class FactsFace(TTFontFace):
+    """A ``TTFontFace`` whose metrics come from the facts (see the module docstring)."""
+
+    def __init__(self, facts: FontFacts):
+        pdfmetrics.TypeFace.__init__(self, None)
+        TTFontParser.__init__(self, str(facts.path), validate=0, subfontIndex=0)
+        s = facts.scalars
+        for key in ("name", "familyName", "styleName", "fullName", "uniqueFontID"):
+            setattr(self, key, TTFNameBytes(s[key].encode("utf-8")))
+        self.fontRevision = tuple(s["fontRevision"])
+        self.unitsPerEm = upm = s["unitsPerEm"]
+        scale = self._pdfScale = _rl_scale(upm)
+        for key in ("bbox", "ascent", "descent", "capHeight", "italicAngle", "underlinePosition",
+                    "underlineThickness", "flags", "stemV", "numGlyphs"):
+            setattr(self, key, s[key])
+        self.bbox = list(s["bbox"])
+        self._full_font = s["full_font"]
+
+        nhm = s["numberOfHMetrics"]
+        advance, lsb = facts.advance, facts.lsb
+        # reportlab keeps the raw advance for the first numberOfHMetrics glyphs and the
+        # *scaled* last advance for the rest (it reuses a rebound variable); the subset's
+        # hmtx is written from these, so they are reproduced as they are.
+        last = scale(advance[nhm - 1])
+        self.hmetrics = ([(advance[g], lsb[g] & 0xFFFF) for g in range(nhm)]
+                         + [(last, lsb[g] & 0xFFFF) for g in range(nhm, s["numGlyphs"])])
+        self.glyphPos = list(facts.loca)
+        self.defaultWidth = scale(advance[0])
+        # the no-break space is drawn and measured as the space (as reportlab does)
+        self.charToGlyph = dict(facts.cmap)
+        self.charWidths = {cp: scale(facts.advance_of(gid)) for cp, gid in facts.cmap.items()}
+        if 0x20 in self.charToGlyph:
+            self.charToGlyph[0xA0] = self.charToGlyph[0x20]
+            self.charWidths[0xA0] = self.charWidths[0x20]
+
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:  # only reportlab's shaping reads it
+        out: dict[int, list[int]] = {}
+        for cp, gid in self.charToGlyph.items():
+            if cp != 0xA0 or 0x20 not in self.charToGlyph:
+                out.setdefault(gid, []).append(cp)
+        return out
+
+
+class FactsTTFont(TTFont):
+    """``reportlab.pdfbase.ttfonts.TTFont`` over a :class:`FactsFace`."""
+
+    def __init__(self, name: str, facts: FontFacts):
+        from weakref import WeakKeyDictionary
+
+        self.fontName = name
+        self.face = FactsFace(facts)
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        # as TTFont: shaping only where uharfbuzz is installed and the name is not excluded
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
