@@ -54,6 +54,7 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     from .compliance.report import report_pdf
     from .printing.boards import board_files
     from .render.drawing import drawing_files
+    from .typeset.outline import flush_glyph_cache
 
     lang = lang or plan.spec.options.lang
     date = date or plan.spec.date or _dt.date.today().isoformat()
@@ -74,6 +75,7 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
                          crop_marks=crop_marks, photos=photos)
     files.update((f"boards/{name}", data) for name, data in boards.items())
     files.update(photos)
+    flush_glyph_cache()
     return Pack(dict(sorted(files.items())), report, bundled)
 
 

@@ -14,7 +14,6 @@ Coordinates are written with at most three decimals (1 µm), so output is determ
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -144,10 +143,42 @@ class SvgBackend:
         self._add(el, p.ref)
 
     def tostring(self) -> str:
+        """The document, indented by one space per level: the bytes svgwrite's
+        ``write(pretty=True, indent=1)`` gives, without its round trip through minidom."""
         assert self.dwg is not None
-        buf = io.StringIO()
-        self.dwg.write(buf, pretty=True, indent=1)
-        return buf.getvalue()
+        out = ['<?xml version="1.0" encoding="utf-8" ?>\n']
+        _pretty(self.dwg.get_xml(), "", out)
+        return "".join(out)
+
+
+def _escape(text: str, attr: bool) -> str:
+    """XML escaping as minidom writes it (which svgwrite's pretty output goes through)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attr:
+        text = text.replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text
+
+
+def _pretty(el, indent: str, out: list[str]) -> None:
+    """Write an ElementTree element as minidom's ``toprettyxml(indent=" ")`` does."""
+    out.append(f"{indent}<{el.tag}")
+    attrs = el.attrib.items()
+    # the parser minidom uses reports namespace declarations before the other attributes
+    for name, value in [a for a in attrs if a[0] == "xmlns" or a[0].startswith("xmlns:")] + \
+            [a for a in attrs if not (a[0] == "xmlns" or a[0].startswith("xmlns:"))]:
+        out.append(f' {name}="{_escape(value, True)}"')
+    children = list(el)
+    if any(c.tail for c in children) or (el.text and children):
+        raise ValueError("mixed content is not written by this backend")
+    if el.text:
+        out.append(f">{_escape(el.text, False)}</{el.tag}>\n")
+    elif children:
+        out.append(">\n")
+        for child in children:
+            _pretty(child, indent + " ", out)
+        out.append(f"{indent}</{el.tag}>\n")
+    else:
+        out.append("/>\n")
 
 
 def svg_string(page: Page, outline_text: bool = False, title: str = "") -> str:

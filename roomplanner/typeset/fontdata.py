@@ -52,6 +52,7 @@ class FontFacts:
     """The prepared facts of one font file (see the module docstring)."""
 
     path: Path
+    sha256: str  #: of the font file
     scalars: dict  #: header values (names, head/hhea/OS-2/post fields, em box)
     cmap: dict[int, int]  #: code point -> glyph id (fontTools' best Unicode cmap)
     advance: array.array  #: hmtx advances of glyphs 0 .. numberOfHMetrics-1 (font units)
@@ -77,11 +78,17 @@ class FontFacts:
         (``advance × (1000 / unitsPerEm)``, then ÷ 1000) so that widths measured here equal
         ``pdfmetrics.stringWidth``. The no-break space measures like the space (reportlab
         maps it so)."""
-        scale = _rl_scale(self.units_per_em)
-        adv = {cp: scale(self.advance_of(gid)) / 1000.0 for cp, gid in self.cmap.items()}
+        per_glyph = [w / 1000.0 for w in self.glyph_widths()]
+        adv = dict(zip(self.cmap.keys(), map(per_glyph.__getitem__, self.cmap.values())))
         if 0x20 in adv:
             adv[0xA0] = adv[0x20]
         return adv
+
+    def glyph_widths(self) -> list[float]:
+        """Every glyph's advance in 1/1000 em, as reportlab scales it (``x × (1000 / upm)``)."""
+        scale = _rl_scale(self.units_per_em)
+        last = self.advance[-1]
+        return [scale(w) for w in self.advance] + [scale(last)] * (self.num_glyphs - len(self.advance))
 
 
 def _rl_scale(upm: int):
@@ -140,7 +147,7 @@ def loads(data: bytes, font_path: Path) -> tuple[FontFacts, dict]:
             arr.byteswap()
         arrays[name] = arr
     cmap = dict(zip(arrays["cmap_cp"], arrays["cmap_gid"]))
-    return FontFacts(font_path, header["scalars"], cmap, arrays["advance"], arrays["lsb"],
+    return FontFacts(font_path, header["sha256"], header["scalars"], cmap, arrays["advance"], arrays["lsb"],
                      arrays["loca"]), header
 
 
@@ -191,14 +198,15 @@ def compute(font_path: Path) -> FontFacts:
         # the ideographic em box (ems above the baseline), centred on the ink of 国
         "em_top": centre + 0.5, "em_bottom": centre - 0.5,
     }
-    return FontFacts(Path(font_path), scalars, cmap, advance, lsb, loca)
+    sha = hashlib.sha256(Path(font_path).read_bytes()).hexdigest()
+    return FontFacts(Path(font_path), sha, scalars, cmap, advance, lsb, loca)
 
 
 def build(font_path: Path) -> bytes:
     """The ``.facts`` file contents for ``font_path`` (used by scripts/build_font_facts.py)."""
     font_path = Path(font_path)
-    raw = font_path.read_bytes()
-    return dumps(compute(font_path), len(raw), hashlib.sha256(raw).hexdigest())
+    facts = compute(font_path)
+    return dumps(facts, font_path.stat().st_size, facts.sha256)
 
 
 # --------------------------------------------------------------------------- loading

@@ -25,6 +25,7 @@ from fontTools.pens.transformPen import TransformPen
 from reportlab.lib.units import mm
 
 from roomplanner.typeset import fonts
+from roomplanner.typeset.glyphcache import GlyphStrings
 
 Anchor = Literal["start", "middle", "end"]
 
@@ -41,11 +42,36 @@ def glyph_outline(family: str, gid: int) -> Recording:
     return tuple((op, tuple(args)) for op, args in pen.value)
 
 
-@lru_cache(maxsize=20000)
 def glyph_svg_d(family: str, gid: int) -> str:
-    """SVG path data of one glyph in font units (y up), cached: quadratic TrueType segments
-    as ``Q``, numbers as ``%g``. Written straight from the recording (several times faster
-    than a pen per number); unusual contours go through fontTools' ``SVGPathPen``."""
+    """SVG path data of one glyph in font units (y up): quadratic TrueType segments as ``Q``,
+    numbers as ``%g``. Kept in the user's glyph cache (:mod:`.glyphcache`) across processes."""
+    cache = _svg_cache(fonts.resolve_family(family))
+    d = cache.get(gid)
+    if d is None:
+        d = _glyph_svg_d(family, gid)
+        cache.put(gid, d)
+    return d
+
+
+_svg_caches: dict[str, GlyphStrings] = {}
+
+
+def _svg_cache(name: str) -> GlyphStrings:
+    cache = _svg_caches.get(name)
+    if cache is None:
+        cache = _svg_caches.setdefault(name, GlyphStrings(fonts.facts(name).sha256, "svg"))
+    return cache
+
+
+def flush_glyph_cache() -> None:
+    """Write glyphs drawn since the last flush into the user's glyph cache."""
+    for cache in list(_svg_caches.values()):
+        cache.flush()
+
+
+def _glyph_svg_d(family: str, gid: int) -> str:
+    """Written straight from the recording (several times faster than a pen per number);
+    unusual contours go through fontTools' ``SVGPathPen``."""
     out: list[str] = []
     for op, pts in glyph_outline(family, gid):
         if op == "moveTo":

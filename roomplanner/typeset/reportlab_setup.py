@@ -35,6 +35,7 @@ class FactsFace(TTFontFace):
 
     def __init__(self, facts: FontFacts):
         pdfmetrics.TypeFace.__init__(self, None)
+        self._facts = facts
         TTFontParser.__init__(self, str(facts.path), validate=0, subfontIndex=0)
         s = facts.scalars
         for key in ("name", "familyName", "styleName", "fullName", "uniqueFontID"):
@@ -54,13 +55,15 @@ class FactsFace(TTFontFace):
         # *scaled* last advance for the rest (it reuses a rebound variable); the subset's
         # hmtx is written from these, so they are reproduced as they are.
         last = scale(advance[nhm - 1])
-        self.hmetrics = ([(advance[g], lsb[g] & 0xFFFF) for g in range(nhm)]
-                         + [(last, lsb[g] & 0xFFFF) for g in range(nhm, s["numGlyphs"])])
+        lsb_u16 = [v & 0xFFFF for v in lsb]
+        self.hmetrics = (list(zip(advance, lsb_u16[:nhm]))
+                         + list(zip([last] * (s["numGlyphs"] - nhm), lsb_u16[nhm:])))
         self.glyphPos = list(facts.loca)
         self.defaultWidth = scale(advance[0])
         # the no-break space is drawn and measured as the space (as reportlab does)
         self.charToGlyph = dict(facts.cmap)
-        self.charWidths = {cp: scale(facts.advance_of(gid)) for cp, gid in facts.cmap.items()}
+        widths = facts.glyph_widths()
+        self.charWidths = dict(zip(facts.cmap.keys(), map(widths.__getitem__, facts.cmap.values())))
         if 0x20 in self.charToGlyph:
             self.charToGlyph[0xA0] = self.charToGlyph[0x20]
             self.charWidths[0xA0] = self.charWidths[0x20]
@@ -68,9 +71,8 @@ class FactsFace(TTFontFace):
     @cached_property
     def glyphToChar(self) -> dict[int, list[int]]:  # only reportlab's shaping reads it
         out: dict[int, list[int]] = {}
-        for cp, gid in self.charToGlyph.items():
-            if cp != 0xA0 or 0x20 not in self.charToGlyph:
-                out.setdefault(gid, []).append(cp)
+        for cp, gid in self._facts.cmap.items():  # the font's own map, before the nbsp alias
+            out.setdefault(gid, []).append(cp)
         return out
 
 
