@@ -94,7 +94,7 @@ class RoomGeometry:
         lo, hi = float(o.offset), float(o.offset) + float(o.width)
         if o.kind == "door":
             return (lo, hi, 0.0, float(o.height))
-        sill = float(o.sill) if o.sill is not None else 900.0
+        sill = self.spec.window_sill(o)  # the spec's default sill: one definition
         return (lo, hi, sill, sill + float(o.height))
 
     def hinge_offset(self, o: Opening) -> float:

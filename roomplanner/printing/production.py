@@ -21,6 +21,7 @@ from typing import Optional, Sequence
 from reportlab.lib.units import mm
 
 from .. import csvsafe
+from ..facts import FLAG_SIZES_MM, flag_size_cm
 from ..model.plan import Plan, WallItem
 from ..typeset import fonts
 from ..typeset.text import break_lines
@@ -32,8 +33,8 @@ __all__ = ["production_rows", "production_csv", "production_pdf", "COLUMNS", "FL
 COLUMNS = ["id", "action", "kind", "title", "width_mm", "height_mm", "bleed_mm", "file_width_mm",
            "file_height_mm", "material", "quantity", "wall", "face", "status", "file", "notes"]
 
-#: The five standard flag sizes (号): length × width in cm (1996 rules Art. 3; 2021 条例).
-FLAG_SIZES_CM = {1: (288, 192), 2: (240, 160), 3: (192, 128), 4: (144, 96), 5: (96, 64)}
+#: The five standard flag sizes (号): length × width in cm (from ``roomplanner.facts``).
+FLAG_SIZES_CM = {n: flag_size_cm(n) for n in FLAG_SIZES_MM}
 
 _STATUS = {"zh": {"ok": "完整", "placeholder": "待填写", "unverified": "待核对"},
            "en": {"ok": "ok", "placeholder": "placeholder", "unverified": "unverified"}}

@@ -36,6 +36,7 @@ from shapely.geometry import Polygon as SPolygon
 from shapely.geometry import box as sbox
 
 from ..errors import RenderError, TextOverflowError
+from ..facts import FLAG_SIZES_MM
 from ..model.geometry import Wall, hinge_offset
 from ..model.plan import FloorItem, Plan, WallItem
 from ..typeset import fonts
@@ -83,7 +84,6 @@ TABLE_ROW = 7.0       # schedule row height (mm)
 TABLE_HEAD = 14.0     # schedule heading band
 SLAB = 120.0         # floor and ceiling slab drawn in elevations (mm, real)
 
-FLAG_SIZES = {1: (2880, 1920), 2: (2400, 1600), 3: (1920, 1280), 4: (1440, 960), 5: (960, 640)}
 
 
 def S(stroke: Optional[str] = INK, width: float = W_MED, fill: Optional[str] = None,
@@ -1517,8 +1517,8 @@ def _draw_flag(page: Page, plan: Plan, it: WallItem, r, lang: str) -> None:
     page.add(Polygon(((ex0, ey0), (ex0 + sq, ey0), (ex0 + sq, ey0 + sq), (ex0, ey0 + sq)), S(GOLD, W_MED), "emblem", it.id + ":emblem"))
     page.add(Arc((ex0 + sq / 2, ey0 + sq / 2), sq / 2, 0, 360, S(GOLD, W_MED), "emblem", it.id + ":emblem"))
     n = it.flag_size or plan.flag_size
-    if n in FLAG_SIZES:
-        fw, fh = FLAG_SIZES[n]
+    if n in FLAG_SIZES_MM:
+        fw, fh = FLAG_SIZES_MM[n]
     else:
         fw, fh = float(it.width), float(it.height)
         n = "?"
