@@ -994,7 +994,7 @@ def content_placeholder(ctx: Ctx) -> Finding:
     """What each board will print, as the board composer resolves it (one source of truth):
     missing content prints 待填写; a text official-texts.md marks UNVERIFIED, or a template to
     be checked against the regulation, must be checked before printing."""
-    from ..printing.compose import board_content_status
+    from ..content.boards import board_content_status
 
     R = "content.placeholder"
     boards = [w for w in ctx.plan.wall_items if w.kind in ("board", "sign")]

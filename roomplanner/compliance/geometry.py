@@ -178,10 +178,6 @@ class FloorModel:
             return (b, b + h)
         return (0.0, h)
 
-    def standing(self) -> list[str]:
-        """Items on the floor itself (they block the floor): mount floor."""
-        return [i for i, it in self.items.items() if it.mount == "floor"]
-
     def solid(self, include_chairs: bool = True) -> list[str]:
         """Items that take floor space: standing on the floor, or fixed to a wall low enough to
         be walked into (mount wall with a lower edge below the headroom)."""

@@ -9,7 +9,6 @@ Plans that could not be checked are listed at the end. Text uses the bundled fon
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 

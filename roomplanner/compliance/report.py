@@ -28,7 +28,7 @@ TOOL_NAME = "roomplanner-check"
 
 def _version() -> str:
     try:
-        from .. import __version__
+        from ..version import __version__
         return str(__version__)
     except Exception:  # pragma: no cover - during early development
         return "0"

@@ -30,13 +30,17 @@ from typing import Mapping, Optional
 
 from ..errors import RenderError
 from ..model.plan import Plan
-from .compose import BoardArt, ComposeContext, compose_board, printable_items
+from ..content.boards import printable_items, resolve_content
+from ..errors import FontCoverageError, TextOverflowError
+from ..model.plan import WallItem
+from . import designs
+from .boardart import BoardArt, ComposeContext
 from .pdf import board_pdf, proof_pdf
 from .production import production_csv, production_pdf, production_rows
 from .svg import board_svg
 from .templates import PALETTE_FILE, load_palette, style
 
-__all__ = ["board_files", "render_boards", "compose_boards", "RESERVED_NAMES"]
+__all__ = ["board_files", "render_boards", "compose_boards", "compose_board", "RESERVED_NAMES"]
 
 #: Output names a board id may not take (they would overwrite the lists).
 RESERVED_NAMES = frozenset({"production", "boards"})
@@ -73,6 +77,36 @@ def compose_boards(plan: Plan, spec_dir: Optional[Path] = None,
                               "collide on case-insensitive file systems")
         seen[low] = it.id
     return [compose_board(plan, it, ctx) for it in items]
+
+
+def compose_board(plan: Plan, item: WallItem, ctx: ComposeContext) -> BoardArt:
+    """Lay out board ``item`` (a board or a sign) into a :class:`BoardArt`: its content
+    (:func:`~roomplanner.content.boards.resolve_content`), then the design of its template."""
+
+    if item.kind not in ("board", "sign"):
+        raise ValueError(f"{item.id}: only boards and signs are printed (the flag is purchased)")
+    content = resolve_content(plan, item)
+    art = BoardArt(item, content.title, float(item.width), float(item.height), ctx.bleed,
+                   status=content.status, notes=list(content.notes))
+    layout = getattr(designs, f"layout_{content.layout}", None)
+    if layout is None:
+        raise ValueError(f"no layout function for {content.layout!r}")
+    try:
+        layout(art, content, ctx)
+    except (FontCoverageError, TextOverflowError) as exc:
+        raise _naming_board(exc, content.where) from None
+    return art
+
+
+def _naming_board(exc: Exception, board: str) -> Exception:
+    """The same error with the board named first (``board <id> (<title>): …``)."""
+    if str(exc).startswith(board):
+        return exc
+    new = type(exc)(f"{board}: {exc}")
+    new.__dict__.update(exc.__dict__)
+    if hasattr(exc, "where"):
+        new.where = f"{board}: {exc.where}"  # type: ignore[attr-defined]
+    return new
 
 
 def _caption(art: BoardArt, lang: str) -> str:

@@ -22,7 +22,6 @@ deterministic (``invariant``: no timestamps or random ids).
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 from reportlab.lib.colors import CMYKColor
@@ -31,7 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..typeset import fonts
 from ..typeset.outline import glyph_pdf_ops
-from .compose import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
+from .boardart import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
 from .templates import CMYK
 
 __all__ = ["board_pdf", "proof_pdf", "draw_art", "crop_marks", "page_boxes", "REGISTRATION"]

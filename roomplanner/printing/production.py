@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional, Sequence
 
 from reportlab.lib.units import mm
@@ -25,7 +24,7 @@ from ..facts import FLAG_SIZES_MM, flag_size_cm
 from ..model.plan import Plan, WallItem
 from ..typeset import fonts
 from ..typeset.text import break_lines
-from .compose import BoardArt, Line, Rect, TextRun
+from .boardart import BoardArt, Line, Rect, TextRun
 from .templates import Palette
 
 __all__ = ["production_rows", "production_csv", "production_pdf", "COLUMNS", "FLAG_SIZES_CM"]

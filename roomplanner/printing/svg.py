@@ -16,12 +16,11 @@ the press master. Numbers are written with at most three decimals, so output is 
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from ..typeset import fonts
 from ..typeset.outline import glyph_svg_d
-from .compose import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
+from .boardart import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
 
 __all__ = ["board_svg"]
 

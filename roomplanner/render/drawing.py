@@ -40,6 +40,7 @@ from ..facts import FLAG_SIZES_MM
 from ..model.geometry import Wall, hinge_offset
 from ..model.plan import FloorItem, Plan, WallItem
 from ..typeset import fonts
+from .installation import item_left, round_mm
 from .primitives import (Arc, Dimension, Line, P, Page, Polygon, Polyline, Style, Text)
 from .sheets import Sheet, choose_common_sheet, choose_sheet, scale_bar_length
 
@@ -206,12 +207,6 @@ def obstacle_label(label: str, lang: str) -> str:
 
 
 # ====================================================================== numbers
-
-def round_mm(x: float) -> int:
-    """Whole millimetres, halves up (2.5 → 3, -2.5 → -2): the one rounding rule for every
-    number written on a drawing or in installation.csv."""
-    return int(math.floor(float(x) + 0.5))
-
 
 def fmt_mm(x: float) -> str:
     return str(round_mm(x))
@@ -1240,13 +1235,6 @@ class ElevationView:
         x0, x1 = self.x(left), self.x(left + width)
         y0, y1 = self.y(bottom + height), self.y(bottom)
         return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
-
-
-def item_left(plan: Plan, it: WallItem) -> float:
-    """Left offset of a wall item from the wall's left end seen from the face it hangs on."""
-    w = plan.spec.walls()[it.wall]
-    vl = w.viewer_left(float(it.offset), float(it.width))
-    return vl if it.face == "inside" else w.length - vl - float(it.width)
 
 
 def elevation_views(plan: Plan) -> list[tuple[int, str]]:

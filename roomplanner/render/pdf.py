@@ -15,7 +15,6 @@ and fixed metadata make the bytes depend only on the pages and the date given.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Sequence
 
 from reportlab.lib.colors import HexColor

@@ -15,7 +15,6 @@ Coordinates are written with at most three decimals (1 µm), so output is determ
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import svgwrite
 

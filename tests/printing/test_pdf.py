@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from roomplanner.printing.boards import render_boards
-from roomplanner.printing.compose import printable_items
+from roomplanner.content.boards import printable_items
 
 from . import pdfcheck as P
 
@@ -82,7 +82,7 @@ def test_photos_are_cmyk_jpegs(full_rendered):
 
 def test_photo_resolution_at_final_size(full):
     from roomplanner.printing.boards import compose_boards
-    from roomplanner.printing.compose import Picture
+    from roomplanner.printing.boardart import Picture
 
     plan, spec_dir = full
     pics = [op for a in compose_boards(plan, spec_dir) for op in a.ops if isinstance(op, Picture)]
@@ -94,7 +94,7 @@ def test_photo_resolution_at_final_size(full):
 
 def test_background_runs_into_the_bleed(full):
     from roomplanner.printing.boards import compose_boards
-    from roomplanner.printing.compose import Rect
+    from roomplanner.printing.boardart import Rect
 
     plan, spec_dir = full
     for art in compose_boards(plan, spec_dir):

@@ -1,7 +1,7 @@
 """Board layouts (版式): one ``layout_<name>`` function per template ``layout``.
 
-Each function receives the :class:`~.compose.BoardArt` to fill, the resolved
-:class:`~.compose.BoardContent` and the :class:`~.compose.ComposeContext`, and appends drawing
+Each function receives the :class:`~.boardart.BoardArt` to fill, the resolved
+:class:`~roomplanner.content.boards.BoardContent` and the :class:`~.boardart.ComposeContext`, and appends drawing
 operations (millimetres, origin at the top-left of the trim, y down).
 
 The standard frame of a text board (:func:`standard_frame`): the board's ground runs into the
@@ -20,9 +20,9 @@ from shapely.geometry import Polygon as _SPolygon, box as _sbox
 
 from ..typeset import fonts
 from ..typeset.text import break_lines
-from .compose import (BoardArt, BoardContent, Circle, ComposeContext, FlowBlock, Line, Para, Picture, Poly,
-                      Rect, TextRun, Flow, fit_size, flow_style, justified_runs, legibility,
-                      overflow_error, section_blocks, set_flow)
+from ..content.boards import BoardContent, Para
+from .boardart import (BoardArt, Circle, ComposeContext, Flow, FlowBlock, Line, Picture, Poly, Rect, TextRun,
+                       fit_size, flow_style, justified_runs, legibility, overflow_error, section_blocks, set_flow)
 from .templates import CMYK
 
 _ZH_DIGITS = "〇一二三四五六七八九十"
@@ -458,7 +458,7 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
         art.ops.extend(ops)
         return
     if tpl.get("replaceable"):
-        from .compose import Note
+        from ..content.boards import Note
         art.notes.append(Note("cards.replaceable", "卡片区制成可更换的（插卡式），照片和简介可单独更新",
                               "make the card area replaceable (insert pockets) so photos and bios can be updated"))
     gap = max(ctx.safe * 0.6, 0.025 * w)
@@ -533,7 +533,7 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
             where = f"content.{kind}[{k}].photo"
             photo = ctx.photo(e.photo, f"{content.where}: {where}", pw, ph)
             if photo.upsampled:
-                from .compose import Note
+                from ..content.boards import Note
                 art.notes.append(Note("photo.low_resolution",
                                       f"照片分辨率偏低（{photo.native_dpi:.0f} dpi，已放大到 {photo.dpi:.0f} dpi）：{e.photo}",
                                       f"low-resolution photo ({photo.native_dpi:.0f} dpi at final size, "
