@@ -12,9 +12,8 @@ import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
-from ..data import data_dir
+from ..data import data_dir, load_yaml
 
 # --------------------------------------------------------------------------- official texts
 
@@ -43,7 +42,7 @@ def official_texts() -> dict[str, OfficialText]:
     out: dict[str, OfficialText] = {}
     for path in sorted((data_dir("boards") / "official").glob("*.yaml")):
         with open(path, encoding="utf-8") as fh:
-            d = yaml.safe_load(fh)
+            d = load_yaml(fh)
         key = d["key"]
         if key != path.stem:
             raise ValueError(f"boards/official/{path.name}: key {key!r} does not match the file name")
@@ -73,7 +72,7 @@ def _template(role: str) -> dict:
     if not path.is_file():
         raise KeyError(f"no board template for role {role!r} (boards/templates/{role}.yaml)")
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_yaml(fh)
     if data.get("role") != role:
         raise ValueError(f"boards/templates/{role}.yaml: role {data.get('role')!r} does not match the file name")
     return data

@@ -27,7 +27,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from ..data import data_dir
+from ..data import data_dir, load_yaml
 from ..errors import ContentError
 
 __all__ = ["CMYK", "Palette", "style", "legibility", "load_palette", "PALETTE_FILE"]
@@ -97,7 +97,7 @@ def _colour(value: Any, where: str) -> CMYK:
 @lru_cache(maxsize=None)
 def _default_palette_data() -> dict[str, list]:
     with open(data_dir("boards") / "palette.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def load_palette(override: Path | str | Mapping | None = None) -> Palette:
@@ -113,7 +113,7 @@ def load_palette(override: Path | str | Mapping | None = None) -> Palette:
         where = Path(override).name
         try:
             with open(override, encoding="utf-8") as fh:
-                data = yaml.safe_load(fh) or {}
+                data = load_yaml(fh) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ContentError(f"{where}: cannot read the palette ({exc})") from None
     else:
@@ -131,11 +131,11 @@ def load_palette(override: Path | str | Mapping | None = None) -> Palette:
 def style() -> dict:
     """The shared style (``boards/templates/_style.yaml``)."""
     with open(data_dir("boards") / "templates" / "_style.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 @lru_cache(maxsize=None)
 def legibility() -> dict:
     """``legibility`` of ``boards/sizes.yaml`` (smallest body size, line spacing, margin)."""
     with open(data_dir("boards") / "sizes.yaml", encoding="utf-8") as fh:
-        return dict(yaml.safe_load(fh).get("legibility", {}))
+        return dict(load_yaml(fh).get("legibility", {}))

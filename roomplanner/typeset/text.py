@@ -35,6 +35,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from roomplanner.errors import TextOverflowError
 from roomplanner.typeset import fonts
@@ -133,8 +134,17 @@ class _Cluster:
         return sum(w for _, w in self.parts)
 
 
-def _clusters(paragraph: str, family: str, where: str) -> list[_Cluster]:
-    """Atoms of ``paragraph`` joined into clusters by the kinsoku rules (em widths)."""
+def _clusters(paragraph: str, family: str, where: str) -> tuple[_Cluster, ...]:
+    """Atoms of ``paragraph`` joined into clusters by the kinsoku rules (em widths). They do
+    not depend on the size, so fitting text tries every size of a scale on the same clusters
+    (cached per process; read only)."""
+    fonts.check_coverage(paragraph.replace("\t", " "), family, where)
+    return _clusters_of(paragraph, fonts.resolve_family(family))
+
+
+@lru_cache(maxsize=8192)
+def _clusters_of(paragraph: str, family: str) -> tuple[_Cluster, ...]:
+    where = "text"
     widths: dict[str, float] = {}
 
     def em(text: str) -> float:
@@ -159,7 +169,7 @@ def _clusters(paragraph: str, family: str, where: str) -> list[_Cluster]:
             clusters.append(_Cluster(pending_glue, em(pending_glue) if pending_glue else 0.0,
                                      [(text, em(text))]))
         pending_glue = ""
-    return clusters
+    return tuple(clusters)
 
 
 def _fill(clusters: list[_Cluster], family: str, size: float,
