@@ -18,6 +18,7 @@ those ``TTFontFile.extractInfo`` sets (reportlab 4–5; pyproject caps reportlab
 
 from __future__ import annotations
 
+import threading
 from fnmatch import fnmatch
 from functools import cached_property
 
@@ -36,6 +37,7 @@ class FactsFace(TTFontFace):
     def __init__(self, facts: FontFacts):
         pdfmetrics.TypeFace.__init__(self, None)
         self._facts = facts
+        self._subset_lock = threading.Lock()
         TTFontParser.__init__(self, str(facts.path), validate=0, subfontIndex=0)
         s = facts.scalars
         for key in ("name", "familyName", "styleName", "fullName", "uniqueFontID"):
@@ -67,6 +69,13 @@ class FactsFace(TTFontFace):
         if 0x20 in self.charToGlyph:
             self.charToGlyph[0xA0] = self.charToGlyph[0x20]
             self.charWidths[0xA0] = self.charWidths[0x20]
+
+    def makeSubset(self, subset):
+        """reportlab's subsetter reads the font through one shared file cursor (``_pos``), so
+        two documents saved at once in two threads would read each other's glyphs: one
+        subset at a time per font."""
+        with self._subset_lock:
+            return super().makeSubset(subset)
 
     @cached_property
     def glyphToChar(self) -> dict[int, list[int]]:  # only reportlab's shaping reads it
