@@ -89,8 +89,23 @@ def _fmt_value(v) -> str:
     return str(v)
 
 
+class _Para(Paragraph):
+    """A Paragraph that remembers its last wrap: a table asks each cell for its size several
+    times at the same width (measuring rows, splitting across pages, drawing), and breaking
+    Chinese lines is most of the report's time. Same width, same lines."""
+
+    _wrapped_at = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped_at == availWidth:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
 def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return _Para(escape(text), style)
 
 
 # ---------------------------------------------------------------- the plan view
@@ -229,7 +244,7 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
         if f.unit and (f.measured is not None or f.required is not None):
             value += f" {f.unit}"
         rows.append([
-            Paragraph(f"<b>{escape(f.rule)}</b><br/>{escape(title)}", st["cell"]),
+            _Para(f"<b>{escape(f.rule)}</b><br/>{escape(title)}", st["cell"]),
             _p(t[f.status], st["cell"]),
             _p(t[f.severity], st["cell"]),
             _p(value, st["cell"]),
