@@ -51,16 +51,7 @@ class FactsFace(TTFontFace):
         self.bbox = list(s["bbox"])
         self._full_font = s["full_font"]
 
-        nhm = s["numberOfHMetrics"]
-        advance, lsb = facts.advance, facts.lsb
-        # reportlab keeps the raw advance for the first numberOfHMetrics glyphs and the
-        # *scaled* last advance for the rest (it reuses a rebound variable); the subset's
-        # hmtx is written from these, so they are reproduced as they are.
-        last = scale(advance[nhm - 1])
-        lsb_u16 = [v & 0xFFFF for v in lsb]
-        self.hmetrics = (list(zip(advance, lsb_u16[:nhm]))
-                         + list(zip([last] * (s["numGlyphs"] - nhm), lsb_u16[nhm:])))
-        self.glyphPos = list(facts.loca)
+        advance = facts.advance
         self.defaultWidth = scale(advance[0])
         # the no-break space is drawn and measured as the space (as reportlab does)
         self.charToGlyph = dict(facts.cmap)
@@ -69,6 +60,39 @@ class FactsFace(TTFontFace):
         if 0x20 in self.charToGlyph:
             self.charToGlyph[0xA0] = self.charToGlyph[0x20]
             self.charWidths[0xA0] = self.charWidths[0x20]
+
+    def readFile(self, f):
+        """The font file, mapped rather than read: reportlab only reads the few tables and
+        glyphs a subset needs."""
+        import mmap
+
+        self.filename = str(f)
+        with open(f, "rb") as fh:
+            self._ttf_data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        self._pos = 0
+
+    def get_table(self, tag):
+        """A table's bytes; the glyph table (megabytes, of which a subset needs a few
+        hundred glyphs) as a window on the mapped file that copies only what is sliced."""
+        pos, length = self.get_table_pos(tag)
+        if tag == "glyf":
+            return _Window(self._ttf_data, pos, length)
+        return self._ttf_data[pos:pos + length]
+
+    @cached_property
+    def hmetrics(self) -> list[tuple]:
+        # reportlab keeps the raw advance for the first numberOfHMetrics glyphs and the
+        # *scaled* last advance for the rest (it reuses a rebound variable); the subset's
+        # hmtx is written from these, so they are reproduced as they are.
+        facts = self._facts
+        nhm, n = facts.scalars["numberOfHMetrics"], facts.num_glyphs
+        lsb_u16 = [v & 0xFFFF for v in facts.lsb]
+        last = self._pdfScale(facts.advance[nhm - 1])
+        return list(zip(facts.advance, lsb_u16[:nhm])) + list(zip([last] * (n - nhm), lsb_u16[nhm:]))
+
+    @cached_property
+    def glyphPos(self) -> list[int]:
+        return list(self._facts.loca)
 
     def makeSubset(self, subset):
         """reportlab's subsetter reads the font through one shared file cursor (``_pos``), so
@@ -83,6 +107,23 @@ class FactsFace(TTFontFace):
         for cp, gid in self._facts.cmap.items():  # the font's own map, before the nbsp alias
             out.setdefault(gid, []).append(cp)
         return out
+
+
+class _Window:
+    """``data[start:stop]`` of part of a mapped file, as bytes (what reportlab's subsetter
+    does with the glyph table)."""
+
+    def __init__(self, data, offset: int, length: int):
+        self.data, self.offset, self.length = data, offset, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, k: slice) -> bytes:
+        start, stop, step = k.indices(self.length)
+        if step != 1:
+            raise ValueError("only contiguous slices")
+        return self.data[self.offset + start:self.offset + stop]
 
 
 class FactsTTFont(TTFont):
