@@ -78,17 +78,19 @@ class FontFacts:
         (``advance × (1000 / unitsPerEm)``, then ÷ 1000) so that widths measured here equal
         ``pdfmetrics.stringWidth``. The no-break space measures like the space (reportlab
         maps it so)."""
-        per_glyph = [w / 1000.0 for w in self.glyph_widths()]
+        per_glyph = [w / 1000.0 for w in self.glyph_widths]
         adv = dict(zip(self.cmap.keys(), map(per_glyph.__getitem__, self.cmap.values())))
         if 0x20 in adv:
             adv[0xA0] = adv[0x20]
         return adv
 
+    @cached_property
     def glyph_widths(self) -> list[float]:
-        """Every glyph's advance in 1/1000 em, as reportlab scales it (``x × (1000 / upm)``)."""
-        scale = _rl_scale(self.units_per_em)
-        last = self.advance[-1]
-        return [scale(w) for w in self.advance] + [scale(last)] * (self.num_glyphs - len(self.advance))
+        """Every glyph's advance in 1/1000 em, as reportlab scales it (``x × (1000 / upm)``);
+        read only."""
+        upm = self.units_per_em
+        widths = list(self.advance) if upm == 1000 else [w * (1000 / upm) for w in self.advance]
+        return widths + [widths[-1]] * (self.num_glyphs - len(widths))
 
 
 def _rl_scale(upm: int):

@@ -88,6 +88,8 @@ def resolve_family(family: str) -> str:
     """The reportlab name (``RPSerif`` / ``RPSans``) for a name or alias.
 
     Raises :class:`RenderError` for anything else (no system-font fallback)."""
+    if family in BUNDLED:
+        return family
     key = _ALIASES.get(str(family).strip().lower())
     if key is None:
         raise RenderError(f"unknown font family {family!r}; bundled fonts are "
@@ -165,12 +167,17 @@ def missing_chars(text: str, family: str) -> list[str]:
     """Distinct characters of ``text`` (in order of appearance) the font cannot draw.
 
     Line breaks are layout and never count as missing."""
-    cmap = _advances(resolve_family(family))
+    return list(_missing(text, resolve_family(family)))
+
+
+@lru_cache(maxsize=65536)
+def _missing(text: str, name: str) -> tuple[str, ...]:
+    cmap = _advances(name)
     seen: dict[str, None] = {}
     for ch in text:
         if ch not in LAYOUT_CHARS and ord(ch) not in cmap:
             seen.setdefault(ch)
-    return list(seen)
+    return tuple(seen)
 
 
 # --------------------------------------------------------------------------- reportlab

@@ -55,7 +55,7 @@ class FactsFace(TTFontFace):
         self.defaultWidth = scale(advance[0])
         # the no-break space is drawn and measured as the space (as reportlab does)
         self.charToGlyph = dict(facts.cmap)
-        widths = facts.glyph_widths()
+        widths = facts.glyph_widths
         self.charWidths = dict(zip(facts.cmap.keys(), map(widths.__getitem__, facts.cmap.values())))
         if 0x20 in self.charToGlyph:
             self.charToGlyph[0xA0] = self.charToGlyph[0x20]

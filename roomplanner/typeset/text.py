@@ -35,7 +35,7 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from roomplanner.errors import TextOverflowError
 from roomplanner.typeset import fonts
@@ -125,11 +125,12 @@ class _Cluster:
     glue_em: float = 0.0
     parts: list[tuple[str, float]] = field(default_factory=list)  # (atom, em width)
 
-    @property
+    # read many times while lines are filled; a cluster is complete before either is read
+    @cached_property
     def text(self) -> str:
         return "".join(p for p, _ in self.parts)
 
-    @property
+    @cached_property
     def em(self) -> float:
         return sum(w for _, w in self.parts)
 
