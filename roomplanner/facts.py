@@ -22,10 +22,32 @@ HEADROOM_MM = 2000.0
 DOOR_START_DEPTH_EXTRA_MM = 10.0
 
 
+#: Photos on boards (honours, member portraits): the largest file and the most pixels read,
+#: and the formats accepted. Beyond these a photo is refused, not decoded (image bombs).
+MAX_PHOTO_BYTES = 20 << 20         # 20 MiB per photo file
+MAX_PHOTO_PIXELS = 40_000_000      # 40 megapixels (e.g. 8000 × 5000)
+PHOTO_FORMATS = ("JPEG", "PNG")
+
+_pillow_limited = False
+
+
+def limit_pillow() -> None:
+    """Give Pillow the pixel limit (it raises DecompressionBombError beyond twice it and warns
+    beyond it; callers check the header themselves first, this is the second line of
+    defence). Set once per process, always to the same value."""
+    global _pillow_limited
+    if not _pillow_limited:
+        from PIL import Image
+
+        Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
+        _pillow_limited = True
+
+
 def flag_size_cm(n: int) -> tuple[int, int]:
     """Standard flag size ``n`` as length × width in whole centimetres (print lists)."""
     w, h = FLAG_SIZES_MM[n]
     return w // 10, h // 10
 
 
-__all__ = ["FLAG_SIZES_MM", "HEADROOM_MM", "DOOR_START_DEPTH_EXTRA_MM", "flag_size_cm"]
+__all__ = ["FLAG_SIZES_MM", "HEADROOM_MM", "DOOR_START_DEPTH_EXTRA_MM", "MAX_PHOTO_BYTES", "MAX_PHOTO_PIXELS",
+           "PHOTO_FORMATS", "flag_size_cm", "limit_pillow"]

@@ -23,14 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
-from ..model.paths import contained_path, unsafe_path_reason
 from ..errors import ContentError
+from ..facts import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, PHOTO_FORMATS, limit_pillow
+from ..model.paths import contained_path, unsafe_path_reason
 
 __all__ = ["PreparedPhoto", "resolve_photo", "prepare_photo", "MAX_PHOTO_BYTES", "MAX_PHOTO_PIXELS"]
 
-MAX_PHOTO_BYTES = 20 << 20      # 20 MiB
-MAX_PHOTO_PIXELS = 40_000_000   # 40 megapixels
-PHOTO_FORMATS = ("JPEG", "PNG")
 MAX_UPSAMPLE_NOTE = 0.99        # note a photo whose native resolution is below the target dpi
 
 
@@ -74,7 +72,7 @@ def resolve_photo(spec_dir: Path | None, p: str, where: str) -> Path:
 def _open(real, p: str, where: str):
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
+    limit_pillow()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
