@@ -135,3 +135,14 @@ def test_no_module_is_much_over_600_lines():
 
 #: Still to be split (an issue #9 follow-up): no other module may join them.
 KNOWN_LONG = {"roomplanner.render.drawing", "roomplanner.compliance.checks", "roomplanner.printing.designs"}
+
+
+def test_every_package_ships_in_the_wheel():
+    """pyproject.toml lists packages by hand: one left out would leave a stage out of the
+    wheel (the bug issue #9's install check is there to catch)."""
+    import tomllib
+
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {module_name(p.parent / "__init__.py") for p in PACKAGE.rglob("__init__.py")}
+    assert found <= listed, found - listed
