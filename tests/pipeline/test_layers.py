@@ -130,11 +130,7 @@ def test_no_module_is_much_over_600_lines():
     long = {module_name(p) for p in PACKAGE.rglob("*.py")
             if len(p.read_text(encoding="utf-8").splitlines()) > 650
             and p.parent.name in ("typeset", "content", "printing", "render", "compliance")}
-    assert long <= KNOWN_LONG, long - KNOWN_LONG
-
-
-#: Still to be split (an issue #9 follow-up): no other module may join them.
-KNOWN_LONG = {"roomplanner.printing.designs"}
+    assert not long, long
 
 
 def test_every_package_ships_in_the_wheel():
