@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from roomplanner.model.spec import load_spec  # noqa: E402
 from roomplanner.printing.boards import compose_boards, render_boards  # noqa: E402
-from roomplanner.printing.pdf import write_board_pdf, write_proof_pdf  # noqa: E402
-from roomplanner.printing.production import production_rows, write_production_pdf  # noqa: E402
+from roomplanner.printing.pdf import board_pdf, proof_pdf  # noqa: E402
+from roomplanner.printing.production import production_csv, production_pdf, production_rows  # noqa: E402
 from roomplanner.printing.svg import board_svg  # noqa: E402
 from roomplanner.printing.templates import load_palette  # noqa: E402
 from roomplanner.solver import solve  # noqa: E402
@@ -75,14 +75,15 @@ def main() -> int:
             stages["svg"].append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             for a in arts:
-                write_board_pdf(a, tmp / "b.pdf", args.outline_text)
+                board_pdf(a, args.outline_text)
             stages["pdf (per board)"].append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             rows = production_rows(plan, arts)
-            write_production_pdf(plan, rows, pal, tmp / "p.pdf", outline_text=args.outline_text)
+            production_csv(rows)
+            production_pdf(plan, rows, pal, outline_text=args.outline_text)
             stages["production csv+pdf"].append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
-            write_proof_pdf(arts, tmp / "proof.pdf", args.outline_text)
+            proof_pdf(arts, args.outline_text)
             stages["proof boards.pdf"].append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             render_boards(plan, tmp / f"run{k}", spec_dir=spec_dir, outline_text=args.outline_text)

@@ -18,7 +18,7 @@ from .model.plan import Plan, load_plan, loads_plan
 from .model.spec import Spec, load_spec, loads_spec
 from .profiles import known_types, load_profile
 
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "__version__", "Spec", "Plan", "load_spec", "loads_spec", "load_plan", "loads_plan", "solve", "check",

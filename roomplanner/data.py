@@ -19,3 +19,11 @@ def data_dir(name: str) -> Path:
     if beside.is_dir():
         return beside
     raise FileNotFoundError(f"data folder {name!r} not found next to the roomplanner package")
+
+
+def load_yaml(stream):
+    """``yaml.safe_load`` with libyaml's C parser when PyYAML has it (same data, several times
+    faster than the pure-Python parser; the board templates and texts are read every run)."""
+    import yaml
+
+    return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -1,38 +1,43 @@
-"""The last stage: write everything for a solved plan into a folder, atomically.
+"""The last stage: everything for a solved plan, built in memory and written atomically.
 
-``write_outputs(plan, out_dir)`` writes, in a temporary folder moved into place at the end:
-``plan.json`` (deterministic), then each output stage that is part of this build:
-``report.json`` + ``report.pdf`` (compliance, issue #6), the drawings (``floorplan.svg/pdf``,
-``elevations.pdf``, ``elevations/wall-<i>.svg``, ``installation.csv``; issue #4) and the
-print-ready boards (``boards/``; issue #5). Returns the compliance report, or ``None`` while
-the checker is not part of the build.
+``build_pack(plan)`` checks and renders a plan into a :class:`Pack` — relative path ->
+bytes — without touching the disk (besides reading the spec's photos and palette):
+
+==========================  ==============================================================
+``plan.json``               the plan (deterministic), photo paths pointing into ``photos/``
+``report.json``, ``.pdf``   the compliance report (:mod:`roomplanner.compliance`)
+``floorplan.svg``, ``.pdf`` the drawings (:mod:`roomplanner.render`): plan view,
+``elevations.pdf``          elevations and the installation schedule,
+``elevations/wall-*.svg``   one SVG per elevation,
+``installation.csv``        the installation list
+``boards/``                 the print-ready boards (:mod:`roomplanner.printing`)
+``photos/``                 copies of the photos the content names
+``room.glb``                the room in 3D with the real board artwork (:mod:`roomplanner.export`)
+``floorplan.dxf``, ``elevations.dxf``  the drawings for CAD; ``main-wall-3d.png`` a perspective
+``index.html``              which file is whose: print shop, fitters, inspectors
+==========================  ==============================================================
+
+Every stage is part of the package: a stage that cannot be imported is an error, never a
+silently smaller pack. ``build_pack`` keeps no state between calls and changes no
+process-wide setting, so several threads may build packs at once.
+``write_outputs`` / ``write_pack`` write a pack into a folder atomically.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import importlib
 from pathlib import Path
 
 from .model.plan import Plan
 from .output import check_target, staged_dir
 
-
-def _stage(module: str, name: str):
-    """The function ``name`` of an output stage, or None while that stage has not landed."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("roomplanner"):
-            return None
-        raise
-    return getattr(mod, name, None)
+__all__ = ["Pack", "build_pack", "write_pack", "write_outputs", "bundle_photos"]
 
 
 class Pack:
     """A whole output pack in memory: ``files`` maps each relative path (``plan.json``,
     ``boards/oath.pdf`` …, always with ``/``) to its bytes, in sorted order; ``report`` is the
-    compliance report (or None while the checker is not part of the build)."""
+    compliance report; ``plan`` the plan as written to ``plan.json``."""
 
     __slots__ = ("files", "report", "plan")
 
@@ -46,43 +51,42 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
                spec_dir: Path | None = None, crop_marks: bool = False) -> Pack:
     """Solve-free half of ``roomplanner plan``: check and render ``plan`` into memory.
 
-    Nothing is left on disk: the stages write into a private temporary folder that is read
-    back and removed before this returns (also on error)."""
-    import tempfile
+    ``spec_dir`` is the spec's folder: the photos the content names are read from it (and
+    copied into ``photos/``), and a ``palette.yaml`` there recolours the boards."""
+    from .compliance import check
+    from .compliance.report import report_pdf
+    from .export import render_exports
+    from .pack_index import render_index
+    from .printing.boards import board_files
+    from .render.drawing import drawing_files
+    from .typeset.outline import flush_glyph_cache
 
     lang = lang or plan.spec.options.lang
     date = date or plan.spec.date or _dt.date.today().isoformat()
-    check = _stage("roomplanner.compliance", "check")
+    spec_dir = Path(spec_dir) if spec_dir is not None else None
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
-    report = None
-    with tempfile.TemporaryDirectory(prefix="roomplanner-pack-") as tmpname:
-        tmp = Path(tmpname)
-        plan = bundle_photos(plan, spec_dir, tmp, lang=lang)
-        if check:
-            report = check(plan, base_dir=tmp, source="plan.json", lang=lang)
-        (tmp / "plan.json").write_text(plan.to_json(), encoding="utf-8")
-        if report is not None:
-            (tmp / "report.json").write_text(report.to_json(), encoding="utf-8")
-            write_pdf = _stage("roomplanner.compliance.report", "write_report_pdf")
-            if write_pdf:
-                write_pdf(report, plan, tmp / "report.pdf", lang=lang)
-        render_drawings = _stage("roomplanner.render.drawing", "render_drawings")
-        if render_drawings:
-            render_drawings(plan, tmp, lang=lang, outline_text=outline_text, date=date)
-        render_boards = _stage("roomplanner.printing.boards", "render_boards")
-        if render_boards:
-            render_boards(plan, tmp / "boards", lang=lang, outline_text=outline_text, spec_dir=tmp,
-                          palette=palette, crop_marks=crop_marks)
-        render_exports = _stage("roomplanner.export", "render_exports")   # issue #12: glb, dxf, 3D png
-        if render_exports:
-            boards = {f"boards/{p.name}": p.read_bytes() for p in sorted((tmp / "boards").glob("*.pdf"))}
-            for name, data in render_exports(plan, boards, lang=lang, date=date).items():
-                (tmp / name).write_bytes(data)
-        files = {p.relative_to(tmp).as_posix(): p.read_bytes()
-                 for p in sorted(tmp.rglob("*")) if p.is_file()}
-    from .pack_index import render_index
-    files["index.html"] = render_index(plan, report, files, lang)
-    return Pack(dict(sorted(files.items())), report, plan)
+    bundled, photos = bundle_photos(plan, spec_dir, lang=lang)
+
+    # The checker inspects the photos where the spec names them; everything written names
+    # (and the boards print) the copies in photos/, so the pack is self-contained.
+    report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang)
+    files = {
+        "plan.json": bundled.to_json().encode("utf-8"),
+        "report.json": report.to_json().encode("utf-8"),
+        "report.pdf": report_pdf(report, bundled, lang=lang),
+    }
+    files.update(drawing_files(bundled, lang=lang, outline_text=outline_text, date=date))
+    boards = board_files(bundled, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
+                         crop_marks=crop_marks, photos=photos)
+    files.update((f"boards/{name}", data) for name, data in boards.items())
+    files.update(photos)
+    # issue #12: room.glb, floorplan.dxf, elevations.dxf, main-wall-3d.png (the board PDFs are
+    # the 3D model's textures)
+    files.update(render_exports(bundled, {k: v for k, v in files.items() if k.startswith("boards/")},
+                                lang=lang, date=date))
+    files["index.html"] = render_index(bundled, report, files, lang)
+    flush_glyph_cache()
+    return Pack(dict(sorted(files.items())), report, bundled)
 
 
 def write_pack(pack: Pack, out_dir, lang: str | None = None) -> None:
@@ -108,13 +112,12 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
     return pack.report
 
 
-def bundle_photos(plan: Plan, spec_dir: Path | None, out: Path, lang: str | None = None) -> Plan:
-    """Copy every photo the content names (paths relative to the spec, never outside its
-    folder) into ``out/photos/`` and return the plan with the paths rewritten, so the output
-    folder is self-contained: ``roomplanner check DIR/plan.json`` finds the same photos.
-    Raises ContentError naming the field, in ``lang`` (default Chinese)."""
-    import shutil
-
+def bundle_photos(plan: Plan, spec_dir: Path | None, lang: str | None = None) -> tuple[Plan, dict[str, bytes]]:
+    """Read every photo the content names (paths relative to the spec, never outside its
+    folder) and return the plan with the paths rewritten to ``photos/<honor|member>-<n>.<ext>``
+    together with those files' bytes, so that the output folder is self-contained:
+    ``roomplanner check DIR/plan.json`` finds the same photos. Raises ContentError naming
+    the field, in ``lang`` (default Chinese)."""
     from .errors import ContentError
     from .i18n import Text
     from .model.paths import contained_path
@@ -124,7 +127,8 @@ def bundle_photos(plan: Plan, spec_dir: Path | None, out: Path, lang: str | None
     missing = Text("{p} 在规格文件所在的文件夹里不存在", "{p} does not exist in the spec's folder")
     content = plan.spec.content
     if not any(h.photo for h in content.honors) and not any(m.photo for m in content.members):
-        return plan
+        return plan, {}
+    photos: dict[str, bytes] = {}
 
     def copy(p: str, name: str, where: str) -> str:
         if spec_dir is None:
@@ -136,8 +140,7 @@ def bundle_photos(plan: Plan, spec_dir: Path | None, out: Path, lang: str | None
         if not real.is_file():
             raise ContentError(f"{where}: " + missing(lang, p=repr(p)))
         target = f"photos/{name}{real.suffix.lower()}"
-        (out / "photos").mkdir(exist_ok=True)
-        shutil.copyfile(real, out / target)
+        photos[target] = real.read_bytes()
         return target
 
     honors = [h.model_copy(update={"photo": copy(h.photo, f"honor-{k + 1}", f"content.honors[{k}].photo")})
@@ -145,4 +148,4 @@ def bundle_photos(plan: Plan, spec_dir: Path | None, out: Path, lang: str | None
     members = [m.model_copy(update={"photo": copy(m.photo, f"member-{k + 1}", f"content.members[{k}].photo")})
                if m.photo else m for k, m in enumerate(content.members)]
     spec = plan.spec.model_copy(update={"content": content.model_copy(update={"honors": honors, "members": members})})
-    return plan.model_copy(update={"spec": spec})
+    return plan.model_copy(update={"spec": spec}), photos

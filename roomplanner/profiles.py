@@ -11,10 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Annotated, Literal, Optional
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .data import data_dir
+from .data import data_dir, load_yaml
 
 Source = Annotated[str, Field(min_length=3)]
 
@@ -129,13 +128,13 @@ class Profile(_M):
 @lru_cache(maxsize=None)
 def roles() -> dict[str, dict]:
     with open(data_dir("boards") / "roles.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)["roles"]
+        return load_yaml(fh)["roles"]
 
 
 @lru_cache(maxsize=None)
 def size_catalog() -> dict:
     with open(data_dir("boards") / "sizes.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 @lru_cache(maxsize=None)
@@ -149,7 +148,7 @@ def load_profile(branch_type: str) -> Profile:
         raise KeyError(f"unknown branch type {branch_type!r}; known types: {', '.join(known_types())}")
     path = data_dir("layouts") / f"{branch_type}.yaml"
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_yaml(fh)
     prof = Profile.model_validate(data)
     if prof.id != branch_type:
         raise ValueError(f"{path.name}: id {prof.id!r} does not match the file name")

@@ -120,26 +120,25 @@ def check_many(paths: Iterable[str | Path], jobs: Optional[int] = None,
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
+    """The batch's progress bar (tqdm) on ``stream``, drawn only when that is a terminal and
+    there is more than one plan; call it with (done, total)."""
 
-    def __init__(self, stream=None, width: int = 30):
+    def __init__(self, stream=None):
         self.stream = stream or sys.stderr
-        self.width = width
         self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
-        self._last = -1
+        self._bar = None
 
     def __call__(self, done: int, total: int) -> None:
         if not self.enabled or total <= 1:
             return
-        filled = int(self.width * done / total)
-        if filled == self._last and done != total:
-            return
-        self._last = filled
-        bar = "█" * filled + "·" * (self.width - filled)
-        self.stream.write(f"\r检查 check {bar} {done}/{total}")
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, desc="检查 check", file=self.stream, unit="plan", leave=True,
+                             dynamic_ncols=True)
+        self._bar.update(done - self._bar.n)
         if done == total:
-            self.stream.write("\n")
-        self.stream.flush()
+            self._bar.close()
 
 
 # ---------------------------------------------------------------- summaries

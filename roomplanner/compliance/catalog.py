@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from typing import Callable, Literal, Optional
+from typing import Callable, Optional
 
+from .. import facts
+from .. import rules as registry
 from ..profiles import Profile, all_profiles
-
-Severity = Literal["required", "recommended"]
+from ..rules import Severity
 
 # ---------------------------------------------------------------- tolerances and limits
 # Every tolerance the checks use, in one place (millimetres unless stated).
@@ -48,11 +49,11 @@ INSIDE_TOL_MM = 1.0
 WALL_CONTACT_MM = 100.0
 """items.no_overlap: furniture whose footprint comes within this distance of a wall stands
 in front of the boards on that wall (a tall cabinet hiding a board)."""
-HEADROOM_MM = 2000.0
+HEADROOM_MM = facts.HEADROOM_MM
 """passage.width: a wall obstacle whose lower edge is below this height blocks the passage."""
 PASSAGE_TOL_MM = 5.0
 """passage.width: the free floor is eroded by ``passage_width / 2 − PASSAGE_TOL_MM``."""
-DOOR_START_DEPTH_EXTRA_MM = 10.0
+DOOR_START_DEPTH_EXTRA_MM = facts.DOOR_START_DEPTH_EXTRA_MM
 """passage.width: the walk starts at the entrance door's centre, ``passage_width / 2 + this``
 inside the room."""
 DOOR_SIGN_REACH_MM = 1000.0
@@ -62,27 +63,25 @@ HONOR_MAX_AGE_YEARS = 2
 """honor.recent: an honour older than this many years (plan date's year − honour year) fails
 (近两年, 000 doc1 §4(一)6)."""
 EXIT_AREA_LIMIT_M2 = 120.0
-"""exits.doors: rooms larger than this need two doors (GB 50016-2014 §5.5.15)."""
+"""exits.doors: rooms larger than this need two doors (the rule's source)."""
 MIN_DOOR_WIDTH_MM = 900.0
-"""exits.doors: clear width of an evacuation door (GB 50016-2014 §5.5.15 as summarised)."""
+"""exits.doors: clear width of an evacuation door (the rule's source, as summarised)."""
 TV_ASPECT = (16.0, 9.0)
 """furniture.required: a TV's diagonal is estimated from its footprint width at 16:9."""
 MM_PER_INCH = 25.4
 
-FLAG_SIZES_MM: dict[int, tuple[float, float]] = {
-    1: (2880.0, 1920.0), 2: (2400.0, 1600.0), 3: (1920.0, 1280.0), 4: (1440.0, 960.0), 5: (960.0, 640.0)}
-"""The five standard flag sizes (号), length × width in mm (1996 rules Art. 3; 2021 条例)."""
+FLAG_SIZES_MM = facts.FLAG_SIZES_MM
+"""The five standard flag sizes (号), length × width in mm (``roomplanner.facts``)."""
 
 
 # ---------------------------------------------------------------- the rule record
 
 @dataclass(frozen=True)
 class Rule:
+    """A checked rule: its registry entry (id, severity, source, titles: ``roomplanner.rules``)
+    and how the checker decides it."""
+
     id: str
-    title_zh: str
-    title_en: str
-    severity: Severity
-    source: str
     method: str
     """How the checker decides, in one or two sentences (English; shown in docs/rules.md)."""
     applies: Callable[[Profile], bool] = field(default=lambda p: True, compare=False, repr=False)
@@ -94,6 +93,26 @@ class Rule:
     """The statuses besides not_applicable the rule can give; the fixture suite holds one
     plan for each."""
     unit: str = ""
+
+    def __post_init__(self):
+        if not registry.RULES[self.id].checked:
+            raise ValueError(f"{self.id} is marked as not checked in roomplanner.rules")
+
+    @property
+    def title_zh(self) -> str:
+        return registry.RULES[self.id].title_zh
+
+    @property
+    def title_en(self) -> str:
+        return registry.RULES[self.id].title_en
+
+    @property
+    def severity(self) -> Severity:
+        return registry.RULES[self.id].severity
+
+    @property
+    def source(self) -> str:
+        return registry.RULES[self.id].source
 
     def applies_to(self) -> list[str]:
         return [p.id for p in all_profiles() if self.applies(p)]
@@ -123,110 +142,91 @@ def _has_furniture(kind: str, required: bool = True) -> Callable[[Profile], bool
 
 
 _RULES: list[Rule] = [
-    Rule("area.minimum", "活动室面积不小于规定的最小面积", "Room area meets the minimum for the member count",
-         "required", "000 doc2 §3(一); 000 doc4 §3(一); 000 doc3 §2.1 (the profile's area clause)",
+    Rule("area.minimum",
          "Area recomputed from the outline with shapely (outline polygon, m²) and compared with the "
          "profile's tier for the branch's member count (tiered) or its fixed minimum; "
          f"slack {AREA_EPS_M2:g} m².",
          applies=lambda p: p.area.kind in ("tiered", "minimum"),
          applicability="profiles with a tiered or fixed minimum area",
          severity_note="the profile's area.severity (general: recommended)", unit="m²"),
-    Rule("area.per_member", "活动室面积满足人均面积要求", "Room area meets the area per member",
-         "required", "002 附1 §3.3; 002 附3 §3.3 (the profile's area clause)",
+    Rule("area.per_member",
          "Area recomputed from the outline and compared with per_member × members × (1 − tolerance), "
          "at least the profile's minimum.",
          applies=lambda p: p.area.kind == "per_member",
          applicability="profiles with a per-member area",
          severity_note="the profile's area.severity", unit="m²"),
-    Rule("flag.on_main_wall", "党旗悬挂在主墙面", "The party flag hangs on the main wall",
-         "required", "000 doc1 §4(二)1; 000 doc2 §3(二); 000 doc4 §3(二)",
+    Rule("flag.on_main_wall",
          "Exactly one flag item (kind flag, role flag) on the inside face of the plan's main wall; "
          "when the spec fixes main_wall, the plan's main wall must be that wall."),
-    Rule("flag.centred", "党旗居主墙面中央", "The flag is centred on the main wall",
-         "required", "000 doc2 §3(二); 000 doc4 §3(二) (正面墙中央悬挂党旗)",
+    Rule("flag.centred",
          f"Horizontal distance between the flag's centre and the midpoint of the main wall, the wall's "
          f"length recomputed from the outline; tolerance ±{CENTRE_TOL_MM:g} mm.", unit="mm"),
-    Rule("flag.standard_size", "党旗为五种标准尺寸之一", "The flag has one of the five standard sizes",
-         "required", "1996 党旗党徽制作和使用的若干规定 Art. 3; 2021 中国共产党党徽党旗条例 (five standard sizes; others need approval)",
-         f"The flag item's width × height equals one of 2880×1920, 2400×1600, 1920×1280, 1440×960, "
-         f"960×640 mm (±{FLAG_SIZE_TOL_MM:g} mm), agrees with its flag_size number and with "
+    Rule("flag.standard_size",
+         f"The flag item's width × height equals one of "
+         f"{', '.join(f'{w}×{h}' for w, h in FLAG_SIZES_MM.values())} mm "
+         f"(±{FLAG_SIZE_TOL_MM:g} mm), agrees with its flag_size number and with "
          "options.flag_size when the spec fixes it.", unit="mm"),
-    Rule("oath.below_flag", "入党誓词位于党旗下方", "The oath hangs below the flag",
-         "required", "000 doc1 §4(二)1 (入党誓词在党旗的下方)",
+    Rule("oath.below_flag",
          "On the main wall, the oath's top is at or below the flag's lower edge and the oath's "
          f"horizontal centre lies on the flag's vertical axis (±{CENTRE_TOL_MM:g} mm, as for flag.centred).",
          applies=lambda p: p.oath_position == "below",
          applicability="profiles with oath_position below, or any plan whose options.oath_position is below"),
-    Rule("oath.beside_flag", "入党誓词位于党旗左侧", "The oath hangs beside the flag (on its left)",
-         "required", "000 doc2 §3(二); 000 doc4 §3(二) (左右两边分别配入党誓词和党的性质文字图板)",
+    Rule("oath.beside_flag",
          "On the main wall, the oath shares height with the flag, lies on the flag's left as seen "
          "from inside the room, and no other item hangs between them.",
          applies=lambda p: p.oath_position == "beside",
          applicability="profiles with oath_position beside, or any plan whose options.oath_position is beside"),
-    Rule("charters.flank_flag", "党的性质等图板在党旗左右相邻位置", "Charter boards flank the flag",
-         "required", "000 doc1 §4(二)1 (在党旗和誓词的左右相邻位置); 000 doc2 §3(二); 000 doc4 §3(二)",
+    Rule("charters.flank_flag",
          "The profile's other main-wall boards hang on the main wall (a movable board may have moved "
          "to a side wall); oath below: they stand left and right of the flag-and-oath column, both "
          "sides used when there are two or more, with no other board between them and the column; "
          "oath beside: the nature board hangs directly right of the flag.",
          applies=lambda p: any(b.placement == "main" and b.role not in ("flag", "oath") for b in p.boards),
          applicability="profiles with main-wall boards besides the flag and the oath"),
-    Rule("boards.required_present", "规定的图板齐全", "Every required board is present",
-         "required", "the profile's board list (each board cites its clause)",
+    Rule("boards.required_present",
          "Each required board of the profile (other than the flag and the door signs) matches a wall "
          "item by id and role, or else by role.", unit="boards"),
-    Rule("honor.on_side_wall", "光荣榜设在侧墙面", "The honor board hangs on a side wall",
-         "recommended", "000 doc1 §4(二)2 (侧墙面悬挂光荣榜等内容)",
+    Rule("honor.on_side_wall",
          "Every honor board (role honor) is on the inside face of a wall other than the main wall.",
          applies=_has_role("honor"), applicability="profiles with an honor board"),
-    Rule("honor.recent", "光荣榜只列近两年的荣誉", "The honor board lists honours of the last two years",
-         "required", "000 doc1 §4(一)6 (近两年获得先进基层党组织、优秀党员的荣誉)",
+    Rule("honor.recent",
          f"Every content.honors entry is at most {HONOR_MAX_AGE_YEARS} years older than the plan's date "
          "(spec.date, else today) and not later than it.",
          applies=_has_role("honor"), applicability="profiles with an honor board",
          severity_note="required for profiles built on 000 doc1, recommended for the others", unit="years"),
-    Rule("honor.photos", "优秀党员荣誉配有个人照片", "Member honours have a personal photo",
-         "recommended", "000 doc1 §4(一)6 (要有文字及照片，优秀党员要有个人照片)",
+    Rule("honor.photos",
          "Every content.honors entry of kind member names a photo; when the plan's folder is known the "
          "photo must exist inside it and be a readable JPEG or PNG.",
          applies=_has_role("honor"), applicability="profiles with an honor board", unit="photos"),
-    Rule("seats.for_members", "座位数不少于党员人数", "A seat for every member",
-         "required", "001 §2(一)1 (面积能够满足全体党员学习、会议需要); the profile's seating clause",
+    Rule("seats.for_members",
          "Chairs (floor items of kind chair whose centre lies inside the room) are counted and compared "
          "with branch.members.",
          applies=_has_furniture("seating"), applicability="profiles that require seating", unit="seats"),
-    Rule("items.no_overlap", "物品互不重叠、不遮挡图板", "Items neither overlap nor hide boards",
-         "required", "000 doc1 §2(一) (布置要整齐，摆设要规范)",
+    Rule("items.no_overlap",
          f"Wall items on the same wall face may not overlap (>{OVERLAP_TOL_MM:g} mm both ways); floor "
          f"footprints standing on the floor may not overlap (>{OVERLAP_AREA_TOL_MM2:g} mm²) each other or "
          f"columns; furniture within {WALL_CONTACT_MM:g} mm of a wall and taller than a board's lower "
          "edge may not stand in front of it."),
-    Rule("items.within_wall", "图板位于所在墙面之内", "Wall items lie within their wall",
-         "required", "ergonomics (geometry: an item cannot hang beyond its wall)",
+    Rule("items.within_wall",
          f"Each wall item's span lies within [0, wall length] (length from the outline) and "
          f"[0, ceiling height], ±{INSIDE_TOL_MM:g} mm.", unit="mm"),
-    Rule("items.clear_of_openings", "物品避开门窗及障碍物", "Items keep clear of doors, windows and obstacles",
-         "required", "ergonomics: options.opening_clearance (default 100 mm)",
+    Rule("items.clear_of_openings",
          "Wall items keep options.opening_clearance from every door and window (and, inside, from "
          "wall obstacles and the swing of inward doors on neighbouring walls), horizontally or vertically; "
          "floor furniture stays out of inward door swings and the passage-deep landing inside every "
          "door, and furniture taller than a window's sill does not stand in front of it.", unit="mm"),
-    Rule("items.height", "图板悬挂高度合适", "Boards hang at a suitable height",
-         "recommended", "ergonomics: options.min_board_bottom (800 mm), options.ceiling_margin (200 mm)",
+    Rule("items.height",
          "Every wall item's lower edge is at least options.min_board_bottom above the floor and its top "
          "at least options.ceiling_margin below the ceiling.", unit="mm"),
-    Rule("furniture.inside_room", "家具设备位于房间之内", "Furniture stands inside the room",
-         "required", "ergonomics (geometry)",
+    Rule("furniture.inside_room",
          f"Every floor item's footprint lies inside the outline polygon (±{INSIDE_TOL_MM:g} mm); an item "
          "standing on another lies on that item's footprint."),
-    Rule("furniture.required", "配齐规定的家具设备", "The required furniture and equipment are present",
-         "required", "the profile's furniture list (each item cites its clause)",
+    Rule("furniture.required",
          "Each required furniture kind of the profile is present in the required count (seating: at "
          "least one chair); a TV with a minimum size has a footprint wide enough for that diagonal at 16:9.",
          applies=lambda p: any(f.required for f in p.furniture),
          applicability="profiles with required furniture"),
-    Rule("passage.width", "从入口到每个座位的通道宽度足够", "A wide enough passage from the entrance to every seat",
-         "required", "ergonomics: options.passage_width (900 mm); GB 50016-2014 §5.5.15 (0.9 m doors)",
+    Rule("passage.width",
          "The free floor (room minus tables, cabinets and other floor-standing furniture, and wall "
          "obstacles reaching below 2 m; chairs are movable and do not block) is eroded by "
          "passage_width/2 − 5 mm; the walk starts at the entrance door's centre, passage_width/2 + 10 mm "
@@ -234,24 +234,20 @@ _RULES: list[Rule] = [
          "part of the eroded floor that holds the start.",
          applies=_has_furniture("seating", required=False),
          applicability="profiles with seating", unit="chairs"),
-    Rule("door_sign.present", "门口设有活动室标志牌", "A room sign at the entrance door",
-         "required", "000 doc1 §3(一)1; 000 doc2 §3(三)1; 000 doc4 §3(三)1; 000 doc3 §2.3; 002 附1 §3.3",
+    Rule("door_sign.present",
          f"Each door sign the profile requires hangs on the outside face of the entrance wall within "
          f"{DOOR_SIGN_REACH_MM:g} mm of the door, titled as the profile names it (NFKC-normalised).",
          applies=lambda p: any(b.role == "door_sign" for b in p.boards),
          applicability="profiles with a door sign"),
-    Rule("committee.size", "支部委员会人数符合规定", "The branch committee has the prescribed size",
-         "required", "004 附件1 §6; 004 附件2 §6",
+    Rule("committee.size",
          "7 or more full members: a committee of 3–5 with a secretary (6–7 needs review, more than 7 "
          "fails); fewer than 7: one secretary and at most one deputy, no other committee members.",
          outcomes=("pass", "fail", "review"), unit="persons"),
-    Rule("content.placeholder", "图板内容已填写", "Board content is filled in",
-         "recommended", "000 doc1 §2(一) (内容要全面)",
+    Rule("content.placeholder",
          "Boards whose text is the branch's own (user:…) or an editable template need that content in "
          "the spec (content.*); where it is missing the board prints a placeholder and the finding "
          "asks for review.", outcomes=("pass", "review"), unit="boards"),
-    Rule("exits.doors", "出入口数量和宽度", "Number and width of doors",
-         "recommended", "GB 50016-2014 §5.5.15",
+    Rule("exits.doors",
          f"A room larger than {EXIT_AREA_LIMIT_M2:g} m² has at least two doors; every door is at least "
          f"{MIN_DOOR_WIDTH_MM:g} mm wide.", unit="doors"),
 ]
@@ -294,7 +290,14 @@ def catalog_markdown() -> str:
             lines.append(f"- Unit of measured / required: {r.unit}.")
         lines.append(f"- Outcomes: {', '.join(r.outcomes)}, not_applicable.")
         lines.append("")
-    lines += ["## Tolerances", "", "| constant | value | meaning |", "|---|---|---|"]
+    lines += ["## Rules the solver applies", "",
+              "The solver also places by these rules; the checker measures their outcome through the rules "
+              "above and does not report them itself.", "",
+              "| id | 规则 | rule | source |", "|---|---|---|---|"]
+    for rid in sorted(registry.SOLVER_ONLY):
+        d = registry.RULES[rid]
+        lines.append(f"| `{d.id}` | {d.title_zh} | {d.title_en} | {d.source} |")
+    lines += ["", "## Tolerances", "", "| constant | value | meaning |", "|---|---|---|"]
     mod = sys.modules[__name__]
     for name in ("CENTRE_TOL_MM", "FLAG_SIZE_TOL_MM", "NUM_EPS", "AREA_EPS_M2", "OVERLAP_TOL_MM",
                  "OVERLAP_AREA_TOL_MM2", "INSIDE_TOL_MM", "WALL_CONTACT_MM", "HEADROOM_MM", "PASSAGE_TOL_MM",
@@ -315,12 +318,6 @@ def _doc_of(name: str) -> str:
     j = src.find('"""', i)
     k = src.find('"""', j + 3)
     return " ".join(src[j + 3:k].split())
-
-
-def write_catalog(path) -> None:
-    """Write the catalog page to ``path`` (UTF-8, LF line ends)."""
-    from pathlib import Path
-    Path(path).write_bytes(catalog_markdown().encode("utf-8"))
 
 
 def main() -> int:

@@ -94,7 +94,7 @@ class RoomGeometry:
         lo, hi = float(o.offset), float(o.offset) + float(o.width)
         if o.kind == "door":
             return (lo, hi, 0.0, float(o.height))
-        sill = float(o.sill) if o.sill is not None else 900.0
+        sill = self.spec.window_sill(o)  # the spec's default sill: one definition
         return (lo, hi, sill, sill + float(o.height))
 
     def hinge_offset(self, o: Opening) -> float:
@@ -177,10 +177,6 @@ class FloorModel:
             b = float(getattr(it, "bottom", None) or 0.0)
             return (b, b + h)
         return (0.0, h)
-
-    def standing(self) -> list[str]:
-        """Items on the floor itself (they block the floor): mount floor."""
-        return [i for i, it in self.items.items() if it.mount == "floor"]
 
     def solid(self, include_chairs: bool = True) -> list[str]:
         """Items that take floor space: standing on the floor, or fixed to a wall low enough to

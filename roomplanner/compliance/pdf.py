@@ -4,12 +4,11 @@
 One section per plan: the verdict (合规 / 不合规) with counts, a floor-plan thumbnail with the
 items of failing findings in red, and the table of all findings with their source clauses.
 Plans that could not be checked are listed at the end. Text uses the bundled fonts only
-(``roomplanner.render.fonts``: RPSans); the file is reproducible (reportlab ``invariant``).
+(``roomplanner.typeset.fonts``: RPSans); the file is reproducible (reportlab ``invariant``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 
@@ -64,7 +63,7 @@ T = {
 
 
 def _fonts() -> str:
-    from ..render.fonts import reportlab_font
+    from ..typeset.fonts import reportlab_font
     return reportlab_font("sans")
 
 
@@ -90,8 +89,23 @@ def _fmt_value(v) -> str:
     return str(v)
 
 
+class _Para(Paragraph):
+    """A Paragraph that remembers its last wrap: a table asks each cell for its size several
+    times at the same width (measuring rows, splitting across pages, drawing), and breaking
+    Chinese lines is most of the report's time. Same width, same lines."""
+
+    _wrapped_at = None
+
+    def wrap(self, availWidth, availHeight):
+        if self._wrapped_at == availWidth:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+
 def _p(text: str, style) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return _Para(escape(text), style)
 
 
 # ---------------------------------------------------------------- the plan view
@@ -230,7 +244,7 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
         if f.unit and (f.measured is not None or f.required is not None):
             value += f" {f.unit}"
         rows.append([
-            Paragraph(f"<b>{escape(f.rule)}</b><br/>{escape(title)}", st["cell"]),
+            _Para(f"<b>{escape(f.rule)}</b><br/>{escape(title)}", st["cell"]),
             _p(t[f.status], st["cell"]),
             _p(t[f.severity], st["cell"]),
             _p(value, st["cell"]),
@@ -252,12 +266,13 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
     return flow
 
 
-def write_pdf(items: Sequence[tuple[Report, Optional[Plan]]], path: str | Path, lang: Optional[str] = None,
+def write_pdf(items: Sequence[tuple[Report, Optional[Plan]]], path, lang: Optional[str] = None,
               invalid: Sequence[tuple[str, list[str]]] = ()) -> None:
-    """Write the report PDF for one or more checked plans (and the files that failed)."""
+    """Write the report PDF for one or more checked plans (and the files that failed) to
+    ``path`` (a file name or a binary file object)."""
     font = _fonts()
     st = _styles(font)
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm,
+    doc = SimpleDocTemplate(path if hasattr(path, "write") else str(path), pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm, invariant=True, initialFontName=font,
                             title="党员活动室方案合规检查报告 / compliance report", author="roomplanner",
                             creator="roomplanner", subject="compliance report")

@@ -28,7 +28,7 @@ TOOL_NAME = "roomplanner-check"
 
 def _version() -> str:
     try:
-        from .. import __version__
+        from ..version import __version__
         return str(__version__)
     except Exception:  # pragma: no cover - during early development
         return "0"
@@ -124,10 +124,19 @@ def write_sarif(outcomes: Iterable, path: str | Path) -> None:
     Path(path).write_bytes(text.encode("utf-8"))
 
 
-def write_report_pdf(report: Report, plan, path: str | Path, lang: Optional[str] = None) -> None:
-    """The human report for one plan (see ``compliance.pdf``)."""
+def report_pdf(report: Report, plan, lang: Optional[str] = None) -> bytes:
+    """The human report for one plan as PDF bytes (see ``compliance.pdf``)."""
+    import io
+
     from .pdf import write_pdf
-    write_pdf([(report, plan)], path, lang=lang)
+    buf = io.BytesIO()
+    write_pdf([(report, plan)], buf, lang=lang)
+    return buf.getvalue()
 
 
-__all__ = ["write_report_json", "write_report_pdf", "write_sarif", "sarif_log", "severity_for"]
+def write_report_pdf(report: Report, plan, path: str | Path, lang: Optional[str] = None) -> None:
+    """Write the human report for one plan (:func:`report_pdf`) to ``path``."""
+    Path(path).write_bytes(report_pdf(report, plan, lang))
+
+
+__all__ = ["write_report_json", "report_pdf", "write_report_pdf", "write_sarif", "sarif_log", "severity_for"]

@@ -28,24 +28,16 @@ from typing import Optional
 from shapely.geometry import Polygon
 from shapely.validation import explain_validity
 
-from ..model.paths import contained_path, unsafe_path_reason as _unsafe
 from ..errors import PlanFileError
+from ..facts import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, PHOTO_FORMATS
+from ..facts import limit_pillow as _limit_pillow
+from ..model.paths import contained_path, unsafe_path_reason as _unsafe
 from ..model.plan import Plan
 
 from ..model.spec import MAX_COORDINATE as MAX_COORDINATE_MM   # the spec's limits, shared
 from ..model.spec import MAX_ROOM_AREA_M2, MAX_ROOM_SPAN as MAX_ROOM_SPAN_MM
 MAX_ITEM_HEIGHT_MM = 20_000.0
 MAX_TOTAL_ITEMS = 2_000            # wall + floor items together
-MAX_PHOTO_BYTES = 20 << 20         # 20 MiB per photo file
-MAX_PHOTO_PIXELS = 40_000_000      # 40 megapixels (e.g. 8000 × 5000)
-PHOTO_FORMATS = ("JPEG", "PNG")
-
-
-def _limit_pillow() -> None:
-    from PIL import Image
-    # Pillow raises DecompressionBombError beyond twice this and warns beyond it; we check
-    # the header ourselves first, this is the second line of defence.
-    Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
 
 
 def validate_plan(plan: Plan, source: str = "<plan>", base_dir: Optional[Path] = None) -> None:

@@ -1,6 +1,7 @@
 """Print-ready boards (印制文件): the public entry of the printing stage.
 
-:func:`render_boards` writes, for a solved plan, into ``out_dir`` (``DIR/boards``):
+:func:`board_files` makes, for a solved plan, the files of ``DIR/boards`` (in memory;
+:func:`render_boards` writes them into a folder):
 
 ``<id>.pdf``
     One per board and sign of ``plan.wall_items`` (not the flag: it is bought). Page =
@@ -29,13 +30,17 @@ from typing import Mapping, Optional
 
 from ..errors import RenderError
 from ..model.plan import Plan
-from .compose import BoardArt, ComposeContext, compose_board, printable_items
-from .pdf import write_board_pdf, write_proof_pdf
-from .production import production_rows, write_production_csv, write_production_pdf
-from .svg import write_board_svg
+from ..content.boards import printable_items, resolve_content
+from ..errors import FontCoverageError, TextOverflowError
+from ..model.plan import WallItem
+from . import designs
+from .boardart import BoardArt, ComposeContext
+from .pdf import board_pdf, proof_pdf
+from .production import production_csv, production_pdf, production_rows
+from .svg import board_svg
 from .templates import PALETTE_FILE, load_palette, style
 
-__all__ = ["render_boards", "compose_boards", "RESERVED_NAMES"]
+__all__ = ["board_files", "render_boards", "compose_boards", "compose_board", "RESERVED_NAMES"]
 
 #: Output names a board id may not take (they would overwrite the lists).
 RESERVED_NAMES = frozenset({"production", "boards"})
@@ -54,11 +59,13 @@ def _palette_source(palette, spec_dir: Optional[Path]):
 
 
 def compose_boards(plan: Plan, spec_dir: Optional[Path] = None,
-                   palette: Path | Mapping | None = None) -> list[BoardArt]:
-    """Compose every printed board and sign of ``plan`` (no files written)."""
+                   palette: Path | Mapping | None = None,
+                   photos: Mapping[str, bytes] | None = None) -> list[BoardArt]:
+    """Compose every printed board and sign of ``plan`` (no files written). Photo paths are
+    looked up in ``photos`` (in memory) first, then in ``spec_dir``."""
     spec_dir = Path(spec_dir) if spec_dir is not None else None
     ctx = ComposeContext(plan, load_palette(_palette_source(palette, spec_dir)), spec_dir,
-                         float(plan.spec.options.bleed))
+                         float(plan.spec.options.bleed), photo_files=photos)
     items = printable_items(plan)
     seen: dict[str, str] = {}
     for it in items:
@@ -72,6 +79,36 @@ def compose_boards(plan: Plan, spec_dir: Optional[Path] = None,
     return [compose_board(plan, it, ctx) for it in items]
 
 
+def compose_board(plan: Plan, item: WallItem, ctx: ComposeContext) -> BoardArt:
+    """Lay out board ``item`` (a board or a sign) into a :class:`BoardArt`: its content
+    (:func:`~roomplanner.content.boards.resolve_content`), then the design of its template."""
+
+    if item.kind not in ("board", "sign"):
+        raise ValueError(f"{item.id}: only boards and signs are printed (the flag is purchased)")
+    content = resolve_content(plan, item)
+    art = BoardArt(item, content.title, float(item.width), float(item.height), ctx.bleed,
+                   status=content.status, notes=list(content.notes))
+    layout = getattr(designs, f"layout_{content.layout}", None)
+    if layout is None:
+        raise ValueError(f"no layout function for {content.layout!r}")
+    try:
+        layout(art, content, ctx)
+    except (FontCoverageError, TextOverflowError) as exc:
+        raise _naming_board(exc, content.where) from None
+    return art
+
+
+def _naming_board(exc: Exception, board: str) -> Exception:
+    """The same error with the board named first (``board <id> (<title>): …``)."""
+    if str(exc).startswith(board):
+        return exc
+    new = type(exc)(f"{board}: {exc}")
+    new.__dict__.update(exc.__dict__)
+    if hasattr(exc, "where"):
+        new.where = f"{board}: {exc.where}"  # type: ignore[attr-defined]
+    return new
+
+
 def _caption(art: BoardArt, lang: str) -> str:
     lang = "en" if lang == "en" else "zh"
     st = _CAPTION_STATUS[lang][art.status]
@@ -81,31 +118,43 @@ def _caption(art: BoardArt, lang: str) -> str:
     return f"{art.id} · {art.title} · 成品 {art.width:g} × {art.height:g} mm · 出血 {art.bleed:g} mm · {st}"
 
 
-def render_boards(plan: Plan, out_dir: Path, lang: str = "zh", outline_text: bool = False,
-                  spec_dir: Path | None = None, *, palette: Path | Mapping | None = None,
-                  crop_marks: bool = False) -> list[Path]:
-    """Write the print files of ``plan`` into ``out_dir``; returns the paths written.
+def board_files(plan: Plan, lang: str = "zh", outline_text: bool = False, spec_dir: Path | None = None, *,
+                palette: Path | Mapping | None = None, crop_marks: bool = False,
+                photos: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """The print files of ``plan`` in memory, by name inside ``boards/`` (see the module
+    docstring).
 
     ``spec_dir`` is the folder of the spec file: photo paths are relative to it, and a
     ``palette.yaml`` there overrides colours of ``boards/palette.yaml`` (``palette=`` takes
-    precedence). ``crop_marks`` puts crop marks into the per-board PDFs as well (their page
-    then grows by a slug; BleedBox and TrimBox stay exact)."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    arts = compose_boards(plan, spec_dir, palette)
+    precedence); ``photos`` holds photos already in memory by path. ``crop_marks`` puts crop
+    marks into the per-board PDFs as well (their page then grows by a slug; BleedBox and
+    TrimBox stay exact)."""
+    arts = compose_boards(plan, spec_dir, palette, photos)
     proof = style()["proof"]
     slug, mlen, moff = float(proof["slug_mm"]), float(proof["mark_len_mm"]), float(proof["mark_offset_mm"])
-    written: list[Path] = []
+    files: dict[str, bytes] = {}
     for art in arts:
-        written.append(write_board_pdf(art, out_dir / f"{art.id}.pdf", outline_text, marks=crop_marks,
-                                       slug=slug, mark_len=mlen, mark_offset=moff))
-        written.append(write_board_svg(art, out_dir / f"{art.id}.svg"))
-    spec_dir_p = Path(spec_dir) if spec_dir is not None else None
-    pal = load_palette(_palette_source(palette, spec_dir_p))
+        files[f"{art.id}.pdf"] = board_pdf(art, outline_text, marks=crop_marks, slug=slug, mark_len=mlen,
+                                           mark_offset=moff)
+        files[f"{art.id}.svg"] = board_svg(art).encode("utf-8")
+    pal = load_palette(_palette_source(palette, Path(spec_dir) if spec_dir is not None else None))
     rows = production_rows(plan, arts, lang)
-    written.append(write_production_csv(rows, out_dir / "production.csv"))
-    written.append(write_production_pdf(plan, rows, pal, out_dir / "production.pdf", lang, outline_text))
+    files["production.csv"] = production_csv(rows)
+    files["production.pdf"] = production_pdf(plan, rows, pal, lang, outline_text)
     if arts:
-        written.append(write_proof_pdf(arts, out_dir / "boards.pdf", outline_text, slug, mlen, moff,
-                                       [_caption(a, lang) for a in arts]))
+        files["boards.pdf"] = proof_pdf(arts, outline_text, slug, mlen, moff, [_caption(a, lang) for a in arts])
+    return files
+
+
+def render_boards(plan: Plan, out_dir: Path, lang: str = "zh", outline_text: bool = False,
+                  spec_dir: Path | None = None, *, palette: Path | Mapping | None = None,
+                  crop_marks: bool = False) -> list[Path]:
+    """Write the print files of ``plan`` (:func:`board_files`) into ``out_dir``; returns the
+    paths written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, data in board_files(plan, lang, outline_text, spec_dir, palette=palette, crop_marks=crop_marks).items():
+        (out_dir / name).write_bytes(data)
+        written.append(out_dir / name)
     return written

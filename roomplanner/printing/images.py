@@ -21,15 +21,14 @@ import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping
 
-from ..model.paths import contained_path, unsafe_path_reason
 from ..errors import ContentError
+from ..facts import MAX_PHOTO_BYTES, MAX_PHOTO_PIXELS, PHOTO_FORMATS, limit_pillow
+from ..model.paths import contained_path, unsafe_path_reason
 
 __all__ = ["PreparedPhoto", "resolve_photo", "prepare_photo", "MAX_PHOTO_BYTES", "MAX_PHOTO_PIXELS"]
 
-MAX_PHOTO_BYTES = 20 << 20      # 20 MiB
-MAX_PHOTO_PIXELS = 40_000_000   # 40 megapixels
-PHOTO_FORMATS = ("JPEG", "PNG")
 MAX_UPSAMPLE_NOTE = 0.99        # note a photo whose native resolution is below the target dpi
 
 
@@ -70,10 +69,10 @@ def resolve_photo(spec_dir: Path | None, p: str, where: str) -> Path:
     return real
 
 
-def _open(real: Path, p: str, where: str):
+def _open(real, p: str, where: str):
     from PIL import Image, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = MAX_PHOTO_PIXELS
+    limit_pillow()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -151,13 +150,24 @@ def rgb_to_cmyk(im):
 
 
 def prepare_photo(spec_dir: Path | None, p: str, where: str, frame_w_mm: float, frame_h_mm: float,
-                  dpi: float = 150.0, quality: int = 90, top_bias: float = 0.3) -> PreparedPhoto:
+                  dpi: float = 150.0, quality: int = 90, top_bias: float = 0.3,
+                  files: Mapping[str, bytes] | None = None) -> PreparedPhoto:
     """Load photo ``p`` and make it fit a frame of ``frame_w_mm × frame_h_mm`` (cover: cropped,
-    never distorted) at ≥ ``dpi``. ``top_bias`` keeps more of the top of a tall photo (faces)."""
+    never distorted) at ≥ ``dpi``. ``top_bias`` keeps more of the top of a tall photo (faces).
+
+    ``files`` holds photos already in memory by their path (the pack's ``photos/``); any
+    other path is read from ``spec_dir``."""
     from PIL import Image
 
-    real = resolve_photo(spec_dir, p, where)
-    im = _to_srgb(_open(real, p, where))
+    if files is not None and p in files:
+        data = files[p]
+        if len(data) > MAX_PHOTO_BYTES:
+            raise ContentError(f"{where}: {p!r} is {len(data)} bytes, more than the {MAX_PHOTO_BYTES >> 20} MiB "
+                               "allowed for a photo")
+        source = io.BytesIO(data)
+    else:
+        source = resolve_photo(spec_dir, p, where)
+    im = _to_srgb(_open(source, p, where))
     w, h = im.size
     aspect = frame_w_mm / frame_h_mm
     if w / h > aspect:  # too wide: crop the sides, centred

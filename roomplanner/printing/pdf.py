@@ -22,21 +22,18 @@ deterministic (``invariant``: no timestamps or random ids).
 from __future__ import annotations
 
 import io
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
-from fontTools.pens.basePen import decomposeQuadraticSegment
 from reportlab.lib.colors import CMYKColor
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from ..render import fonts
-from ..render.outline import glyph_outline
-from .compose import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
+from ..typeset import fonts
+from ..typeset.outline import glyph_pdf_ops
+from .boardart import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
 from .templates import CMYK
 
-__all__ = ["write_board_pdf", "write_proof_pdf", "draw_art", "crop_marks", "page_boxes", "REGISTRATION"]
+__all__ = ["board_pdf", "proof_pdf", "draw_art", "crop_marks", "page_boxes", "REGISTRATION"]
 
 #: Crop marks print on every separation (registration "colour").
 REGISTRATION = CMYK(100, 100, 100, 100)
@@ -60,24 +57,6 @@ def page_boxes(art: BoardArt, slug: float = 0.0) -> dict[str, tuple[float, float
     }
 
 
-class _binary_streams:
-    """Write image streams in binary instead of ASCII85 while our canvases save: smaller
-    files, and reportlab's pure-Python ASCII85 encoder is slow for photos. Restores the
-    global reportlab setting afterwards."""
-
-    def __enter__(self):
-        from reportlab import rl_config
-
-        self._old = rl_config.useA85
-        rl_config.useA85 = 0
-
-    def __exit__(self, *exc):
-        from reportlab import rl_config
-
-        rl_config.useA85 = self._old
-        return False
-
-
 def new_canvas(target, size_pt: tuple[float, float], title: str = "", **boxes) -> Canvas:
     fonts.register_fonts()
     c = Canvas(target, pagesize=size_pt, enforceColorSpace="cmyk", initialFontName=fonts.SANS,
@@ -96,47 +75,6 @@ def _set_dash(c: Canvas, dash: Optional[Sequence[float]]) -> None:
         c.setDash([], 0)
 
 
-@lru_cache(maxsize=20000)
-def glyph_pdf_path(family: str, glyph: str) -> str:
-    """PDF path operators (``m l c h``, then ``f``: non-zero fill) of one glyph in font units,
-    cached across files. Quadratic TrueType segments become the equivalent cubics."""
-    out: list[str] = []
-    cur = (0.0, 0.0)
-    start = (0.0, 0.0)
-    for op, pts in glyph_outline(family, glyph):
-        if op == "moveTo":
-            cur = start = pts[0]
-            out.append("%g %g m" % cur)
-        elif op == "lineTo":
-            cur = pts[0]
-            out.append("%g %g l" % cur)
-        elif op == "qCurveTo":
-            pts = list(pts)
-            if pts[-1] is None:
-                # a contour of off-curve points only: it starts and ends on the on-curve point
-                # implied between the last and the first (as fontTools' BasePen does)
-                first, last = pts[0], pts[-2]
-                implied = ((first[0] + last[0]) / 2, (first[1] + last[1]) / 2)
-                cur = start = implied
-                out.append("%g %g m" % implied)
-                pts[-1] = implied
-            for (qx, qy), (x2, y2) in decomposeQuadraticSegment(pts):
-                x0, y0 = cur
-                out.append("%g %g %g %g %g %g c" % (x0 + 2 / 3 * (qx - x0), y0 + 2 / 3 * (qy - y0),
-                                                   x2 + 2 / 3 * (qx - x2), y2 + 2 / 3 * (qy - y2), x2, y2))
-                cur = (x2, y2)
-        elif op == "curveTo":
-            for k in range(0, len(pts) - 2, 3):
-                out.append("%g %g %g %g %g %g c" % (*pts[k], *pts[k + 1], *pts[k + 2]))
-            cur = pts[-1]
-        elif op == "closePath":
-            out.append("h")
-            cur = start
-    if not out:
-        return ""
-    return " ".join(out) + " f"
-
-
 class GlyphForms:
     """Outlined text (转曲) as one Form XObject per glyph, drawn once per file in font units
     and placed with a transformation; the forms set no colour, so each use takes the current
@@ -146,15 +84,14 @@ class GlyphForms:
         self.canvas = canvas
         self.defined: dict[str, bool] = {}
 
-    def form(self, family: str, glyph: str) -> str | None:
-        font = fonts.ttfont(family)
-        name = f"G{family}_{font.getGlyphID(glyph)}"
+    def form(self, family: str, glyph: int) -> str | None:
+        name = f"G{family}_{glyph}"
         if name not in self.defined:
-            path = glyph_pdf_path(family, glyph)
+            path = glyph_pdf_ops(family, glyph)
             if path:
-                head = font["head"]
+                x0, y0, x1, y1 = fonts.facts(family).scalars["head_bbox"]
                 c = self.canvas
-                c.beginForm(name, head.xMin, head.yMin, head.xMax, head.yMax)
+                c.beginForm(name, x0, y0, x1, y1)
                 c.addLiteral(path)
                 c.endForm()
             self.defined[name] = bool(path)
@@ -271,7 +208,7 @@ def _draw_text(c: Canvas, op: TextRun, X, Y, outline_text: bool) -> None:
         x = op.x
         y = Y(op.y)
         for ch in op.text:
-            name = forms.form(family, fonts.glyph_name(ch, family))
+            name = forms.form(family, fonts.glyph_id(ch, family))
             if name is not None:
                 c.saveState()
                 c.transform(k, 0, 0, k, X(x), y)
@@ -329,31 +266,30 @@ def _board_page(c: Canvas, art: BoardArt, outline_text: bool, marks: bool, slug:
     c.showPage()
 
 
-def write_board_pdf(art: BoardArt, path: Path, outline_text: bool = False, marks: bool = False,
-                    slug: float = 14.0, mark_len: float = 8.0, mark_offset: float = 3.0) -> Path:
+def board_pdf(art: BoardArt, outline_text: bool = False, marks: bool = False, slug: float = 14.0,
+              mark_len: float = 8.0, mark_offset: float = 3.0) -> bytes:
     """One board as a one-page PDF (see the module docstring for the page boxes)."""
     slug = slug if marks else 0.0
     boxes = page_boxes(art, slug)
-    c = new_canvas(str(path), boxes["media"][2:], f"{art.id} {art.title}",
-                   trimBox=boxes["trim"], bleedBox=boxes["bleed"])
+    buf = io.BytesIO()
+    c = new_canvas(buf, boxes["media"][2:], f"{art.id} {art.title}", trimBox=boxes["trim"], bleedBox=boxes["bleed"])
     c.setSubject(f"trim {art.width:g} × {art.height:g} mm, bleed {art.bleed:g} mm")
-    with _binary_streams():
-        _board_page(c, art, outline_text, marks, slug, mark_len, mark_offset)
-        c.save()
-    return Path(path)
+    _board_page(c, art, outline_text, marks, slug, mark_len, mark_offset)
+    c.save()
+    return buf.getvalue()
 
 
-def write_proof_pdf(arts: Iterable[BoardArt], path: Path, outline_text: bool = False, slug: float = 14.0,
-                    mark_len: float = 8.0, mark_offset: float = 3.0, captions: Optional[list[str]] = None) -> Path:
+def proof_pdf(arts: Iterable[BoardArt], outline_text: bool = False, slug: float = 14.0, mark_len: float = 8.0,
+              mark_offset: float = 3.0, captions: Optional[list[str]] = None) -> bytes:
     """All boards in one file for proofing: one page per board with crop marks and a caption."""
     arts = list(arts)
     if not arts:
         raise ValueError("no boards to proof")
     first = page_boxes(arts[0], slug)
-    c = new_canvas(str(path), first["media"][2:], "boards proof")
-    with _binary_streams():
-        for k, art in enumerate(arts):
-            cap = captions[k] if captions else ""
-            _board_page(c, art, outline_text, True, slug, mark_len, mark_offset, cap)
-        c.save()
-    return Path(path)
+    buf = io.BytesIO()
+    c = new_canvas(buf, first["media"][2:], "boards proof")
+    for k, art in enumerate(arts):
+        cap = captions[k] if captions else ""
+        _board_page(c, art, outline_text, True, slug, mark_len, mark_offset, cap)
+    c.save()
+    return buf.getvalue()

@@ -15,25 +15,25 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional, Sequence
 
 from reportlab.lib.units import mm
 
 from .. import csvsafe
+from ..facts import FLAG_SIZES_MM, flag_size_cm
 from ..model.plan import Plan, WallItem
-from ..render import fonts
-from ..render.text import break_lines
-from .compose import BoardArt, Line, Rect, TextRun
+from ..typeset import fonts
+from ..typeset.text import break_lines
+from .boardart import BoardArt, Line, Rect, TextRun
 from .templates import Palette
 
-__all__ = ["production_rows", "write_production_csv", "write_production_pdf", "COLUMNS", "FLAG_SIZES_CM"]
+__all__ = ["production_rows", "production_csv", "production_pdf", "COLUMNS", "FLAG_SIZES_CM"]
 
 COLUMNS = ["id", "action", "kind", "title", "width_mm", "height_mm", "bleed_mm", "file_width_mm",
            "file_height_mm", "material", "quantity", "wall", "face", "status", "file", "notes"]
 
-#: The five standard flag sizes (号): length × width in cm (1996 rules Art. 3; 2021 条例).
-FLAG_SIZES_CM = {1: (288, 192), 2: (240, 160), 3: (192, 128), 4: (144, 96), 5: (96, 64)}
+#: The five standard flag sizes (号): length × width in cm (from ``roomplanner.facts``).
+FLAG_SIZES_CM = {n: flag_size_cm(n) for n in FLAG_SIZES_MM}
 
 _STATUS = {"zh": {"ok": "完整", "placeholder": "待填写", "unverified": "待核对"},
            "en": {"ok": "ok", "placeholder": "placeholder", "unverified": "unverified"}}
@@ -93,14 +93,14 @@ def production_rows(plan: Plan, arts: Sequence[BoardArt], lang: str = "zh") -> l
     return rows
 
 
-def write_production_csv(rows: list[dict], path: Path) -> Path:
+def production_csv(rows: list[dict]) -> bytes:
+    """The production list as CSV (UTF-8 with BOM, for spreadsheet programs)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
     for r in rows:
         w.writerow({k: csvsafe.cell(v) for k, v in r.items()})
-    Path(path).write_text(buf.getvalue(), encoding="utf-8-sig")
-    return Path(path)
+    return buf.getvalue().encode("utf-8-sig")
 
 
 # --------------------------------------------------------------------------- PDF
@@ -182,14 +182,16 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
     return pages
 
 
-def write_production_pdf(plan: Plan, rows: list[dict], palette: Palette, path: Path, lang: str = "zh",
-                         outline_text: bool = False) -> Path:
+def production_pdf(plan: Plan, rows: list[dict], palette: Palette, lang: str = "zh",
+                   outline_text: bool = False) -> bytes:
+    """The production list as an A4 landscape PDF (CMYK)."""
     from .pdf import draw_art, new_canvas
 
     W, H = 297.0, 210.0
-    c = new_canvas(str(path), (W * mm, H * mm), "production list")
+    buf = io.BytesIO()
+    c = new_canvas(buf, (W * mm, H * mm), "production list")
     for pg in production_pages(plan, rows, palette, lang):
         draw_art(c, pg, (0.0, 0.0), H, outline_text)
         c.showPage()
     c.save()
-    return Path(path)
+    return buf.getvalue()

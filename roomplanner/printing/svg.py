@@ -16,20 +16,13 @@ the press master. Numbers are written with at most three decimals, so output is 
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from functools import lru_cache
+from ..typeset import fonts
+from ..typeset.outline import glyph_svg_d
+from .boardart import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
 
-from fontTools.pens.basePen import decomposeQuadraticSegment
-from fontTools.pens.recordingPen import replayRecording
-from fontTools.pens.svgPathPen import SVGPathPen
-
-from ..render import fonts
-from ..render.outline import glyph_outline
-from .compose import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
-
-__all__ = ["board_svg", "write_board_svg"]
+__all__ = ["board_svg"]
 
 
 def _n(v: float) -> str:
@@ -46,45 +39,6 @@ def _paint(fill, stroke=None, stroke_w: float = 0.0, dash=None) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=20000)
-def _glyph_d(family: str, glyph: str) -> str:
-    """SVG path data of one glyph in font units (y up), cached across boards.
-
-    Written straight from the recorded outline (quadratic TrueType segments as ``Q``), which
-    is several times faster than going through a pen for every number."""
-    rec = glyph_outline(family, glyph)
-    out: list[str] = []
-    for op, pts in rec:
-        if op == "moveTo":
-            out.append("M%g %g" % pts[0])
-        elif op == "lineTo":
-            out.append("L%g %g" % pts[0])
-        elif op == "qCurveTo":
-            if pts[-1] is None:  # a contour of off-curve points only: let the pen handle it
-                return _glyph_d_pen(family, glyph)
-            for (cx, cy), (x, y) in decomposeQuadraticSegment(pts):
-                out.append("Q%g %g %g %g" % (cx, cy, x, y))
-        elif op == "curveTo":
-            if len(pts) != 3:
-                return _glyph_d_pen(family, glyph)
-            out.append("C%g %g %g %g %g %g" % (*pts[0], *pts[1], *pts[2]))
-        elif op in ("closePath", "endPath"):
-            out.append("Z" if op == "closePath" else "")
-        else:  # pragma: no cover - recordings hold only the operators above
-            return _glyph_d_pen(family, glyph)
-    return "".join(out)
-
-
-def _glyph_d_pen(family: str, glyph: str) -> str:
-    pen = SVGPathPen(None, ntos=lambda v: "%g" % v)
-    replayRecording(glyph_outline(family, glyph), pen)
-    return pen.getCommands()
-
-
-def _glyph_id(family: str, glyph: str) -> str:
-    return f"{family}-{fonts.ttfont(family).getGlyphID(glyph)}"
-
-
 def _text_uses(op: TextRun, defs: dict[str, str]) -> list[str]:
     """``<use>`` elements placing each glyph of ``op``; adds new glyphs to ``defs``."""
     family = fonts.resolve_family(op.family)
@@ -93,10 +47,10 @@ def _text_uses(op: TextRun, defs: dict[str, str]) -> list[str]:
     out = []
     x = op.x
     for ch in op.text:
-        glyph = fonts.glyph_name(ch, family)
-        gid = _glyph_id(family, glyph)
+        glyph = fonts.glyph_id(ch, family)
+        gid = f"{family}-{glyph}"
         if gid not in defs:
-            defs[gid] = _glyph_d(family, glyph)
+            defs[gid] = glyph_svg_d(family, glyph)
         if defs[gid]:
             out.append(f'<use xlink:href="#{gid}" transform="matrix({k:.6g} 0 0 {-k:.6g} {_n(x)} {_n(op.y)})"/>')
         x += fonts.char_advance(ch, family) * op.size + op.tracking
@@ -152,8 +106,3 @@ def board_svg(art: BoardArt) -> str:
         out.append("</defs>")
     out.append("</svg>")
     return "\n".join(out) + "\n"
-
-
-def write_board_svg(art: BoardArt, path: Path) -> Path:
-    Path(path).write_text(board_svg(art), encoding="utf-8")
-    return Path(path)

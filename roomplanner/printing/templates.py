@@ -20,7 +20,6 @@ This module only loads and validates; it never draws.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,11 +27,10 @@ from typing import Any, Mapping
 
 import yaml
 
-from ..data import data_dir
+from ..data import data_dir, load_yaml
 from ..errors import ContentError
 
-__all__ = ["CMYK", "OfficialText", "Palette", "official_text", "official_texts", "template",
-           "style", "legibility", "load_palette", "PALETTE_FILE"]
+__all__ = ["CMYK", "Palette", "style", "legibility", "load_palette", "PALETTE_FILE"]
 
 #: File name of a user palette beside the spec file.
 PALETTE_FILE = "palette.yaml"
@@ -99,7 +97,7 @@ def _colour(value: Any, where: str) -> CMYK:
 @lru_cache(maxsize=None)
 def _default_palette_data() -> dict[str, list]:
     with open(data_dir("boards") / "palette.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def load_palette(override: Path | str | Mapping | None = None) -> Palette:
@@ -115,7 +113,7 @@ def load_palette(override: Path | str | Mapping | None = None) -> Palette:
         where = Path(override).name
         try:
             with open(override, encoding="utf-8") as fh:
-                data = yaml.safe_load(fh) or {}
+                data = load_yaml(fh) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ContentError(f"{where}: cannot read the palette ({exc})") from None
     else:
@@ -129,89 +127,15 @@ def load_palette(override: Path | str | Mapping | None = None) -> Palette:
     return Palette(colours)
 
 
-# --------------------------------------------------------------------------- official texts
-
-@dataclass(frozen=True)
-class OfficialText:
-    """One official text, verbatim (see the module docstring)."""
-
-    key: str
-    name: str
-    heading: str  #: the section heading in official-texts.md
-    source: str
-    revision: str
-    verified: bool
-    paragraphs: tuple[str, ...]
-    unverified_paragraphs: tuple[int, ...] = ()
-    note: str = ""
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.paragraphs)
-
-
-@lru_cache(maxsize=None)
-def official_texts() -> dict[str, OfficialText]:
-    """All shipped official texts by key."""
-    out: dict[str, OfficialText] = {}
-    for path in sorted((data_dir("boards") / "official").glob("*.yaml")):
-        with open(path, encoding="utf-8") as fh:
-            d = yaml.safe_load(fh)
-        key = d["key"]
-        if key != path.stem:
-            raise ValueError(f"boards/official/{path.name}: key {key!r} does not match the file name")
-        paras = tuple(d.get("paragraphs") or ())
-        unverified = tuple(d.get("unverified_paragraphs") or ())
-        verified = bool(d["verified"])
-        if verified == bool(unverified):
-            raise ValueError(f"boards/official/{path.name}: verified must be false exactly when "
-                             "unverified_paragraphs lists paragraphs")
-        out[key] = OfficialText(key, d["name"], d["heading"], d["source"], d["revision"], verified,
-                                paras, unverified, d.get("note", ""))
-    return out
-
-
-def official_text(key: str) -> OfficialText:
-    texts = official_texts()
-    if key not in texts:
-        raise KeyError(f"no official text {key!r}; shipped: {', '.join(texts)}")
-    return texts[key]
-
-
-# --------------------------------------------------------------------------- templates and style
-
-@lru_cache(maxsize=None)
-def _template(role: str) -> dict:
-    path = data_dir("boards") / "templates" / f"{role}.yaml"
-    if not path.is_file():
-        raise KeyError(f"no board template for role {role!r} (boards/templates/{role}.yaml)")
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    if data.get("role") != role:
-        raise ValueError(f"boards/templates/{role}.yaml: role {data.get('role')!r} does not match the file name")
-    return data
-
-
-def template(role: str) -> dict:
-    """The template of a board role (a deep copy: callers may change it)."""
-    return copy.deepcopy(_template(role))
-
-
-def template_roles() -> list[str]:
-    """Roles that have a template."""
-    return sorted(p.stem for p in (data_dir("boards") / "templates").glob("*.yaml")
-                  if not p.stem.startswith("_"))
-
-
 @lru_cache(maxsize=None)
 def style() -> dict:
     """The shared style (``boards/templates/_style.yaml``)."""
     with open(data_dir("boards") / "templates" / "_style.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 @lru_cache(maxsize=None)
 def legibility() -> dict:
     """``legibility`` of ``boards/sizes.yaml`` (smallest body size, line spacing, margin)."""
     with open(data_dir("boards") / "sizes.yaml", encoding="utf-8") as fh:
-        return dict(yaml.safe_load(fh).get("legibility", {}))
+        return dict(load_yaml(fh).get("legibility", {}))

@@ -22,12 +22,12 @@ open it correctly) and CRLF line ends (RFC 4180). Rows follow the wall order, th
 from __future__ import annotations
 
 import csv
+import math
 import io
 from dataclasses import astuple, dataclass, fields
-from pathlib import Path
 
 from .. import csvsafe
-from ..model.plan import Plan
+from ..model.plan import Plan, WallItem
 
 HEADER = ("id", "title", "kind", "role", "wall", "face", "left", "bottom", "top", "width", "height")
 
@@ -47,8 +47,20 @@ class InstallRow:
     height: int
 
 
+def round_mm(x: float) -> int:
+    """Whole millimetres, halves up (2.5 → 3, -2.5 → -2): the one rounding rule for every
+    number written on a drawing or in installation.csv."""
+    return int(math.floor(float(x) + 0.5))
+
+
+def item_left(plan: Plan, it: WallItem) -> float:
+    """Left offset of a wall item from the wall's left end seen from the face it hangs on."""
+    w = plan.spec.walls()[it.wall]
+    vl = w.viewer_left(float(it.offset), float(it.width))
+    return vl if it.face == "inside" else w.length - vl - float(it.width)
+
+
 def installation_rows(plan: Plan) -> list[InstallRow]:
-    from .drawing import item_left, round_mm
     rows = []
     for it in plan.wall_items:
         rows.append(InstallRow(it.id, it.title, it.kind, it.role, it.wall, it.face,
@@ -65,12 +77,6 @@ def installation_csv(plan: Plan) -> str:
     for r in installation_rows(plan):
         w.writerow(csvsafe.row(astuple(r)))
     return buf.getvalue()
-
-
-def write_installation_csv(plan: Plan, path: Path) -> Path:
-    path = Path(path)
-    path.write_bytes(b"\xef\xbb\xbf" + installation_csv(plan).encode("utf-8"))
-    return path
 
 
 assert tuple(f.name for f in fields(InstallRow)) == HEADER

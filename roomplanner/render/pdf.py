@@ -15,14 +15,13 @@ and fixed metadata make the bytes depend only on the pages and the date given.
 from __future__ import annotations
 
 import io
-from functools import lru_cache
-from pathlib import Path
 from typing import Sequence
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
 
-from . import fonts
+from ..typeset import fonts
+from ..typeset.outline import glyph_reportlab_path
 from .primitives import Arc, Line, Page, Polygon, Polyline, Style, Text, draw_page
 from .sheets import PT_PER_MM
 
@@ -143,21 +142,6 @@ class PdfBackend:
         c.restoreState()
 
 
-@lru_cache(maxsize=20000)
-def _glyph_path(family: str, glyph: str):
-    """A glyph's outline as a reusable reportlab path in font units (y up)."""
-    from fontTools.pens.recordingPen import replayRecording
-    from reportlab.pdfgen.pathobject import PDFPathObject
-
-    from .outline import CanvasPathPen, glyph_outline
-    rec = glyph_outline(family, glyph)
-    if not rec:
-        return None
-    path = PDFPathObject()
-    replayRecording(rec, CanvasPathPen(path))
-    return path
-
-
 def _outlined_text(c: Canvas, p: Text) -> None:
     """Glyph outlines of ``p`` at the origin of the current (y-up) user space; each glyph's path
     is built once per process and reused (转曲 without re-tracing every glyph)."""
@@ -170,8 +154,7 @@ def _outlined_text(c: Canvas, p: Text) -> None:
         c.translate(-w / 2 if p.anchor == "middle" else -w, 0)
     c.scale(k, k)
     for ch in p.text:
-        glyph = fonts.glyph_name(ch, family)
-        path = _glyph_path(family, glyph)
+        path = glyph_reportlab_path(family, fonts.glyph_id(ch, family))
         if path is not None:
             c.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
         c.translate(fonts.char_advance(ch, family) * upm, 0)
@@ -180,18 +163,6 @@ def _outlined_text(c: Canvas, p: Text) -> None:
 def pdf_bytes(pages: Sequence[Page], outline_text: bool = False, title: str = "", date: str = "") -> bytes:
     if not pages:
         raise ValueError("no pages to write")
-    # reportlab wraps every stream in ASCII85 by default, in pure Python: it took more time
-    # than everything else together. Binary Flate streams are smaller and just as valid.
-    from reportlab import rl_config
-    saved = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        return _pdf_bytes(pages, outline_text, title, date)
-    finally:
-        rl_config.useA85 = saved
-
-
-def _pdf_bytes(pages: Sequence[Page], outline_text: bool, title: str, date: str) -> bytes:
     buf = io.BytesIO()
     first = pages[0]
     # a TrueType initial font: reportlab then writes no Helvetica into every page
@@ -206,9 +177,3 @@ def _pdf_bytes(pages: Sequence[Page], outline_text: bool, title: str, date: str)
         draw_page(pg, be)
     c.save()
     return buf.getvalue()
-
-
-def write_pdf(pages: Sequence[Page], path: Path, outline_text: bool = False, title: str = "", date: str = "") -> Path:
-    path = Path(path)
-    path.write_bytes(pdf_bytes(pages, outline_text, title, date))
-    return path

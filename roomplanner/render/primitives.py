@@ -93,7 +93,7 @@ class Arc:
 class Text:
     """One line of text. ``pos`` is the anchor point on the *baseline*; ``anchor`` is
     start | middle | end along the text direction; ``size`` is the font size (em) in mm;
-    ``font`` is ``sans`` or ``serif`` (the bundled fonts, see :mod:`roomplanner.render.fonts`)."""
+    ``font`` is ``sans`` or ``serif`` (the bundled fonts, see :mod:`roomplanner.typeset.fonts`)."""
     pos: P
     text: str
     size: float

@@ -14,13 +14,9 @@ Coordinates are written with at most three decimals (1 µm), so output is determ
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
-from pathlib import Path
 
-import svgwrite
-
-from . import fonts
+from ..typeset import fonts
 from .primitives import Arc, Line, Page, Polygon, Polyline, Style, Text, draw_page
 
 INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
@@ -58,33 +54,48 @@ def _style_attrs(st: Style, fill_rule: str | None = None) -> dict:
 
 @lru_cache(maxsize=4096)
 def _outline_d(text: str, font: str, size: float, anchor: str) -> str:
-    from .outline import text_path_d
+    from ..typeset.outline import text_path_d
     return text_path_d(text, font, size, 0.0, 0.0, anchor=anchor, where="drawing text")  # type: ignore[arg-type]
+
+
+SVG_NS = {"xmlns": "http://www.w3.org/2000/svg", "xmlns:ev": "http://www.w3.org/2001/xml-events",
+          "xmlns:xlink": "http://www.w3.org/1999/xlink"}
+
+
+class _El:
+    """One SVG element: tag, attributes (written sorted, as svgwrite did), children, text."""
+
+    __slots__ = ("tag", "attrib", "children", "text")
+
+    def __init__(self, tag: str, text: str = "", **attrib: str):
+        self.tag, self.attrib, self.children, self.text = tag, dict(attrib), [], text
+
+    def add(self, el: "_El") -> "_El":
+        self.children.append(el)
+        return el
 
 
 class SvgBackend:
     def __init__(self, outline_text: bool = False, title: str = ""):
         self.outline_text = outline_text
         self.title = title
-        self.dwg: svgwrite.Drawing | None = None
-        self.group = None
+        self.root: _El | None = None
+        self.group: _El | None = None
 
     # -- page and layers
     def begin_page(self, page: Page) -> None:
-        self.dwg = svgwrite.Drawing(size=(f"{num(page.width)}mm", f"{num(page.height)}mm"),
-                                    viewBox=f"0 0 {num(page.width)} {num(page.height)}",
-                                    profile="full", debug=False)
-        self.dwg.attribs["xmlns:inkscape"] = INKSCAPE_NS
+        w, h = num(page.width), num(page.height)
+        self.root = _El("svg", **SVG_NS, **{"xmlns:inkscape": INKSCAPE_NS}, baseProfile="full", version="1.1",
+                        width=f"{w}mm", height=f"{h}mm", viewBox=f"0 0 {w} {h}")
         if self.title:
-            self.dwg.set_desc(title=self.title)
-        self.dwg.add(self.dwg.rect((0, 0), (num(page.width), num(page.height)), fill="#FFFFFF", id="paper"))
+            self.root.add(_El("title", self.title))
+        self.root.add(_El("defs"))
+        self.root.add(_El("rect", fill="#FFFFFF", id="paper", x="0", y="0", width=w, height=h))
 
     def begin_layer(self, name: str) -> None:
-        assert self.dwg is not None
-        self.group = self.dwg.g(id=f"layer-{name}")
-        self.group.attribs["inkscape:groupmode"] = "layer"
-        self.group.attribs["inkscape:label"] = name
-        self.dwg.add(self.group)
+        assert self.root is not None
+        self.group = self.root.add(_El("g", id=f"layer-{name}", **{"inkscape:groupmode": "layer",
+                                                                  "inkscape:label": name}))
 
     def end_layer(self, name: str) -> None:
         self.group = None
@@ -93,27 +104,27 @@ class SvgBackend:
         pass
 
     # -- primitives
-    def _add(self, el, ref: str = "") -> None:
+    def _add(self, el: _El, ref: str = "") -> None:
         if ref:
-            el.attribs["data-ref"] = ref
+            el.attrib["data-ref"] = ref
         self.group.add(el)
 
     def line(self, p: Line) -> None:
-        el = self.dwg.line((num(p.a[0]), num(p.a[1])), (num(p.b[0]), num(p.b[1])), **_style_attrs(p.style))
+        el = _El("line", x1=num(p.a[0]), y1=num(p.a[1]), x2=num(p.b[0]), y2=num(p.b[1]), **_style_attrs(p.style))
         self._add(el, p.ref)
 
     def polyline(self, p: Polyline) -> None:
         d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in p.points)
-        self._add(self.dwg.path(d=d, **_style_attrs(p.style)), p.ref)
+        self._add(_El("path", d=d, **_style_attrs(p.style)), p.ref)
 
     def polygon(self, p: Polygon) -> None:
         rings = [p.points, *p.holes]
         d = " ".join("M" + " L".join(f"{num(x)} {num(y)}" for x, y in ring) + " Z" for ring in rings if ring)
-        self._add(self.dwg.path(d=d, **_style_attrs(p.style, "evenodd" if p.holes else None)), p.ref)
+        self._add(_El("path", d=d, **_style_attrs(p.style, "evenodd" if p.holes else None)), p.ref)
 
     def arc(self, p: Arc) -> None:
         if p.full:
-            el = self.dwg.circle((num(p.center[0]), num(p.center[1])), num(p.radius), **_style_attrs(p.style))
+            el = _El("circle", cx=num(p.center[0]), cy=num(p.center[1]), r=num(p.radius), **_style_attrs(p.style))
         else:
             a, b = p.point(p.start), p.point(p.end)
             span = (p.end - p.start) % 360
@@ -121,7 +132,7 @@ class SvgBackend:
             # counter-clockwise on a y-down sheet is SVG's negative sweep
             d = (f"M{num(a[0])} {num(a[1])} A{num(p.radius)} {num(p.radius)} 0 {large} 0 "
                  f"{num(b[0])} {num(b[1])}")
-            el = self.dwg.path(d=d, **_style_attrs(p.style))
+            el = _El("path", d=d, **_style_attrs(p.style))
         self._add(el, p.ref)
 
     def text(self, p: Text) -> None:
@@ -133,30 +144,55 @@ class SvgBackend:
             d = _outline_d(p.text, p.font, round(p.size, 4), p.anchor)
             if not d:
                 return
-            el = self.dwg.path(d=d, fill=p.color, transform=transform)
+            el = _El("path", d=d, fill=p.color, transform=transform)
         else:
             fonts.check_coverage(p.text, p.font, "drawing text")
-            el = self.dwg.text(p.text, insert=(0, 0), fill=p.color, transform=transform)
-            el.attribs["font-family"] = _font_family(p.font)
-            el.attribs["font-size"] = num(p.size)
+            el = _El("text", p.text, x="0", y="0", fill=p.color, transform=transform)
+            el.attrib["font-family"] = _font_family(p.font)
+            el.attrib["font-size"] = num(p.size)
             if p.anchor != "start":
-                el.attribs["text-anchor"] = p.anchor
+                el.attrib["text-anchor"] = p.anchor
         self._add(el, p.ref)
 
     def tostring(self) -> str:
-        assert self.dwg is not None
-        buf = io.StringIO()
-        self.dwg.write(buf, pretty=True, indent=1)
-        return buf.getvalue()
+        """The document, indented by one space per level (the layout svgwrite's pretty
+        output had: namespace declarations first, then the attributes sorted by name)."""
+        assert self.root is not None
+        out = ['<?xml version="1.0" encoding="utf-8" ?>\n']
+        _pretty(self.root, "", out)
+        return "".join(out)
+
+
+def _escape(text: str, attr: bool) -> str:
+    """XML escaping as minidom writes it (which svgwrite's pretty output goes through)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attr:
+        text = text.replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text
+
+
+def _pretty(el: _El, indent: str, out: list[str]) -> None:
+    """Write an element and its children, one per line, indented by one space per level."""
+    out.append(f"{indent}<{el.tag}")
+    attrs = sorted((k, v) for k, v in el.attrib.items() if v)
+    for name, value in [a for a in attrs if a[0] == "xmlns" or a[0].startswith("xmlns:")] + \
+            [a for a in attrs if not (a[0] == "xmlns" or a[0].startswith("xmlns:"))]:
+        out.append(f' {name}="{_escape(value, True)}"')
+    children = el.children
+    if el.text and children:
+        raise ValueError("mixed content is not written by this backend")
+    if el.text:
+        out.append(f">{_escape(el.text, False)}</{el.tag}>\n")
+    elif children:
+        out.append(">\n")
+        for child in children:
+            _pretty(child, indent + " ", out)
+        out.append(f"{indent}</{el.tag}>\n")
+    else:
+        out.append("/>\n")
 
 
 def svg_string(page: Page, outline_text: bool = False, title: str = "") -> str:
     be = SvgBackend(outline_text, title)
     draw_page(page, be)
     return be.tostring()
-
-
-def write_svg(page: Page, path: Path, outline_text: bool = False, title: str = "") -> Path:
-    path = Path(path)
-    path.write_text(svg_string(page, outline_text, title), encoding="utf-8")
-    return path

@@ -33,7 +33,7 @@ SEAT_PITCH = 600.0       # width per seat along a table
 STEP = 100.0             # position search grid
 COMPUTER_TOP = 1250.0    # top of a monitor standing on the 750 mm equipment cabinet
 DVD_HEIGHT = 100.0       # a DVD player standing on the TV cabinet
-HEADROOM = 2000.0        # obstacles reaching below this narrow the passages (as in the checker)
+from ..facts import HEADROOM_MM as HEADROOM  # noqa: E402  obstacles reaching below this narrow the passages
 ROUNDING_MARGIN = 1.0    # plan coordinates are rounded to 0.1 mm: keep 1 mm from every limit
 
 # kind: (label zh, label en, width, depth, height)

@@ -18,7 +18,7 @@ from ..model.geometry import hinge_offset as geometry_hinge_offset
 from ..model.spec import Opening, Spec
 from ..profiles import BoardSpec, roles, size_catalog
 
-FLAG_SIZES = {1: (2880, 1920), 2: (2400, 1600), 3: (1920, 1280), 4: (1440, 960), 5: (960, 640)}
+from ..facts import FLAG_SIZES_MM as FLAG_SIZES  # noqa: E402  (one definition)
 BOARD_DEPTH = 30.0       # how far a board stands off the wall (mm), for door-swing clearance
 
 

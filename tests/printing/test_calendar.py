@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, strategies as st
 
-from roomplanner.printing.calendar import activity_dates, first_weekday
+from roomplanner.content.calendar import activity_dates, first_weekday
 
 
 def test_first_fridays_of_2026():

@@ -7,7 +7,7 @@ import pytest
 from roomplanner.errors import ContentError
 from roomplanner.model.plan import Plan
 from roomplanner.printing.boards import compose_boards
-from roomplanner.printing.compose import (PLACEHOLDER, board_content_status, board_notes, printable_items,
+from roomplanner.content.boards import (PLACEHOLDER, board_content_status, board_notes, printable_items,
                                           resolve_content)
 
 
@@ -165,6 +165,6 @@ def test_templates_flagged_for_checking(full):
 
 def test_every_role_has_a_template():
     from roomplanner.model.plan import WALL_ROLES
-    from roomplanner.printing.templates import template_roles
+    from roomplanner.content.texts import template_roles
 
     assert set(WALL_ROLES) - {"flag"} == set(template_roles())

@@ -112,7 +112,7 @@ def test_png_with_alpha_and_low_resolution_photo(example_plans, tmp_path):
     plan = _member_with_photo(example_plans["enterprise-9x6"], "small.png")
     art = next(a for a in compose_boards(plan, tmp_path) if a.id == "member_style")
     assert any(n.code == "photo.low_resolution" for n in art.notes)
-    from roomplanner.printing.compose import Picture
+    from roomplanner.printing.boardart import Picture
 
     pic = next(op for op in art.ops if isinstance(op, Picture))
     assert pic.photo.pixels[0] / (pic.w / 25.4) >= 150 - 1e-6

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from roomplanner.printing.boards import compose_boards
-from roomplanner.printing.compose import Rect, fit_size, type_scale
+from roomplanner.printing.boardart import Rect, fit_size, type_scale
 from roomplanner.printing.templates import load_palette, style
-from roomplanner.render.text import NO_LINE_END, NO_LINE_START
+from roomplanner.typeset.text import NO_LINE_END, NO_LINE_START
 
 SAFE = float(style()["safe_margin_mm"])
 

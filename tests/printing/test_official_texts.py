@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from roomplanner.printing.compose import printable_items, resolve_content
-from roomplanner.printing.templates import official_texts, template, template_roles
+from roomplanner.content.boards import printable_items, resolve_content
+from roomplanner.content.texts import official_texts, template, template_roles
 
 from .fixtures import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from roomplanner.printing.boards import render_boards
-from roomplanner.printing.compose import printable_items
+from roomplanner.content.boards import printable_items
 
 from . import pdfcheck as P
 
@@ -82,7 +82,7 @@ def test_photos_are_cmyk_jpegs(full_rendered):
 
 def test_photo_resolution_at_final_size(full):
     from roomplanner.printing.boards import compose_boards
-    from roomplanner.printing.compose import Picture
+    from roomplanner.printing.boardart import Picture
 
     plan, spec_dir = full
     pics = [op for a in compose_boards(plan, spec_dir) for op in a.ops if isinstance(op, Picture)]
@@ -94,7 +94,7 @@ def test_photo_resolution_at_final_size(full):
 
 def test_background_runs_into_the_bleed(full):
     from roomplanner.printing.boards import compose_boards
-    from roomplanner.printing.compose import Rect
+    from roomplanner.printing.boardart import Rect
 
     plan, spec_dir = full
     for art in compose_boards(plan, spec_dir):
@@ -174,11 +174,11 @@ def test_outlined_glyph_paths_are_well_formed(full_outlined):
 
 
 def test_glyph_path_of_an_all_off_curve_contour():
-    from roomplanner.printing.pdf import glyph_pdf_path
-    from roomplanner.render import fonts
-    from roomplanner.render.outline import glyph_outline
+    from roomplanner.typeset.outline import glyph_pdf_ops as glyph_pdf_path
+    from roomplanner.typeset import fonts
+    from roomplanner.typeset.outline import glyph_outline
 
-    glyph = fonts.glyph_name("0", "serif")
+    glyph = fonts.glyph_id("0", "serif")
     assert any(op == "qCurveTo" and pts[-1] is None for op, pts in glyph_outline("RPSerif", glyph))
     ops = glyph_pdf_path("RPSerif", glyph).split()
     assert ops.count("m") == sum(1 for op, _ in glyph_outline("RPSerif", glyph)

@@ -15,9 +15,13 @@ from shapely.geometry import LineString
 from shapely.geometry import Polygon as SPolygon
 from shapely.geometry import box
 
-from roomplanner.render import fonts
-from roomplanner.render.drawing import (ElevationView, drawing_set, elevation_views, floor_plan_page, fmt_mm,
-                                        round_mm, tw)
+from roomplanner.typeset import fonts
+from roomplanner.render.drawing import drawing_set
+from roomplanner.render.elevations import ElevationView, elevation_views
+from roomplanner.render.installation import round_mm
+from roomplanner.render.labels import tw
+from roomplanner.render.planview import floor_plan_page
+from roomplanner.render.style import fmt_mm
 from roomplanner.render.primitives import (Arc, Dimension, Line, Polygon, RecordingBackend, Text, draw_page,
                                            explode, record)
 from roomplanner.render.sheets import A3, A4, FALLBACK_SCALES, SCALES, choose_sheet, fits

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
 from roomplanner.errors import FontCoverageError, RenderError
-from roomplanner.render import fonts
+from roomplanner.typeset import fonts
 
 FAMILIES = [fonts.SERIF, fonts.SANS]
 
@@ -164,3 +164,61 @@ def test_em_box_metrics(family):
 def test_unit_conversion():
     assert fonts.mm_to_pt(25.4) == pytest.approx(72.0)
     assert fonts.pt_to_mm(72.0) == pytest.approx(25.4)
+
+
+# --------------------------------------------------------------------------- prepared facts
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_facts_file_matches_its_font(family):
+    """fonts/<font>.facts is what scripts/build_font_facts.py makes from the font today
+    (run that script after changing a font)."""
+    import hashlib
+    import json
+
+    from roomplanner.typeset import fontdata
+
+    path = fonts.font_path(family)
+    stored = fontdata.facts_path(path).read_bytes()
+    header = json.loads(stored[len(fontdata.MAGIC):stored.index(b"\n", len(fontdata.MAGIC))])
+    assert header["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert stored == fontdata.build(path)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_reportlab_face_from_facts_equals_a_full_parse(family):
+    """The face reportlab embeds from is built from the facts; it must hold exactly what
+    reportlab's own parser reads from the font (values and types)."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    real = TTFontFace(str(fonts.font_path(family)))
+    ours = pdfmetrics.getFont(fonts.reportlab_font(family)).face
+    for key, value in vars(real).items():
+        if key in ("_ttf_data", "_pdfScale", "_pos", "_facts", "_subset_lock"):
+            continue
+        mine = getattr(ours, key)
+        assert mine == value, key
+        if isinstance(value, list):
+            assert [type(v) for v in mine] == [type(v) for v in value], key
+            if value and isinstance(value[0], tuple):
+                assert [tuple(map(type, v)) for v in mine] == [tuple(map(type, v)) for v in value], key
+    assert ours._pdfScale(1234) == real._pdfScale(1234)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_glyph_outlines_equal_fonttools_glyph_set(family):
+    """Glyphs read one at a time from glyf draw exactly as fontTools' glyph set draws them
+    (simple and composite glyphs, the top-level lsb offset)."""
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+
+    from roomplanner.typeset.outline import glyph_outline
+
+    font = TTFont(str(fonts.font_path(family)))
+    glyph_set = font.getGlyphSet()
+    cmap = font.getBestCmap()
+    composites = [n for n in font.getGlyphOrder()[:3000] if font["glyf"][n].isComposite()][:20]
+    names = [cmap[ord(c)] for c in "国党员A。，0" if ord(c) in cmap] + composites
+    for name in names:
+        pen = DecomposingRecordingPen(glyph_set)
+        glyph_set[name].draw(pen)
+        expected = tuple((op, tuple(args)) for op, args in pen.value)
+        assert glyph_outline(fonts.resolve_family(family), font.getGlyphID(name)) == expected, name

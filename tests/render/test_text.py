@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from reportlab.pdfgen import canvas
 
 from roomplanner.errors import FontCoverageError, TextOverflowError
-from roomplanner.render import fonts
-from roomplanner.render.outline import CanvasPathPen, draw_text_outlines, text_path_d
-from roomplanner.render.text import (NO_LINE_END, NO_LINE_START, _clusters, break_lines,
+from roomplanner.typeset import fonts
+from roomplanner.typeset.outline import CanvasPathPen, draw_text_outlines, text_path_d
+from roomplanner.typeset.text import (NO_LINE_END, NO_LINE_START, _clusters, break_lines,
                                      fit_text)
 
 SIZE = 10.0  # mm; a hanzi is 10 mm wide, so widths below are "ems × 10"

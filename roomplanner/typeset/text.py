@@ -4,7 +4,7 @@ Units
 -----
 Everything here is in **millimetres**: box widths and heights, font sizes (the em size,
 i.e. the nominal height of a hanzi's em box: 10 mm ≈ 28.35 pt) and all results. Convert
-with :func:`roomplanner.render.fonts.pt_to_mm` / ``mm_to_pt`` when a type scale is
+with :func:`roomplanner.typeset.fonts.pt_to_mm` / ``mm_to_pt`` when a type scale is
 given in points. (:func:`break_lines` is in fact unit-agnostic as long as ``size`` and
 ``max_width`` share a unit.)
 
@@ -35,9 +35,10 @@ import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from roomplanner.errors import TextOverflowError
-from roomplanner.render import fonts
+from roomplanner.typeset import fonts
 
 # --------------------------------------------------------------------------- classes
 
@@ -124,17 +125,27 @@ class _Cluster:
     glue_em: float = 0.0
     parts: list[tuple[str, float]] = field(default_factory=list)  # (atom, em width)
 
-    @property
+    # read many times while lines are filled; a cluster is complete before either is read
+    @cached_property
     def text(self) -> str:
         return "".join(p for p, _ in self.parts)
 
-    @property
+    @cached_property
     def em(self) -> float:
         return sum(w for _, w in self.parts)
 
 
-def _clusters(paragraph: str, family: str, where: str) -> list[_Cluster]:
-    """Atoms of ``paragraph`` joined into clusters by the kinsoku rules (em widths)."""
+def _clusters(paragraph: str, family: str, where: str) -> tuple[_Cluster, ...]:
+    """Atoms of ``paragraph`` joined into clusters by the kinsoku rules (em widths). They do
+    not depend on the size, so fitting text tries every size of a scale on the same clusters
+    (cached per process; read only)."""
+    fonts.check_coverage(paragraph.replace("\t", " "), family, where)
+    return _clusters_of(paragraph, fonts.resolve_family(family))
+
+
+@lru_cache(maxsize=8192)
+def _clusters_of(paragraph: str, family: str) -> tuple[_Cluster, ...]:
+    where = "text"
     widths: dict[str, float] = {}
 
     def em(text: str) -> float:
@@ -159,7 +170,7 @@ def _clusters(paragraph: str, family: str, where: str) -> list[_Cluster]:
             clusters.append(_Cluster(pending_glue, em(pending_glue) if pending_glue else 0.0,
                                      [(text, em(text))]))
         pending_glue = ""
-    return clusters
+    return tuple(clusters)
 
 
 def _fill(clusters: list[_Cluster], family: str, size: float,

@@ -28,11 +28,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.pens.boundsPen import BoundsPen
-from fontTools.ttLib import TTFont
-
 from roomplanner.data import data_dir
 from roomplanner.errors import FontCoverageError, RenderError
+
+from . import fontdata
 
 SERIF = "RPSerif"
 SANS = "RPSans"
@@ -89,6 +88,8 @@ def resolve_family(family: str) -> str:
     """The reportlab name (``RPSerif`` / ``RPSans``) for a name or alias.
 
     Raises :class:`RenderError` for anything else (no system-font fallback)."""
+    if family in BUNDLED:
+        return family
     key = _ALIASES.get(str(family).strip().lower())
     if key is None:
         raise RenderError(f"unknown font family {family!r}; bundled fonts are "
@@ -111,6 +112,74 @@ def font_paths() -> dict[str, Path]:
     return {name: font_path(name) for name in BUNDLED}
 
 
+# --------------------------------------------------------------------------- facts
+
+_facts: dict[str, fontdata.FontFacts] = {}
+
+
+def facts(family: str) -> fontdata.FontFacts:
+    """The prepared facts (cmap, advances, metrics, glyph locations) of a bundled font,
+    loaded once per process (see :mod:`roomplanner.typeset.fontdata`)."""
+    found = _facts.get(family)
+    if found is None:
+        name = resolve_family(family)
+        found = _facts[family] = _facts[name] = fontdata.load(font_path(name))
+    return found
+
+
+_readers_lock = threading.Lock()
+_readers: dict[str, fontdata.GlyphReader] = {}
+
+
+def glyph_reader(family: str) -> fontdata.GlyphReader:
+    """Glyph outlines of a bundled font, read glyph by glyph (shared: do not modify)."""
+    name = resolve_family(family)
+    reader = _readers.get(name)
+    if reader is None:
+        with _readers_lock:
+            reader = _readers.get(name)
+            if reader is None:
+                reader = _readers[name] = fontdata.GlyphReader(facts(name))
+    return reader
+
+
+def glyph_id(char: str, family: str) -> int | None:
+    """Glyph id for one character, or ``None`` if the font does not map it."""
+    return facts(resolve_family(family)).cmap.get(ord(char))
+
+
+@lru_cache(maxsize=None)
+def metrics(family: str) -> FontMetrics:
+    """Vertical metrics of a bundled font (see :class:`FontMetrics`)."""
+    s = facts(resolve_family(family)).scalars
+    upm = s["unitsPerEm"]
+    return FontMetrics(upm, s["typo_ascender"] / upm, s["typo_descender"] / upm, s["em_top"], s["em_bottom"])
+
+
+def has_glyph(char: str, family: str) -> bool:
+    """True if the bundled ``family`` has a glyph for the single character ``char``."""
+    if len(char) != 1:
+        raise ValueError(f"has_glyph expects one character, got {char!r}")
+    return ord(char) in _advances(resolve_family(family))
+
+
+def missing_chars(text: str, family: str) -> list[str]:
+    """Distinct characters of ``text`` (in order of appearance) the font cannot draw.
+
+    Line breaks are layout and never count as missing."""
+    return list(_missing(text, resolve_family(family)))
+
+
+@lru_cache(maxsize=65536)
+def _missing(text: str, name: str) -> tuple[str, ...]:
+    cmap = _advances(name)
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ch not in LAYOUT_CHARS and ord(ch) not in cmap:
+            seen.setdefault(ch)
+    return tuple(seen)
+
+
 # --------------------------------------------------------------------------- reportlab
 
 _register_lock = threading.Lock()
@@ -118,19 +187,20 @@ _registered: set[str] = set()
 
 
 def register_fonts() -> tuple[str, ...]:
-    """Register the bundled fonts with reportlab (once per process); returns their names.
-
-    Safe to call any number of times. The fonts are embedded as subsets when a PDF is
-    saved."""
+    """Register the bundled fonts with reportlab (once per process, thread-safe); returns
+    their names. The fonts are embedded as subsets when a PDF is saved; reportlab's view of
+    each font is built from the prepared facts, never by decoding the font's tables."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTFont
 
+    from .reportlab_setup import FactsTTFont
+
+    if len(_registered) == len(BUNDLED):
+        return tuple(BUNDLED)
     with _register_lock:
         for name in BUNDLED:
-            if name in _registered:
-                continue
-            pdfmetrics.registerFont(ReportlabTTFont(name, str(font_path(name))))
-            _registered.add(name)
+            if name not in _registered:
+                pdfmetrics.registerFont(FactsTTFont(name, facts(name)))
+                _registered.add(name)
     return tuple(BUNDLED)
 
 
@@ -138,76 +208,6 @@ def reportlab_font(family: str) -> str:
     """Register the fonts if needed and return the reportlab name to ``setFont`` with."""
     register_fonts()
     return resolve_family(family)
-
-
-# --------------------------------------------------------------------------- fontTools
-
-@dataclass(frozen=True)
-class _Loaded:
-    ttfont: TTFont
-    cmap: dict[int, str]
-    upm: int
-
-
-@lru_cache(maxsize=None)
-def _load(name: str) -> _Loaded:
-    font = TTFont(str(font_path(name)), lazy=True)
-    return _Loaded(font, dict(font.getBestCmap()), font["head"].unitsPerEm)
-
-
-def ttfont(family: str) -> TTFont:
-    """The fontTools ``TTFont`` of a bundled font (loaded lazily, shared: do not modify)."""
-    return _load(resolve_family(family)).ttfont
-
-
-def glyph_name(char: str, family: str) -> str | None:
-    """Glyph name for one character, or ``None`` if the font does not map it."""
-    return _load(resolve_family(family)).cmap.get(ord(char))
-
-
-@lru_cache(maxsize=None)
-def metrics(family: str) -> FontMetrics:
-    """Vertical metrics of a bundled font (see :class:`FontMetrics`)."""
-    name = resolve_family(family)
-    loaded = _load(name)
-    os2 = loaded.ttfont["OS/2"]
-    upm = loaded.upm
-    pen = BoundsPen(loaded.ttfont.getGlyphSet())
-    loaded.ttfont.getGlyphSet()[loaded.cmap[ord("国")]].draw(pen)
-    _x0, y0, _x1, y1 = pen.bounds
-    centre = (y0 + y1) / 2 / upm
-    return FontMetrics(upm, os2.sTypoAscender / upm, os2.sTypoDescender / upm,
-                       centre + 0.5, centre - 0.5)
-
-
-@lru_cache(maxsize=None)
-def _codepoints(name: str) -> frozenset[int]:
-    """The characters a bundled font maps, read from the cmap reportlab decoded when the
-    font was registered (every render registers the fonts anyway; decoding the cmap a second
-    time with fontTools would cost ~0.2 s per font). Same table, same answer."""
-    from reportlab.pdfbase import pdfmetrics
-
-    register_fonts()
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
-
-
-def has_glyph(char: str, family: str) -> bool:
-    """True if the bundled ``family`` has a glyph for the single character ``char``."""
-    if len(char) != 1:
-        raise ValueError(f"has_glyph expects one character, got {char!r}")
-    return ord(char) in _codepoints(resolve_family(family))
-
-
-def missing_chars(text: str, family: str) -> list[str]:
-    """Distinct characters of ``text`` (in order of appearance) the font cannot draw.
-
-    Line breaks are layout and never count as missing."""
-    cmap = _codepoints(resolve_family(family))
-    seen: dict[str, None] = {}
-    for ch in text:
-        if ch not in LAYOUT_CHARS and ord(ch) not in cmap:
-            seen.setdefault(ch)
-    return list(seen)
 
 
 def describe_char(char: str) -> str:
@@ -247,14 +247,16 @@ def check_coverage(text: str, family: str, where: str) -> None:
 
 # --------------------------------------------------------------------------- widths
 
-@lru_cache(maxsize=None)
-def _advances(name: str) -> dict[int, float]:
-    """Per-character advance widths in ems (hmtx), as reportlab decoded them when the font
-    was registered — the very widths ``pdfmetrics.stringWidth`` uses."""
-    from reportlab.pdfbase import pdfmetrics
+_advance_tables: dict[str, dict[int, float]] = {}
 
-    register_fonts()
-    return {cp: w / 1000.0 for cp, w in pdfmetrics.getFont(name).face.charWidths.items()}
+
+def _advances(name: str) -> dict[int, float]:
+    """Per-character advance widths in ems (hmtx), exactly the widths reportlab's
+    ``pdfmetrics.stringWidth`` uses. Every mapped character has one."""
+    table = _advance_tables.get(name)
+    if table is None:
+        table = _advance_tables[name] = facts(name).char_advances
+    return table
 
 
 def char_advance(char: str, family: str) -> float:

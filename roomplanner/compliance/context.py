@@ -1,0 +1,117 @@
+"""What every check sees (:class:`Ctx`: the plan, its profile, the checker's own geometry, the
+language) and the registry of checks (:func:`rule`)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Callable, Optional
+
+
+from ..model.plan import Plan, WallItem
+from ..profiles import BoardSpec, Profile
+from .catalog import RULES, Rule, severity_for
+from .findings import Finding
+from .geometry import FloorModel, RoomGeometry
+
+CheckFn = Callable[["Ctx"], Finding]
+CHECKS: dict[str, CheckFn] = {}
+
+
+def rule(rule_id: str):
+    def deco(fn: CheckFn) -> CheckFn:
+        if rule_id not in RULES:
+            raise KeyError(f"check for unknown rule {rule_id!r}")
+        CHECKS[rule_id] = fn
+        return fn
+    return deco
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.0f}" if abs(v - round(v)) < 0.05 else f"{v:.1f}"
+
+
+@dataclass
+class Ctx:
+    plan: Plan
+    profile: Profile
+    base_dir: Optional[Path]
+    ref_date: _dt.date
+    lang: str
+    notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def spec(self):
+        return self.plan.spec
+
+    @cached_property
+    def opts(self):
+        return self.plan.spec.options
+
+    @cached_property
+    def room(self) -> RoomGeometry:
+        return RoomGeometry(self.plan)
+
+    @cached_property
+    def floor(self) -> FloorModel:
+        return FloorModel(self.plan, self.room)
+
+    @property
+    def main(self) -> int:
+        return self.plan.main_wall
+
+    def t(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
+
+    def wall_items(self, role: Optional[str] = None) -> list[WallItem]:
+        return [w for w in self.plan.wall_items if role is None or w.role == role]
+
+    @cached_property
+    def flags(self) -> list[WallItem]:
+        return [w for w in self.plan.wall_items if w.kind == "flag" or w.role == "flag"]
+
+    @cached_property
+    def main_flag(self) -> Optional[WallItem]:
+        """The flag on the inside of the main wall (the first, if a plan has several)."""
+        for f in self.flags:
+            if f.wall == self.main and f.face == "inside":
+                return f
+        return None
+
+    @cached_property
+    def oath_position(self) -> str:
+        p = self.opts.oath_position
+        return self.profile.oath_position if p == "profile" else p
+
+    def view(self, it: WallItem) -> tuple[float, float]:
+        return self.room.walls[it.wall].view_span(float(it.offset), float(it.width))
+
+    def finding(self, rule_id: str, status: str, message: str, measured=None, required=None,
+                items=(), source: Optional[str] = None, unit: Optional[str] = None) -> Finding:
+        r: Rule = RULES[rule_id]
+        return Finding(rule=rule_id, status=status, severity=severity_for(r, self.profile),
+                       source=source or r.source, measured=measured, required=required,
+                       unit=r.unit if unit is None else unit, items=tuple(items), message=message)
+
+    def na(self, rule_id: str, zh: str, en: str, source: Optional[str] = None) -> Finding:
+        return self.finding(rule_id, "not_applicable", self.t(zh, en), source=source)
+
+    def match_boards(self, boards: list[BoardSpec], items: list[WallItem]) -> dict[str, Optional[WallItem]]:
+        """Match profile boards to plan items: same id and role first, then same role."""
+        out: dict[str, Optional[WallItem]] = {}
+        used: set[str] = set()
+        for b in boards:
+            it = next((w for w in items if w.id == b.id and w.role == b.role and w.id not in used), None)
+            if it is not None:
+                used.add(it.id)
+            out[b.id] = it
+        for b in boards:
+            if out[b.id] is None:
+                it = next((w for w in items if w.role == b.role and w.id not in used
+                           and not any(bb.id == w.id for bb in boards)), None)
+                if it is not None:
+                    used.add(it.id)
+                out[b.id] = it
+        return out

@@ -1,0 +1,303 @@
+"""Text on the sheets: measuring, fitting and wrapping labels, and placing them without overlaps."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional, Sequence
+
+import shapely
+from shapely.geometry import LineString, Point
+from shapely.geometry import Polygon as SPolygon
+from shapely.geometry import box as sbox
+
+from ..errors import TextOverflowError
+from ..typeset import fonts
+from .primitives import Arc, Line, P, Polygon, Text
+from .style import GREY, INK, S, TEXT_MIN, W_THIN
+
+# ====================================================================== text
+
+@lru_cache(maxsize=None)
+def _em_mid(font: str) -> float:
+    m = fonts.metrics(font)
+    return (m.em_top + m.em_bottom) / 2
+
+
+def tw(text: str, size: float, font: str = "sans") -> float:
+    """Width in mm of ``text`` at em size ``size`` mm in a bundled font."""
+    return fonts.text_width(text, font, size, where="drawing label")
+
+
+def text_mid(pos: P, text: str, size: float, *, anchor: str = "middle", angle: float = 0.0,
+             color: str = INK, layer: str = "label", ref: str = "", font: str = "sans") -> Text:
+    """Text whose em box is vertically centred on ``pos`` (for angle 0: on the line y)."""
+    k = _em_mid(font) * size
+    t = math.radians(angle)
+    upx, upy = -math.sin(t), -math.cos(t)
+    return Text((pos[0] - upx * k, pos[1] - upy * k), text, size, anchor, angle, font, color, layer, ref)
+
+
+def fit_line(text: str, max_w: float, size: float, min_size: float = TEXT_MIN, font: str = "sans") -> tuple[str, float]:
+    """Shrink ``text`` to ``max_w`` (down to ``min_size``), then elide with an ellipsis."""
+    w = tw(text, size, font)
+    if w <= max_w:
+        return text, size
+    s = size * max_w / w
+    if s >= min_size:
+        return text, s
+    s = min_size
+    out = text
+    while out and tw(out + "…", s, font) > max_w:
+        out = out[:-1]
+    return (out + "…") if out else "", s
+
+
+def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float = 1.25,
+             font: str = "sans") -> tuple[list[str], float, float]:
+    """(lines, size, pitch) of ``text`` set in a box; Chinese line breaking from
+    :mod:`roomplanner.typeset.text`. Falls back to the smallest size with the lines that fit
+    and an ellipsis on the last one."""
+    from ..typeset import text as textmod
+    if box_w <= 0.5 or box_h <= 0.5 or not text:
+        return [], sizes[-1], sizes[-1] * spacing
+    try:
+        r = textmod.fit_text(text, font, box_w, box_h, sizes, spacing, where="drawing label")
+        lines = list(r.lines)
+        if len(lines) >= 2 and "\n" not in text:
+            lines = _balanced(text, font, r.size, box_w, len(lines))
+        return lines, r.size, r.line_pitch
+    except TextOverflowError:
+        s = min(sizes)
+        lines = textmod.break_lines(text, font, s, box_w, where="drawing label")
+        n = max(1, int((box_h - s) // (s * spacing)) + 1)
+        if len(lines) > n:
+            lines = lines[:n]
+            last = lines[-1]
+            while last and tw(last + "…", s, font) > box_w:
+                last = last[:-1]
+            lines[-1] = last + "…"
+        return lines, s, s * spacing
+
+
+def _balanced(text: str, font: str, size: float, width: float, n: int) -> list[str]:
+    """The same text in ``n`` lines of nearly equal length (no orphan character on the last
+    line): the narrowest measure that still gives ``n`` lines."""
+    from ..typeset import text as textmod
+    lo, hi = width / n * 0.9, width
+    best = textmod.break_lines(text, font, size, hi, where="drawing label")
+    for _ in range(10):
+        mid = (lo + hi) / 2
+        cand = textmod.break_lines(text, font, size, mid, where="drawing label")
+        if len(cand) <= n:
+            hi, best = mid, cand
+        else:
+            lo = mid
+    return best
+
+
+# ====================================================================== label placement
+
+Box = tuple[float, float, float, float]
+
+
+def _box_overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@dataclass
+class Placed:
+    box: Box
+    prims: list
+
+
+class LabelPlacer:
+    """Places labels so that they overlap neither each other nor the drawing's obstacles
+    (furniture, walls, door swings, dimension zones…).
+
+    A label goes *inside* its object if it fits there (shrinking down to a minimum size,
+    turning 90° for long narrow pieces), otherwise *beside* it with a leader line, on rings
+    of growing distance around the object, the nearest free spot whose leader crosses the
+    fewest other objects winning."""
+
+    PAD = 0.6
+    RINGS = (2.0, 4.0, 7.0, 11.0, 16.0, 22.0, 30.0, 40.0)
+    ANGLES = tuple(range(0, 360, 20))
+
+    def __init__(self, area: Box, regions: Sequence[object] = ()):
+        self.area = area
+        self.regions = list(regions)         # shapely geometries a leader label must lie within
+        for r in self.regions:
+            shapely.prepare(r)
+        self.geoms: list = []
+        self.keys: list[str] = []
+        self.boxes: list[Box] = []
+        self.leaders: list[LineString] = []
+        self._tree = None
+
+    def obstacle(self, geom, key: str) -> None:
+        self.geoms.append(geom)
+        self.keys.append(key)
+        self._tree = None
+
+    def block(self, box: Box) -> None:
+        """Reserve a box (text already placed by other means)."""
+        self.boxes.append(box)
+
+    def _hits(self, geom) -> set[str]:
+        if self._tree is None:
+            self._tree = shapely.STRtree(self.geoms) if self.geoms else None
+        if self._tree is None:
+            return set()
+        idx = self._tree.query(geom, predicate="intersects")
+        return {self.keys[i] for i in idx}
+
+    def _clash(self, b: Box) -> bool:
+        return any(_box_overlap(b, o) for o in self.boxes)
+
+    def _in_area(self, b: Box) -> bool:
+        a = self.area
+        return b[0] >= a[0] and b[1] >= a[1] and b[2] <= a[2] and b[3] <= a[3]
+
+    @staticmethod
+    def _box(c: P, w: float, h: float, pad: float) -> Box:
+        return (c[0] - w / 2 - pad, c[1] - h / 2 - pad, c[0] + w / 2 + pad, c[1] + h / 2 + pad)
+
+    def _text(self, c: P, text: str, size: float, angle: float, color: str, ref: str) -> Text:
+        return text_mid(c, text, size, angle=angle, color=color, ref=ref)
+
+    def inside(self, text: str, poly: SPolygon, key: str, sizes: Sequence[float], allow: Iterable[str] = (),
+               color: str = INK, ref: str = "", turn: bool = True, halo: bool = False) -> Optional[Placed]:
+        """``halo``: a white box behind the text (labels over hatching)."""
+        allow = set(allow) | {key}
+        inner = poly.buffer(-0.3)
+        if inner.is_empty:
+            return None
+        shapely.prepare(inner)
+        c0 = poly.centroid
+        if not poly.contains(c0):
+            c0 = poly.representative_point()
+        x0, y0, x1, y1 = poly.bounds
+        centres = [(c0.x, c0.y)]
+        for f in (0.25, -0.25, 0.4, -0.4):
+            centres.append((c0.x + f * (x1 - x0), c0.y))
+            centres.append((c0.x, c0.y + f * (y1 - y0)))
+        angles = (0.0, 90.0) if turn and (y1 - y0) > 1.3 * (x1 - x0) else (0.0,)
+        for size in sizes:
+            w = tw(text, size)
+            for ang in angles:
+                bw, bh = (w, size) if ang == 0 else (size, w)
+                for c in centres:
+                    b = self._box(c, bw, bh, 0.15)
+                    if not inner.contains(sbox(*b)):
+                        continue
+                    if not self._hits(sbox(*b)) <= allow:
+                        continue
+                    if self._clash(b):
+                        continue
+                    self.boxes.append(self._box(c, bw, bh, self.PAD))
+                    prims: list = []
+                    if halo:
+                        hb = self._box(c, bw, bh, 0.3)
+                        prims.append(Polygon(((hb[0], hb[1]), (hb[2], hb[1]), (hb[2], hb[3]), (hb[0], hb[3])),
+                                             S(None, 0, "#FFFFFF"), "label", ref))
+                    return Placed(b, prims + [self._text(c, text, size, ang, color, ref)])
+        return None
+
+    def beside(self, text: str, targets: Sequence[tuple[SPolygon, str]], size: float, color: str = INK,
+               ref: str = "", max_targets: int = 6) -> Optional[Placed]:
+        """A label with a leader to the nearest of ``targets`` (a group: one label, e.g. “椅 ×12”)."""
+        w, h = tw(text, size), size
+        targs = list(targets)
+        if len(targs) > max_targets:
+            # extremes of the group: leftmost, rightmost, top, bottom, then the first ones
+            cs = [(t[0].centroid.x, t[0].centroid.y) for t in targs]
+            pick = {min(range(len(cs)), key=lambda i: cs[i][0]), max(range(len(cs)), key=lambda i: cs[i][0]),
+                    min(range(len(cs)), key=lambda i: cs[i][1]), max(range(len(cs)), key=lambda i: cs[i][1])}
+            targs = [targs[i] for i in sorted(pick)][:max_targets]
+        best = None
+        for r in self.RINGS:
+            for poly, key in targs:
+                x0, y0, x1, y1 = poly.bounds
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                hw, hh = (x1 - x0) / 2, (y1 - y0) / 2
+                for a in self.ANGLES:
+                    t = math.radians(a)
+                    ux, uy = math.cos(t), -math.sin(t)
+                    dist = abs(ux) * hw + abs(uy) * hh + r + abs(ux) * (w / 2 + self.PAD) + abs(uy) * (h / 2 + self.PAD)
+                    c = (cx + ux * dist, cy + uy * dist)
+                    b = self._box(c, w, h, self.PAD)
+                    if not self._in_area(b) or self._clash(b):
+                        continue
+                    g = sbox(*b)
+                    if self.regions and not any(reg.contains(g) for reg in self.regions):
+                        continue
+                    if self._hits(g):
+                        continue
+                    # leader: from the box edge towards the object, ending just inside it
+                    anchor = self._anchor(poly, c)
+                    start = self._box_exit(b, c, anchor)
+                    ln = LineString([start, anchor])
+                    crossings = len(self._hits(ln) - {key})
+                    crossings += sum(1 for o in self.boxes if sbox(*o).intersects(ln))
+                    crossings += sum(1 for o in self.leaders if o.crosses(ln))
+                    horiz = 0.0 if a in (0, 180) else 0.3
+                    cost = r + 6.0 * crossings + horiz + 0.02 * ln.length
+                    if best is None or cost < best[0]:
+                        best = (cost, c, b, start, anchor, ln)
+            if best is not None and best[0] < r + 1.0:
+                break
+        if best is None:
+            return None
+        _, c, b, start, anchor, ln = best
+        self.boxes.append(b)
+        self.leaders.append(ln)
+        lead = S(GREY, W_THIN)
+        prims = [Line(start, anchor, lead, "leader", ref),
+                 Arc(anchor, 0.45, 0, 360, S(None, 0, GREY), "leader", ref),
+                 self._text(c, text, size, 0.0, color, ref)]
+        return Placed(b, prims)
+
+    def free(self, text: str, size: float, near: P, region, color: str = INK, ref: str = "",
+             step: float = 2.0, radius: float = 60.0) -> Optional[Placed]:
+        """A label without a leader, at the free spot nearest to ``near`` inside ``region``."""
+        w, h = tw(text, size), size
+        shapely.prepare(region)
+        n = int(radius / step)
+        cands = sorted(((i * step) ** 2 + (j * step) ** 2, i, j) for i in range(-n, n + 1) for j in range(-n, n + 1)
+                       if (i * step) ** 2 + (j * step) ** 2 <= radius ** 2)
+        for _, i, j in cands:
+            c = (near[0] + i * step, near[1] + j * step)
+            b = self._box(c, w, h, self.PAD)
+            if not self._in_area(b) or self._clash(b):
+                continue
+            g = sbox(*b)
+            if not region.contains(g) or self._hits(g):
+                continue
+            self.boxes.append(b)
+            return Placed(b, [self._text(c, text, size, 0.0, color, ref)])
+        return None
+
+    @staticmethod
+    def _anchor(poly: SPolygon, c: P) -> P:
+        """A point just inside ``poly`` on the side facing ``c``."""
+        from shapely.ops import nearest_points
+        inner = poly.buffer(-min(0.8, 0.25 * min(poly.bounds[2] - poly.bounds[0], poly.bounds[3] - poly.bounds[1])))
+        target = inner if not inner.is_empty else poly
+        p = nearest_points(target, Point(c))[0]
+        return (p.x, p.y)
+
+    @staticmethod
+    def _box_exit(b: Box, c: P, towards: P) -> P:
+        """Where the segment from the box centre towards ``towards`` leaves the box."""
+        dx, dy = towards[0] - c[0], towards[1] - c[1]
+        hw, hh = (b[2] - b[0]) / 2, (b[3] - b[1]) / 2
+        ts = []
+        if abs(dx) > 1e-9:
+            ts.append(hw / abs(dx))
+        if abs(dy) > 1e-9:
+            ts.append(hh / abs(dy))
+        t = min(ts) if ts else 0.0
+        t = min(t, 1.0)
+        return (c[0] + dx * t, c[1] + dy * t)

@@ -1,0 +1,141 @@
+"""reportlab set-up shared by every PDF roomplanner writes: the bundled fonts, built from
+the prepared font facts, and binary streams.
+
+Streams: reportlab wraps every stream in ASCII85 by default, in pure Python, which took more
+time than everything else together; binary Flate streams are smaller and just as valid. The
+switch (``rl_config.useA85``) is global in reportlab and read while a document is saved, so
+it is set once, when this module is first imported (every PDF writer registers the fonts
+through it), and never toggled per document: documents built in several threads at once
+all see the same setting.
+
+reportlab's ``TTFont`` parses the whole font when it is created (cmap, hmtx, loca: about
+0.2 s per CJK font). :class:`FactsTTFont` gives reportlab the very same face attributes from
+:class:`~roomplanner.typeset.fontdata.FontFacts` instead; only the table directory is read
+from the file, and glyph data is read when reportlab embeds a subset. The attributes are
+those ``TTFontFile.extractInfo`` sets (reportlab 4–5; pyproject caps reportlab below 6), and
+``tests/render/test_fonts.py`` compares them with a real parse.
+"""
+
+from __future__ import annotations
+
+import threading
+from fnmatch import fnmatch
+from functools import cached_property
+
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, TTFontParser
+
+from .fontdata import FontFacts, _rl_scale
+
+rl_config.useA85 = 0
+
+
+class FactsFace(TTFontFace):
+    """A ``TTFontFace`` whose metrics come from the facts (see the module docstring)."""
+
+    def __init__(self, facts: FontFacts):
+        pdfmetrics.TypeFace.__init__(self, None)
+        self._facts = facts
+        self._subset_lock = threading.Lock()
+        TTFontParser.__init__(self, str(facts.path), validate=0, subfontIndex=0)
+        s = facts.scalars
+        for key in ("name", "familyName", "styleName", "fullName", "uniqueFontID"):
+            setattr(self, key, TTFNameBytes(s[key].encode("utf-8")))
+        self.fontRevision = tuple(s["fontRevision"])
+        self.unitsPerEm = upm = s["unitsPerEm"]
+        scale = self._pdfScale = _rl_scale(upm)
+        for key in ("bbox", "ascent", "descent", "capHeight", "italicAngle", "underlinePosition",
+                    "underlineThickness", "flags", "stemV", "numGlyphs"):
+            setattr(self, key, s[key])
+        self.bbox = list(s["bbox"])
+        self._full_font = s["full_font"]
+
+        advance = facts.advance
+        self.defaultWidth = scale(advance[0])
+        # the no-break space is drawn and measured as the space (as reportlab does)
+        self.charToGlyph = dict(facts.cmap)
+        widths = facts.glyph_widths
+        self.charWidths = dict(zip(facts.cmap.keys(), map(widths.__getitem__, facts.cmap.values())))
+        if 0x20 in self.charToGlyph:
+            self.charToGlyph[0xA0] = self.charToGlyph[0x20]
+            self.charWidths[0xA0] = self.charWidths[0x20]
+
+    def readFile(self, f):
+        """The font file, mapped rather than read: reportlab only reads the few tables and
+        glyphs a subset needs."""
+        import mmap
+
+        self.filename = str(f)
+        with open(f, "rb") as fh:
+            self._ttf_data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        self._pos = 0
+
+    def get_table(self, tag):
+        """A table's bytes; the glyph table (megabytes, of which a subset needs a few
+        hundred glyphs) as a window on the mapped file that copies only what is sliced."""
+        pos, length = self.get_table_pos(tag)
+        if tag == "glyf":
+            return _Window(self._ttf_data, pos, length)
+        return self._ttf_data[pos:pos + length]
+
+    @cached_property
+    def hmetrics(self) -> list[tuple]:
+        # reportlab keeps the raw advance for the first numberOfHMetrics glyphs and the
+        # *scaled* last advance for the rest (it reuses a rebound variable); the subset's
+        # hmtx is written from these, so they are reproduced as they are.
+        facts = self._facts
+        nhm, n = facts.scalars["numberOfHMetrics"], facts.num_glyphs
+        lsb_u16 = [v & 0xFFFF for v in facts.lsb]
+        last = self._pdfScale(facts.advance[nhm - 1])
+        return list(zip(facts.advance, lsb_u16[:nhm])) + list(zip([last] * (n - nhm), lsb_u16[nhm:]))
+
+    @cached_property
+    def glyphPos(self) -> list[int]:
+        return list(self._facts.loca)
+
+    def makeSubset(self, subset):
+        """reportlab's subsetter reads the font through one shared file cursor (``_pos``), so
+        two documents saved at once in two threads would read each other's glyphs: one
+        subset at a time per font."""
+        with self._subset_lock:
+            return super().makeSubset(subset)
+
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:  # only reportlab's shaping reads it
+        out: dict[int, list[int]] = {}
+        for cp, gid in self._facts.cmap.items():  # the font's own map, before the nbsp alias
+            out.setdefault(gid, []).append(cp)
+        return out
+
+
+class _Window:
+    """``data[start:stop]`` of part of a mapped file, as bytes (what reportlab's subsetter
+    does with the glyph table)."""
+
+    def __init__(self, data, offset: int, length: int):
+        self.data, self.offset, self.length = data, offset, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, k: slice) -> bytes:
+        start, stop, step = k.indices(self.length)
+        if step != 1:
+            raise ValueError("only contiguous slices")
+        return self.data[self.offset + start:self.offset + stop]
+
+
+class FactsTTFont(TTFont):
+    """``reportlab.pdfbase.ttfonts.TTFont`` over a :class:`FactsFace`."""
+
+    def __init__(self, name: str, facts: FontFacts):
+        from weakref import WeakKeyDictionary
+
+        self.fontName = name
+        self.face = FactsFace(facts)
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        # as TTFont: shaping only where uharfbuzz is installed and the name is not excluded
+        self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
