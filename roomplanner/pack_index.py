@@ -306,7 +306,7 @@ def _board_status(plan, board_id: str) -> str:
     """``ok``, ``placeholder`` or ``unverified`` (see printing.compose), or ``ok`` while the
     board composer is not part of the build."""
     try:
-        from .printing.compose import board_content_status
+        from .content.boards import board_content_status
     except ImportError:
         return "ok"
     try:
@@ -332,54 +332,54 @@ def font_face(text: str) -> str:
 def webfont(chars: str, family: str = "sans") -> bytes:
     """A small WOFF holding the glyphs of ``chars`` from a bundled font.
 
-    Built with fontTools' FontBuilder from the font ``render.fonts`` already loaded for the
-    drawings (decoded once per process): simple glyphs are copied byte for byte, composite
-    glyphs drawn whole through a pen. Running the general subsetter on the 30 000-glyph font
-    instead costs about a second per page. Deterministic: no timestamps."""
+    Built with fontTools' FontBuilder from the font facts the typesetting base prepared
+    (``typeset.fontdata``: cmap, advances, glyph outlines read one at a time), so no font
+    table is decoded whole; every glyph is drawn through a pen (composites come out whole).
+    Running the general subsetter on the 30 000-glyph font instead costs about a second per
+    page. Deterministic: no timestamps."""
     import io
 
     from fontTools.fontBuilder import FontBuilder
-    from fontTools.ttLib.tables._g_l_y_f import Glyph
+    from fontTools.ttLib import newTable
 
-    from .render.fonts import glyph_name, ttfont
+    from .typeset.fonts import facts as font_facts
 
-    src = ttfont(family)
-    hmtx = src["hmtx"]
+    f = font_facts(family)
+    sc = f.scalars
+    nhm = sc["numberOfHMetrics"]
     order, cmap, glyphs, metrics = [".notdef"], {}, {}, {}
-    names: dict[str, str] = {".notdef": ".notdef"}
+    gids: dict[int, str] = {0: ".notdef"}
     for ch in chars:
-        gname = glyph_name(ch, family)
-        if gname is None:
+        gid = f.cmap.get(ord(ch))
+        if gid is None:
             continue
-        if gname not in names:
-            names[gname] = f"g{len(order)}"
-            order.append(names[gname])
-        cmap[ord(ch)] = names[gname]
-    notdef = src.getGlyphOrder()[0]
-    for gname, new in names.items():
-        src_name = gname if gname != ".notdef" else notdef
-        glyphs[new] = Glyph(_glyph_bytes(family, src_name))
-        metrics[new] = hmtx[src_name]
-    head, hhea, os2, maxp = src["head"], src["hhea"], src["OS/2"], src["maxp"]
-    fb = FontBuilder(head.unitsPerEm, isTTF=True)
+        if gid not in gids:
+            gids[gid] = f"g{len(order)}"
+            order.append(gids[gid])
+        cmap[ord(ch)] = gids[gid]
+    for gid, new in gids.items():
+        glyph = _glyph(family, gid)
+        glyphs[new] = glyph
+        metrics[new] = (f.advance[min(gid, nhm - 1)], getattr(glyph, "xMin", 0))
+    upm = sc["unitsPerEm"]
+    fb = FontBuilder(upm, isTTF=True)
     fb.setupGlyphOrder(order)
     fb.setupCharacterMap(cmap)
-    from fontTools.ttLib import newTable
     fb.font["loca"] = newTable("loca")
     fb.font["glyf"] = table = newTable("glyf")     # not setupGlyf: it would expand every glyph
     table.glyphs, table.glyphOrder = glyphs, order
     fb.setupHorizontalMetrics(metrics)
-    fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent)
+    fb.setupHorizontalHeader(ascent=sc["hhea_ascent"], descent=sc["hhea_descent"])
     fb.setupNameTable({"familyName": "RPSans", "styleName": "Regular"})
-    fb.setupOS2(sTypoAscender=os2.sTypoAscender, sTypoDescender=os2.sTypoDescender,
-                sTypoLineGap=os2.sTypoLineGap, usWinAscent=os2.usWinAscent, usWinDescent=os2.usWinDescent)
+    fb.setupOS2(sTypoAscender=sc["typo_ascender"], sTypoDescender=sc["typo_descender"], sTypoLineGap=0,
+                usWinAscent=max(sc["hhea_ascent"], 0), usWinDescent=abs(min(sc["hhea_descent"], 0)))
     fb.setupPost()
-    fb.setupHead(unitsPerEm=head.unitsPerEm, created=head.created, modified=head.created,
-                 xMin=head.xMin, yMin=head.yMin, xMax=head.xMax, yMax=head.yMax)
+    x0, y0, x1, y1 = sc["head_bbox"]
+    fb.setupHead(unitsPerEm=upm, created=0, modified=0, xMin=x0, yMin=y0, xMax=x1, yMax=y1)
     m = fb.font["maxp"]
-    for key in ("maxPoints", "maxContours", "maxCompositePoints", "maxCompositeContours", "maxComponentElements",
-                "maxComponentDepth"):
-        setattr(m, key, max(getattr(maxp, key, 0), 64 if key.startswith("maxComponent") else 0))
+    m.maxPoints = max((len(getattr(g, "coordinates", ())) for g in glyphs.values()), default=0)
+    m.maxContours = max((getattr(g, "numberOfContours", 0) for g in glyphs.values()), default=0)
+    m.maxCompositePoints = m.maxCompositeContours = m.maxComponentElements = m.maxComponentDepth = 0
     m.numGlyphs = len(order)
     fb.font.recalcTimestamp = False
     fb.font.recalcBBoxes = False
@@ -390,27 +390,21 @@ def webfont(chars: str, family: str = "sans") -> bytes:
 
 
 @lru_cache(maxsize=None)
-def _glyph_bytes(family: str, name: str) -> bytes:
-    """The TrueType data of one glyph, composites drawn whole (cached per process)."""
-    import struct
-
+def _glyph(family: str, gid: int):
+    """Glyph ``gid`` of a bundled font as a simple TrueType glyph (composites drawn whole,
+    cached per process)."""
     from fontTools.pens.recordingPen import DecomposingRecordingPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    from .render.fonts import ttfont
+    from .typeset.fonts import glyph_reader
 
-    src = ttfont(family)
-    glyf = src["glyf"]
-    g = glyf.glyphs.get(name) if hasattr(glyf, "glyphs") else None
-    data = getattr(g, "data", None)
-    if data is None:
-        data = glyf[name].compile(glyf, recalcBBoxes=False)
-    if len(data) < 2 or struct.unpack(">h", data[:2])[0] >= 0:
-        return bytes(data)                                # a simple glyph (or an empty one)
-    rec = DecomposingRecordingPen(src.getGlyphSet())      # a composite: draw it whole
-    src.getGlyphSet()[name].draw(rec)
+    reader = glyph_reader(family)
+    rec = DecomposingRecordingPen(reader.glyph_set())
+    reader.draw(gid, rec)
     pen = TTGlyphPen(None)
     rec.replay(pen)
     glyph = pen.glyph()
     glyph.recalcBounds(None)
-    return glyph.compile(None, recalcBBoxes=False)
+    return glyph
+
+

@@ -17,6 +17,7 @@ may only come from an official artwork file the user supplies.
 from __future__ import annotations
 
 import io
+import threading
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
@@ -60,7 +61,17 @@ def board_image(pdf: bytes | None, width_mm: float, height_mm: float, title: str
     return placeholder_image(size, title)
 
 
+# PDFium is not thread-safe: one rendering at a time per process (build_pack may run in
+# several threads of the web server at once).
+_PDFIUM_LOCK = threading.Lock()
+
+
 def _pdf_image(pdf: bytes, size: tuple[int, int]) -> Image.Image | None:
+    with _PDFIUM_LOCK:
+        return _pdf_image_locked(pdf, size)
+
+
+def _pdf_image_locked(pdf: bytes, size: tuple[int, int]) -> Image.Image | None:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(pdf)

@@ -58,7 +58,7 @@ def rules_board_sections(title: str) -> list[str] | None:
     the branch lists in ``content.rules``."""
     import re
 
-    from ..printing.templates import template
+    from ..content.texts import template
 
     tpl = template("rules")
     if title in tpl.get("generic_titles", []):

@@ -151,7 +151,7 @@ def drawing_svgs(plan, lang: str, date: str, job: Job, elevations: bool = True) 
 def board_status(plan, lang: str) -> list[dict]:
     """Per printed board: its content status and what is still missing (待填写), from the
     board composer's own resolution (no rendering)."""
-    from ..printing.compose import printable_items, resolve_content
+    from ..content.boards import printable_items, resolve_content
 
     out = []
     for item in printable_items(plan):

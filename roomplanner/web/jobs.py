@@ -10,11 +10,11 @@ between stages (after solving, after checking, between drawings …); a job past
 or whose client went away stops there. A job that has not started yet is dropped from the
 queue.
 
-Thread safety: the renderers were written for one call at a time (reportlab keeps process-wide
-settings). Until the engine guarantees that ``build_pack`` is safe from several threads, every
-engine call holds :data:`ENGINE_LOCK` — one call at a time per worker process, which costs
-little here because the GIL already serialises pure-Python work. When the engine is
-thread-safe, set ``ENGINE_LOCK = None`` (one line); nothing else changes.
+Thread safety: the engine is safe to call from several threads at once (issue #9: no
+process-wide reportlab state changed per call, fonts loaded once behind locks, PDFium behind
+its own lock; tests/pipeline has a concurrency test), so engine calls run side by side and a
+quick preview never waits behind a whole pack. :data:`ENGINE_LOCK` can serialise them again
+(one line) should a renderer ever lose that guarantee.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
-ENGINE_LOCK: threading.Lock | None = threading.Lock()
+ENGINE_LOCK: threading.Lock | None = None
 """Serialises engine calls; ``None`` lets them run in parallel (see the module docstring)."""
 
 WORKERS = max(2, min(4, (os.cpu_count() or 1) * 2))

@@ -238,7 +238,7 @@ def test_csv_cells_are_not_formulas(tmp_path):
 def test_demo_example_has_complete_content():
     """The demo spec fills every board of its profile: no board prints a 待填写 placeholder."""
     from roomplanner.model.spec import load_spec
-    from roomplanner.printing.compose import printable_items, resolve_content
+    from roomplanner.content.boards import printable_items, resolve_content
     from roomplanner.solver import solve
     from roomplanner.cli import DEMO_SPEC
 

@@ -150,7 +150,7 @@ def test_index_in_chromium(packs, tmp_path):
 def test_index_warns_the_print_shop_about_placeholder_boards(packs):
     from roomplanner.model.spec import load_spec
     from roomplanner.pack_index import render_index
-    from roomplanner.printing.compose import board_content_status
+    from roomplanner.content.boards import board_content_status
     from roomplanner.solver import solve
     from tests.conftest import EXAMPLES
 
