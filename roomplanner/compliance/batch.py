@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Optional
 
 from .. import csvsafe
 from ..errors import PlanFileError
+from ..i18n import tr
 from ..model.plan import Plan
 from .findings import Report
 
@@ -36,6 +37,7 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     plan: Optional[Plan] = None
     internal: bool = False        # the checker itself failed (a bug), not the input
+    lang: Optional[str] = None    # language of ``errors`` (and of the summary line)
 
     @property
     def valid(self) -> bool:
@@ -73,15 +75,15 @@ def check_one(path: str, keep_plan: bool = False, lang: Optional[str] = None) ->
     from .checks import check
     from .safety import load_plan_for_check
     try:
-        plan, base = load_plan_for_check(path)
+        plan, base = load_plan_for_check(path, lang)
         report = check(plan, base_dir=base, source=display_name(path), lang=lang)
         return Outcome(path, report=report, plan=plan if keep_plan else None)
     except PlanFileError as exc:
-        return Outcome(path, errors=list(exc.problems))
+        return Outcome(path, errors=list(exc.problems), lang=lang)
     except RecursionError:
-        return Outcome(path, errors=["plan: nested too deeply"])
+        return Outcome(path, errors=[tr("plan: 嵌套层数太多", "plan: nested too deeply", lang)], lang=lang)
     except MemoryError:
-        return Outcome(path, errors=["plan: too large to check"])
+        return Outcome(path, errors=[tr("plan: 文件太大，无法检查", "plan: too large to check", lang)], lang=lang)
     except Exception as exc:  # a bug in the checker: report it and go on with the batch
         return Outcome(path, errors=[f"internal error while checking ({type(exc).__name__}: {exc}); please report it"],
                        internal=True)
@@ -149,7 +151,7 @@ def summary_line(o: Outcome) -> str:
     if o.report is None:
         first = o.errors[0] if o.errors else "invalid"
         more = f" (+{len(o.errors) - 1})" if len(o.errors) > 1 else ""
-        return f"ERROR\t{o.path}\t无效方案 invalid plan: {first}{more}"
+        return f"ERROR\t{o.path}\t" + tr("无效方案：", "invalid plan: ", o.lang) + f"{first}{more}"
     r = o.report
     c = r.counts()
     en = r.lang == "en"

@@ -222,34 +222,34 @@ def number_problems(data, limit: int = 20) -> list[str]:
     return sorted(out)
 
 
-def plan_for_check(data, source: str, base_dir: Optional[Path]) -> Plan:
+def plan_for_check(data, source: str, base_dir: Optional[Path], lang: Optional[str] = None) -> Plan:
     """Validate parsed plan data for the checker: numbers, the plan model, then
-    :func:`validate_plan`."""
+    :func:`validate_plan`. Messages of the plan model in ``lang`` (default Chinese)."""
     from ..model.plan import plan_from_data
     probs = number_problems(data)
     if probs:
-        raise PlanFileError(probs, source)
-    plan = plan_from_data(data, source)
+        raise PlanFileError(probs, source, lang=lang)
+    plan = plan_from_data(data, source, lang=lang)
     validate_plan(plan, source, base_dir)
     return plan
 
 
-def load_plan_for_check(path: str | Path) -> tuple[Plan, Path]:
+def load_plan_for_check(path: str | Path, lang: Optional[str] = None) -> tuple[Plan, Path]:
     """Load a plan file for checking: the safe reader of ``load_plan`` (size, depth, no
     aliases), a scan for absurd numbers, the plan model, then :func:`validate_plan` with the
     plan's own folder as the only place photos may come from."""
     from ..model.plan import MAX_PLAN_BYTES
     from ..model.safeload import read_document
     path = Path(path)
-    data = read_document(path, "plan", PlanFileError, max_bytes=MAX_PLAN_BYTES)
+    data = read_document(path, "plan", PlanFileError, max_bytes=MAX_PLAN_BYTES, lang=lang)
     base = path.parent if str(path.parent) else Path(".")
-    return plan_for_check(data, str(path), base), base
+    return plan_for_check(data, str(path), base, lang), base
 
 
-def loads_plan_for_check(text: str | bytes, source: str = "<plan>") -> Plan:
+def loads_plan_for_check(text: str | bytes, source: str = "<plan>", lang: Optional[str] = None) -> Plan:
     """Like :func:`load_plan_for_check` for text; no folder, so no photo file is read."""
     from ..model.plan import MAX_PLAN_BYTES
     from ..model.safeload import parse_document
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    data = parse_document(raw, source, "plan", PlanFileError, json_first=True, max_bytes=MAX_PLAN_BYTES)
-    return plan_for_check(data, source, None)
+    data = parse_document(raw, source, "plan", PlanFileError, json_first=True, max_bytes=MAX_PLAN_BYTES, lang=lang)
+    return plan_for_check(data, source, None, lang)

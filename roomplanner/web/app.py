@@ -33,6 +33,8 @@ STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("roomplanner.web")
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+       # the 3D view's glTF loader fetches the model's embedded textures as blob: URLs
+       "connect-src 'self' blob:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
@@ -162,6 +164,17 @@ def create_app(time_limit: float | None = None, workers: int | None = None, warm
                 "X-Roomplanner-Compliant": {True: "true", False: "false", None: "unknown"}[summary["compliant"]],
             })
         return await run(request, lg, work, raw=True)
+
+    @app.post("/api/model")
+    async def api_model(request: Request, lang: str | None = None):
+        """``room.glb`` of a spec (JSON or multipart like /api/plan) for the 3D view."""
+        lg = norm_lang(lang)
+        try:
+            data, photos = await read_spec_request(request, lg)
+        except _Refused as r:
+            return r.response
+        return await run(request, lg, lambda job: Response(
+            engine.model_glb(job, data, photos, lg), media_type="model/gltf-binary"), raw=True)
 
     @app.post("/api/check")
     async def api_check(request: Request, lang: str | None = None):

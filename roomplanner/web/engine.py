@@ -251,6 +251,27 @@ def pack_zip(job: Job, data: Any, photos: list[Upload], lang: str) -> tuple[byte
     return zip_bytes(pack.files), summary
 
 
+def model_glb(job: Job, data: Any, photos: list[Upload], lang: str) -> bytes:
+    """``room.glb`` of the spec (the 三维 tab): the same bytes as the pack's, textured with the
+    boards' own print PDFs, without the rest of the pack (no report, drawings or DXF)."""
+    from ..export import render_glb
+    from ..pipeline import bundle_photos
+    from ..printing.boards import board_files
+    from ..solver import solve
+
+    with job.engine():
+        spec = load_spec_data(data, lang)
+        job.checkpoint()
+        plan = solve(spec)
+        job.checkpoint()
+        with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
+            spec_dir = write_photos(Path(tmp), photos) if photos else None
+            bundled, photo_bytes = bundle_photos(plan, spec_dir, lang=lang)
+            boards = board_files(bundled, lang=lang, spec_dir=spec_dir, photos=photo_bytes)
+        job.checkpoint()
+        return render_glb(bundled, {f"boards/{k}": v for k, v in boards.items() if k.endswith(".pdf")}, lang)
+
+
 # ---------------------------------------------------------------------------- check (inspectors)
 
 def _check_one(up: Upload, lang: Optional[str], keep_plan: bool = False) -> dict:

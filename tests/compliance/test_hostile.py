@@ -20,6 +20,9 @@ from .helpers import write_plan
 
 
 def run(paths, **kw):
+    # the messages these tests read are the English ones (`--lang en`); Chinese is the default
+    # and is tested in tests/cli/test_language.py
+    kw.setdefault("lang", "en")
     out, err = io.StringIO(), io.StringIO()
     rc = run_check_command([str(p) for p in paths], stdout=out, stderr=err, **kw)
     return rc, out.getvalue(), err.getvalue()
@@ -244,3 +247,11 @@ def test_an_invalid_plan_in_a_batch_does_not_stop_it(tmp_path):
     rc, out, err = run([good, bad])
     assert rc == 2
     assert out.count("\n") >= 3 and "OK" in out and "ERROR" in out
+
+
+def test_invalid_plan_is_reported_in_chinese_by_default(tmp_path):
+    p = tmp_path / "plan.json"
+    p.write_text("{this is not json", encoding="utf-8")
+    rc, out, err = run([p], lang=None)
+    assert rc == 2
+    assert "无效方案：" in out and "不是有效的 JSON" in out and "invalid plan" not in out

@@ -346,3 +346,27 @@ def test_serve_binds_localhost_by_default(monkeypatch, capsys):
     assert main(["serve", "--port", "8123"]) == 0
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123 and seen["access_log"] is False
     assert "http://127.0.0.1:8123/" in capsys.readouterr().out
+
+
+def test_model_is_the_packs_room_glb(client, spec):
+    # the 三维 tab's model is byte for byte the room.glb of the pack, with every plan item named
+    import struct
+
+    spec["date"] = "2026-11-22"
+    r = client.post("/api/model", json=spec)
+    assert r.status_code == 200 and r.headers["content-type"] == "model/gltf-binary"
+    glb = r.content
+    assert glb[:4] == b"glTF"
+    zf = zipfile.ZipFile(io.BytesIO(client.post("/api/pack", json=spec).content))
+    assert zf.read("room.glb") == glb
+    n = struct.unpack_from("<I", glb, 12)[0]
+    doc = json.loads(glb[20:20 + n])
+    names = {node.get("name") for node in doc["nodes"]}
+    plan = client.post("/api/plan", json=spec).json()["plan"]
+    assert {i["id"] for i in plan["wall_items"]} <= names
+
+
+def test_model_bad_spec_is_422(client, spec):
+    spec["branch"]["members"] = 0
+    r = client.post("/api/model", json=spec)
+    assert r.status_code == 422 and any(e["path"] == "branch.members" for e in r.json()["errors"])

@@ -324,3 +324,18 @@ def test_inspector_checks_two_plans(page, shots, tmp_path):
         rows.nth(1).locator("button").click()
     assert open(dl.value.path(), "rb").read(4) == b"%PDF"
     assert not page.errors, page.errors
+
+
+def test_3d_tab_shows_the_room_and_names_a_clicked_board(page, shots):
+    open_design(page)
+    page.click('.result-tabs .rtab[data-tab="view3d"]')
+    page.wait_for_function("() => +(document.body.dataset.model || 0) >= 1", timeout=90_000)
+    panel = page.locator("#panel-view3d")
+    assert panel.locator("canvas").count() == 1
+    assert "站在门口" in panel.inner_text()
+    page.wait_for_timeout(500)
+    shots(page, "20-3d-overview")
+    panel.get_by_text("站在门口").click()
+    page.wait_for_timeout(500)
+    shots(page, "21-3d-door-view")
+    assert not page.errors, page.errors
