@@ -352,7 +352,7 @@ _DID_YOU_MEAN = Text("（是不是 {hint}？）", " (did you mean {hint}?)")
 
 def cmd_init(type_name: str, members: int, out: str | None, lang: str) -> int:
     from .model.checks import MAX_MEMBERS
-    from .model.template import spec_template
+    from .spec_template import spec_template
     from .profiles import resolve_type, suggest_type, type_choices
 
     t = resolve_type(type_name)

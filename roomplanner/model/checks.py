@@ -5,12 +5,8 @@ the room's height. Each problem names the field path, the value and the limit.""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from ..i18n import Problem, Text
-
-if TYPE_CHECKING:
-    from .spec import Spec
 
 MAX_OUTLINE_POINTS = 64
 MIN_WALL_LENGTH = 300.0

@@ -19,6 +19,7 @@ from ..model.plan import Plan, WallItem
 from ..model.spec import Spec
 from ..profiles import Profile, load_profile
 from .floor import FloorInfeasible, solve_floor
+from .furniture import wall_furniture
 from .main import MainFailure, MainResult, main_arrangements
 from .rules import RULES, source
 from .side import SIDE_ALIGNMENTS, place_door_signs, place_side_boards
@@ -196,7 +197,7 @@ def _furnishable_without_boards(ctx: _Ctx, wi: int) -> bool:
     key = ("bare", wi)
     if key not in ctx.cache:
         try:
-            solve_floor(ctx.spec, ctx.profile, ctx.walls, wi, [], ctx.lang, ctx.cache)
+            solve_floor(ctx.spec, ctx.profile, ctx.walls, wi, [], ctx.lang, ctx.cache, wall_furniture=wall_furniture)
             ctx.cache[key] = True
         except FloorInfeasible:
             ctx.cache[key] = False
@@ -232,7 +233,8 @@ def _side_and_floor(ctx: _Ctx, wi, side, main_items):
         ctx.floor_attempts[wi] = ctx.floor_attempts.get(wi, 0) + 1
         try:
             floor_items, seating, floor_notes, _ = solve_floor(spec, profile, walls, wi, items, ctx.lang, ctx.cache,
-                                                               partial_seats=ctx.partial_seats)
+                                                               partial_seats=ctx.partial_seats,
+                                                               wall_furniture=wall_furniture)
         except FloorInfeasible as exc:
             ctx.cache[sig] = False
             last = ("fail", exc.reason, exc.rules)
@@ -325,7 +327,7 @@ def _relaxed(ctx: _Ctx, wi: int, res: MainResult, drop_optional: bool):
     items.extend(signs)
     shortfalls.extend(sign_problems)
     floor_items, seating, floor_notes, floor_short = solve_floor(spec, profile, walls, wi, items, ctx.lang, ctx.cache,
-                                                                 relaxed=True)
+                                                                 relaxed=True, wall_furniture=wall_furniture)
     notes.extend(floor_notes)
     shortfalls.extend(floor_short)
     head = Text("此房间无法满足全部要求，以下为房间条件下的最佳方案；未满足项见说明和检查报告",

@@ -5,6 +5,7 @@ option that is a setting, the JSON merge patch of the spec that applies it."""
 from __future__ import annotations
 
 from ..errors import InfeasibleError
+from ..facts import FLAG_SIZES_MM
 from ..i18n import Text
 from ..model.spec import Spec
 
@@ -33,8 +34,9 @@ def explain(spec: Spec, failures, ranked, walls) -> InfeasibleError:
                  "only the five standard flag sizes are used: a non-standard flag needs the approval of a county-level "
                  "(or higher) organisation department, which this program cannot give"))
     if spec.options.flag_size != 5 and "items.height" in every:
-        add(Text("改用 5 号党旗（96×64 cm）", "use the smallest standard flag (options.flag_size: 5, 96×64 cm)"),
-            {"options": {"flag_size": 5}})
+        w5, h5 = (v // 10 for v in FLAG_SIZES_MM[5])
+        add(Text("改用 5 号党旗（{w}×{h} cm）", "use the smallest standard flag (options.flag_size: 5, {w}×{h} cm)"),
+            {"options": {"flag_size": 5}}, w=w5, h=h5)
     if "items.height" in every:
         if "oath.below_flag" in every:
             add(Text("把入党誓词挂在党旗旁（options.oath_position: beside）",

@@ -264,10 +264,12 @@ def reachable(core, start, targets, reach: float = 10.0) -> list[int]:
 
 
 def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall_items: list[WallItem],
-                lang: str = "zh", cache: dict | None = None, relaxed: bool = False, partial_seats: bool = False
-                ) -> tuple[list[FloorItem], Seating, list[Text], list[Text]]:
-    """Seat every member, then furnish the walls. Returns (floor items, seating, notes,
-    shortfalls). The seating depends only on the room and the main wall, so ``cache`` (a
+                lang: str = "zh", cache: dict | None = None, relaxed: bool = False, partial_seats: bool = False,
+                *, wall_furniture) -> tuple[list[FloorItem], Seating, list[Text], list[Text]]:
+    """Seat every member, then furnish the walls with ``wall_furniture``
+    (:func:`roomplanner.solver.furniture.wall_furniture`, passed in by the solver so that the
+    furniture module can build on this one without an import cycle). Returns (floor items,
+    seating, notes, shortfalls). The seating depends only on the room and the main wall, so ``cache`` (a
     dict kept by the caller for one solve) holds it per main wall while the wall arrangement
     around it is varied.
 
@@ -303,7 +305,7 @@ def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall
             seated = _empty_seating(spec, walls, main)
     frame, room, blocked, start, arr, u0, v0, items = seated
     out, seating, notes, more = _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start,
-                                         arr, u0, v0, items, cache, relaxed)
+                                         arr, u0, v0, items, cache, relaxed, wall_furniture)
     if seat_note is not None and not seats_required:
         notes.insert(0, seat_note)          # the profile does not require seats: a note, not a shortfall
     return out, seating, notes, shortfalls + more
@@ -384,7 +386,7 @@ def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None, 
 
 
 def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked, start, arr, u0, v0, items,
-             cache=None, relaxed=False):
+             cache, relaxed, wall_furniture):
     notes: list[Text] = []
     if arr.mode == "chairs_only" and arr.seats:
         notes.append(Text(f"桌椅无法全部摆放，改为{arr.seats}把椅子成排摆放（无桌）",
@@ -406,7 +408,6 @@ def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked,
     envelope = box(u0, v0, u0 + arr.W, v0 + arr.D)
     seat_centroid = envelope.centroid
     seating = Seating(mode=arr.mode, seats=arr.seats, tables=arr.tables, note=SEATING_NOTES[arr.mode](lang))
-    from .furniture import wall_furniture
     extra, more_notes, shortfalls = wall_furniture(spec, profile, walls, main, frame, room, blocked, envelope, items,
                                                     wall_items, start, (seat_centroid.x, seat_centroid.y), zh,
                                                     _chair_centres(items), cache if cache is not None else {},

@@ -34,7 +34,7 @@ from ..profiles import BoardSpec, Profile, size_catalog
 from .walls import FLAG_SIZES, Blocker, board_sizes, board_title, first_hit, free_intervals, legible_for
 
 GRID = 5.0                  # installer's grid (mm)
-FLAG_SHARE = 0.26           # flag width ≤ about a quarter of the clear wall (144×96 cm on a 6 m wall)
+FLAG_SHARE = 0.26           # flag width ≤ about a quarter of the clear wall (standard size 4 on a 6 m wall)
 FILL_BAND = (0.35, 0.60)    # share of the clear wall the composition should cover (40–50 % looks right)
 BALANCE_SHARE = 0.10        # |left − right| ≤ 10 % of the composition's width
 READING_ZONE = (1200.0, 1800.0)   # the boards' centre line stays in the key reading zone

@@ -12,7 +12,7 @@ import yaml
 
 from roomplanner.cli import main
 from roomplanner.model.spec import load_spec, loads_spec
-from roomplanner.model.template import spec_template
+from roomplanner.spec_template import spec_template
 from roomplanner.profiles import known_types
 from roomplanner.solver import solve
 from tests.cli.langscan import english_words

@@ -65,7 +65,13 @@ ALLOWED = {
     "render": {"model", "profiles", "typeset"},
     "printing": {"model", "profiles", "content", "typeset"},
     "output": set(),
-    "pipeline": {"model", "output", "compliance", "render", "printing", "typeset", "content", "profiles"},
+    "export": {"model", "profiles"},
+    "pack_index": {"model", "profiles", "content", "typeset"},
+    "pipeline": {"model", "output", "compliance", "render", "printing", "typeset", "content", "profiles", "export",
+                 "pack_index"},
+    "spec_template": {"model", "profiles", "content", "compliance"},
+    "web": {"roomplanner", "model", "profiles", "solver", "compliance", "content", "render", "printing", "export",
+            "pipeline", "output", "typeset"},
 }
 
 

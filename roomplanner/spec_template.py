@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from ..i18n import norm_lang
+from .i18n import norm_lang
 
 #: What each board role prints from ``content`` (``boards.<id>.text`` means the board's own
 #: text under ``content.boards``). Roles not listed print official texts or fixed templates.
@@ -33,7 +33,7 @@ ROLE_FIELDS: dict[str, tuple[str, ...]] = {
 def room_size(branch_type: str, members: int) -> tuple[int, int]:
     """Width × depth (mm, multiples of 300) of a rectangle that holds the branch: the profile's
     area (with room to spare) and a seat with a share of the aisles for every member."""
-    from ..profiles import load_profile
+    from .profiles import load_profile
 
     prof = load_profile(branch_type)
     need = prof.area.required_area(members) or 0.0
@@ -46,7 +46,7 @@ def room_size(branch_type: str, members: int) -> tuple[int, int]:
 
 def _exit_area_limit() -> float:
     try:
-        from ..compliance.catalog import EXIT_AREA_LIMIT_M2
+        from .compliance.catalog import EXIT_AREA_LIMIT_M2
     except ImportError:                      # the checker is not part of this build
         return 120.0
     return float(EXIT_AREA_LIMIT_M2)
@@ -58,7 +58,7 @@ def rules_board_sections(title: str) -> list[str] | None:
     the branch lists in ``content.rules``."""
     import re
 
-    from ..content.texts import template
+    from .content.texts import template
 
     tpl = template("rules")
     if title in tpl.get("generic_titles", []):
@@ -71,7 +71,7 @@ def rules_board_sections(title: str) -> list[str] | None:
 def fields_used(branch_type: str) -> tuple[dict[str, list[str]], dict[str, list[str] | None]]:
     """(content field → titles of the boards of this type that print it,
     board id → the sections its own text holds (None: any, as ``content.rules`` lists))."""
-    from ..profiles import load_profile, roles
+    from .profiles import load_profile, roles
 
     out: dict[str, list[str]] = {}
     sections: dict[str, list[str] | None] = {}
@@ -92,7 +92,7 @@ def fields_used(branch_type: str) -> tuple[dict[str, list[str]], dict[str, list[
 
 def spec_template(branch_type: str = "general", members: int = 20, lang: str | None = None) -> str:
     """The commented spec template (YAML text)."""
-    from ..profiles import load_profile
+    from .profiles import load_profile
 
     en = norm_lang(lang) == "en"
     prof = load_profile(branch_type)
@@ -142,7 +142,7 @@ def spec_template(branch_type: str = "general", members: int = 20, lang: str | N
     door, window = ("door", "window") if en else ("门", "窗")
     a(f"    - {{kind: {door}, wall: 0, offset: {door_off}, width: 1000, height: 2100}}")
     a(f"    - {{kind: {window}, wall: 1, offset: {win_off}, width: 1800, sill: 900, height: 1500}}")
-    if W * D / 1e6 > _exit_area_limit():        # a large room wants a second door (GB 50016-2014 §5.5.15)
+    if W * D / 1e6 > _exit_area_limit():        # a large room wants a second door (rule exits.doors)
         a(f"    - {{kind: {door}, wall: 2, offset: 600, width: 1000, height: 2100}}")
     if en:
         a("  # obstacles on a wall that boards and furniture avoid (air conditioner, sockets, radiator, column):")
