@@ -120,7 +120,7 @@ class Plan(_M):
 
 def plan_from_data(data, source: str = "<plan>") -> Plan:
     from .spec import geometry_problems
-    from ..profiles import known_types
+    from ..profiles import known_profiles, known_types
 
     if not isinstance(data, dict):
         raise PlanFileError([f"plan: expected a mapping at the top level, got {type(data).__name__}"], source)
@@ -132,8 +132,8 @@ def plan_from_data(data, source: str = "<plan>") -> Plan:
     except ValidationError as exc:
         raise PlanFileError(format_validation_errors(exc, Plan), source) from None
     problems = [p if p.startswith("spec") else "spec." + p for p in geometry_problems(plan.spec, known_types())]
-    if plan.profile not in known_types():
-        problems.append(f"profile: unknown profile {plan.profile!r}; known: {', '.join(known_types())}")
+    if plan.profile not in known_profiles():
+        problems.append(f"profile: unknown profile {plan.profile!r}; known: {', '.join(known_profiles())}")
     n = len(plan.spec.room.outline)
     ids: set[str] = set()
     for k, it in enumerate(plan.wall_items):

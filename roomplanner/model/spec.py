@@ -13,11 +13,12 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_serializer
 
 from ..errors import SpecError
 from .geometry import walls_of, signed_area
 from .safeload import parse_document, read_document
+from .venue import Venue, VenueWalls, omit_venue_defaults, venue_problems
 
 MAX_OUTLINE_POINTS = 64
 MIN_WALL_LENGTH = 300.0
@@ -162,12 +163,22 @@ class Content(_Model):
 
 class Spec(_Model):
     branch: Branch
-    room: Room
+    venue: Venue = "dedicated"
+    """Where the branch meets (001 §2, see model/venue.py): its own room, a shared room, or none."""
+    room: Room | None = None
+    """Required unless ``venue`` is ``none``; then ``venue_walls`` takes its place."""
+    venue_walls: VenueWalls | None = None
     main_wall: Union[Literal["auto"], Index] = "auto"
     options: Options = Options()
     content: Content = Content()
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
     """Date printed on drawings (YYYY-MM-DD); defaults to the day of the run."""
+
+    @model_serializer(mode="wrap")
+    def _omit_venue_defaults(self, handler):
+        """A room spec's dump (plan.json) stays as before venues existed: the venue keys appear
+        only when set (see model/venue.py)."""
+        return omit_venue_defaults(handler(self))
 
     # -- convenience -----------------------------------------------------
     @property
@@ -352,6 +363,9 @@ def geometry_problems(spec: Spec, known_types: list[str] | None = None) -> list[
     if spec.branch.full_members is not None and spec.branch.full_members > spec.branch.members:
         problems.append(f"branch.full_members: {spec.branch.full_members} is more than branch.members "
                         f"({spec.branch.members}); full members are a subset of all members")
+    venue = venue_problems(spec)
+    if venue is not None:
+        return problems + venue
 
     pts = spec.outline
     for i, (x, y) in enumerate(pts):

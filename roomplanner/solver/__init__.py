@@ -12,7 +12,7 @@ from ..errors import InfeasibleError
 from ..model.geometry import Wall, signed_area
 from ..model.plan import Plan, WallItem
 from ..model.spec import Spec
-from ..profiles import Profile, load_profile
+from ..profiles import Profile, load_profile, profile_for
 from .floor import FloorInfeasible, solve_floor
 from .rules import RULES, source
 from .walls import (FLAG_SIZES, SIDE_ALIGNMENTS, MainFailure, main_arrangements, board_sizes, board_title, free_intervals, place_door_signs,
@@ -50,7 +50,10 @@ def rank_main_walls(spec: Spec, walls: list[Wall], blockers) -> list[tuple[int, 
 
 
 def solve(spec: Spec, profile: Profile | None = None) -> Plan:
-    profile = profile or load_profile(spec.branch.type)
+    profile = profile or profile_for(spec)
+    if spec.venue == "none":             # class-3 venue: two given walls, no room (001 §2(三))
+        from .venue import solve_venue
+        return solve_venue(spec, profile)
     walls = spec.walls()
     blockers = wall_blockers(spec, walls)
     oath_position = profile.oath_position if spec.options.oath_position == "profile" else spec.options.oath_position
@@ -157,7 +160,10 @@ def _side_and_floor(spec, profile, walls, blockers, wi, side, main_items, lang, 
             return ("fail", "; ".join(sign_problems), ["door_sign.present", "plaque.beside_door"])
         items.extend(signs)
         try:
-            floor_items, seating, floor_notes = solve_floor(spec, profile, walls, wi, items, lang, cache)
+            if not profile.furniture:    # a shared room (class 2): the plan adds no furniture
+                floor_items, seating, floor_notes = [], None, []
+            else:
+                floor_items, seating, floor_notes = solve_floor(spec, profile, walls, wi, items, lang, cache)
         except FloorInfeasible as exc:
             last = ("fail", exc.reason, exc.rules)
             if "furniture.required" not in exc.rules or not _furnishable_without_boards(
