@@ -58,6 +58,9 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     with tempfile.TemporaryDirectory(prefix="roomplanner-pack-") as tmpname:
         tmp = Path(tmpname)
         plan = bundle_photos(plan, spec_dir, tmp)
+        render_desk_cards = _stage("roomplanner.printing.desk_cards", "render_desk_cards")
+        if render_desk_cards:            # class-3 venues only; before the check, which reads them
+            render_desk_cards(plan, tmp / "boards", lang=lang, outline_text=outline_text, palette=palette)
         if check:
             report = check(plan, base_dir=tmp, source="plan.json", lang=lang)
         (tmp / "plan.json").write_text(plan.to_json(), encoding="utf-8")
@@ -67,6 +70,8 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
             if write_pdf:
                 write_pdf(report, plan, tmp / "report.pdf", lang=lang)
         render_drawings = _stage("roomplanner.render.drawing", "render_drawings")
+        if plan.spec.venue == "none":    # no room to draw: the venue walls' elevations instead
+            render_drawings = _stage("roomplanner.render.venue", "render_venue_drawings")
         if render_drawings:
             render_drawings(plan, tmp, lang=lang, outline_text=outline_text, date=date)
         render_boards = _stage("roomplanner.printing.boards", "render_boards")

@@ -22,7 +22,7 @@ from shapely.geometry import Point
 from shapely.ops import unary_union
 
 from ..model.plan import Plan, WallItem
-from ..profiles import BoardSpec, Profile, load_profile, roles
+from ..profiles import BoardSpec, Profile, load_profile, profile_for, roles
 from . import catalog as C
 from .catalog import RULES, Rule, severity_for
 from .findings import Finding, Report
@@ -1062,9 +1062,12 @@ def check(plan: Plan, base_dir: str | Path | None = None, source: str = "<plan>"
     nothing outside it is read). ``today``: the reference date when the spec has none.
     ``lang``: ``zh`` or ``en`` for the messages; default: the spec's ``options.lang``.
     Raises PlanFileError for a plan the checker will not measure (see ``safety``)."""
+    if plan.spec.venue == "none":        # class-3 venue: no room to check (compliance/venues.py)
+        from .venues import check_venue
+        return check_venue(plan, base_dir, source, today, lang)
     base = Path(base_dir) if base_dir is not None else None
     validate_plan(plan, source, base)
-    profile = load_profile(plan.spec.branch.type)
+    profile = profile_for(plan.spec)
     ref = _ref_date(plan, today)
     ctx = Ctx(plan=plan, profile=profile, base_dir=base, ref_date=ref, lang=lang or plan.spec.options.lang)
     findings = []

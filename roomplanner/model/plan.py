@@ -134,7 +134,7 @@ def plan_from_data(data, source: str = "<plan>") -> Plan:
     problems = [p if p.startswith("spec") else "spec." + p for p in geometry_problems(plan.spec, known_types())]
     if plan.profile not in known_profiles():
         problems.append(f"profile: unknown profile {plan.profile!r}; known: {', '.join(known_profiles())}")
-    n = len(plan.spec.room.outline)
+    n = len(plan.spec.room.outline) if plan.spec.room is not None else 2   # class 3: the two venue walls
     ids: set[str] = set()
     for k, it in enumerate(plan.wall_items):
         if it.wall >= n:

@@ -178,6 +178,7 @@ class VenueBoard(_Model):
     title: str
     wall: Literal["corridor", "secretary_office"]
     required: bool = True
+    text: Optional[str] = None           # overrides the role's text source, as for room boards
     source: Annotated[str, Field(min_length=3)]
 
 

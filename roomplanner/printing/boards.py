@@ -103,6 +103,8 @@ def render_boards(plan: Plan, out_dir: Path, lang: str = "zh", outline_text: boo
     spec_dir_p = Path(spec_dir) if spec_dir is not None else None
     pal = load_palette(_palette_source(palette, spec_dir_p))
     rows = production_rows(plan, arts, lang)
+    from .desk_cards import desk_card_rows
+    rows += desk_card_rows(plan, lang)      # class-3 venues: the desk cards (issue 13)
     written.append(write_production_csv(rows, out_dir / "production.csv"))
     written.append(write_production_pdf(plan, rows, pal, out_dir / "production.pdf", lang, outline_text))
     if arts:
