@@ -221,10 +221,11 @@ def profile_for(spec):
 
 
 def all_profiles() -> list[Profile]:
-    """The room profiles of the branch types (venue variants: :func:`venue_profiles`)."""
-    return [load_profile(t) for t in known_types()]
+    """Every room profile: the branch types and their shared-room variants (a class-3 venue
+    has no room; see :func:`venue_profiles`)."""
+    return [p for p in (load_profile(i) for i in known_profiles()) if isinstance(p, Profile)]
 
 
 def venue_profiles() -> list:
-    """The venue variants (shared rooms and class-3 venues)."""
+    """The venue variants: shared rooms (:class:`Profile`) and class-3 venues (``VenueProfile``)."""
     return [load_profile(p) for p in known_profiles() if p not in known_types()]

@@ -50,40 +50,47 @@ def _class3(p) -> bool:
     return getattr(p, "venue", "dedicated") == "none"
 
 
+class VenueRule(Rule):
+    """A venue rule: it applies to venue variants, class-3 venues included."""
+
+    def applies_to(self) -> list[str]:
+        from ..profiles import venue_profiles
+        return [p.id for p in venue_profiles() if self.applies(p)]
+
+
 VENUE_RULES: list[Rule] = [
-    Rule("venue.shared_walls", "共用活动室：党旗、入党誓词、党员权利和义务上墙",
+    VenueRule("venue.shared_walls", "共用活动室：党旗、入党誓词、党员权利和义务上墙",
          "Shared room: flag, oath and rights and duties on the wall",
          "required", "001 §2(二)3 (有党旗、入党誓词、党员权利和义务上墙)",
          "The shared room's walls carry, on their inside face, a flag item, an oath board and the rights "
          "and duties (one rights_duties board of part both, or a rights and a duties part), each lying "
          "within its wall (length from the outline, ceiling height).",
          applies=_class2, applicability="class-2 venues (organ-shared)", unit="items"),
-    Rule("venue.publicity_window", "共用活动室：有公开党务、党建工作的宣传窗",
+    VenueRule("venue.publicity_window", "共用活动室：有公开党务、党建工作的宣传窗",
          "Shared room: a publicity window for party affairs",
          "required", "001 §2(二)5 (有专门公开党务、党建工作的宣传窗，并能及时更新)",
          "At least one publicity board (role publicity) hangs on the inside face of a wall of the shared "
          "room, within that wall. Keeping it up to date (及时更新) is for the inspector (venue.on_site).",
          applies=_class2, applicability="class-2 venues (organ-shared)", unit="boards"),
-    Rule("venue.corridor_window", "走廊设党建工作宣传窗", "A publicity window on the corridor wall",
+    VenueRule("venue.corridor_window", "走廊设党建工作宣传窗", "A publicity window on the corridor wall",
          "required", "001 §2(三)1 (要求在单位走廊制作有关党建方面工作宣传窗)",
          "A publicity board on venue wall 0 (venue_walls.corridor) lies within the wall's length and "
          "height and keeps options.opening_clearance from its doors, windows and obstacles.",
          applies=_class3, applicability="class-3 venues (organ-no-room)", unit="mm"),
-    Rule("venue.office_column", "书记办公室墙上设党务公开栏", "A party-affairs column on the secretary's office wall",
+    VenueRule("venue.office_column", "书记办公室墙上设党务公开栏", "A party-affairs column on the secretary's office wall",
          "required", "001 §2(三)1 (在书记的办公室墙上制作党务公开栏)",
          "A publicity board on venue wall 1 (venue_walls.secretary_office) lies within the wall's length "
          "and height and keeps options.opening_clearance from its doors, windows and obstacles.",
          applies=_class3, applicability="class-3 venues (organ-no-room)", unit="mm"),
-    Rule("venue.desk_cards", "每名党员桌上有印入党誓词、党员权利和义务的桌牌",
+    VenueRule("venue.desk_cards", "每名党员桌上有印入党誓词、党员权利和义务的桌牌",
          "A desk card with the oath, rights and duties for every member",
          "required", "001 §2(三)1 (党员办公桌上摆放印有入党誓词、党员权利和义务的桌牌)",
          f"{DESK_CARD_FILE} beside the plan has one page per member (branch.members) and every page "
          "carries every paragraph of the official oath, rights and duties (boards/official) verbatim "
-         "(text read back from the PDF, white space ignored). Without the plan's folder the cards "
-         "cannot be seen: review.",
-         applies=_class3, applicability="class-3 venues (organ-no-room)", outcomes=("pass", "fail", "review"),
-         unit="cards"),
-    Rule("venue.on_site", "须现场核查的阵地事项", "Venue requirements to verify on site",
+         "(text read back from the PDF, white space ignored). No such file beside the plan (or no plan "
+         "folder) fails: the desk cards cannot be verified.",
+         applies=_class3, applicability="class-3 venues (organ-no-room)", unit="cards"),
+    VenueRule("venue.on_site", "须现场核查的阵地事项", "Venue requirements to verify on site",
          "recommended", "001 §2(二)2, §2(二)4, §2(二)5, §2(三)2 and the 新型阵地 items of §2(二)–(三)",
          "Lists what a plan cannot show — materials placed neatly, records kept, the publicity window "
          "kept up to date, the online work — for the inspector; always review for class-2 and class-3 "
@@ -276,13 +283,12 @@ def desk_cards(ctx) -> Finding:
     if not _class3(v.profile):
         return v.na(R, "仅适用于三类阵地（无活动室）", "applies to class-3 venues (no room) only")
     n = v.plan.spec.branch.members
-    if v.base_dir is None:
-        return v.finding(R, "review", v.t(f"未给出方案所在文件夹，无法读取桌牌文件；请现场核查每名党员（{n} 人）桌上的桌牌",
-                                          f"no plan folder given, so the desk cards cannot be read; check the {n} members' "
-                                          "desks on site"), required=n)
-    pdf = Path(v.base_dir) / DESK_CARD_FILE
-    if not pdf.is_file():
-        return v.finding(R, "fail", v.t(f"方案文件夹中没有桌牌文件 {DESK_CARD_FILE}", f"the plan's folder has no {DESK_CARD_FILE}"),
+    pdf = Path(v.base_dir) / DESK_CARD_FILE if v.base_dir is not None else None
+    if pdf is None or not pdf.is_file():
+        return v.finding(R, "fail", v.t(f"未能核验桌牌：方案文件夹中没有 {DESK_CARD_FILE}（由 roomplanner plan 生成）；"
+                                        f"桌牌已摆放的，请在方案旁附上该文件，或现场逐一核查 {n} 名党员桌上的桌牌",
+                                        f"the desk cards cannot be verified: no {DESK_CARD_FILE} beside the plan (roomplanner "
+                                        f"plan writes it); put it beside the plan, or check the {n} members' desks on site"),
                          measured=0, required=n)
     count, zh, en = desk_card_problems(pdf, n)
     if zh:
