@@ -124,15 +124,17 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: b
     plan = solve(spec)
     report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent,
                            crop_marks=crop_marks)
+    what = (f"main wall {plan.main_wall}, flag size {plan.flag_size}, {len(plan.wall_items)} wall items, "
+            f"{plan.seating.seats if plan.seating else 0} seats")
+    if spec.venue == "none":   # class-3 venue (issue 13): no room, two walls and desk cards
+        what = f"无活动室（三类阵地）no room: {len(plan.wall_items)} boards, {spec.branch.members} desk cards"
     if report is None:
-        print(f"{out}: {spec.branch.name} — main wall {plan.main_wall}, flag size {plan.flag_size}, "
-              f"{len(plan.wall_items)} wall items, {plan.seating.seats if plan.seating else 0} seats")
+        print(f"{out}: {spec.branch.name} — {what}")
         for n in plan.notes:
             print(f"  note: {n}")
         return EXIT_OK
     status = "合规 compliant" if report.compliant else "存在不合规项 findings fail"
-    print(f"{out}: {spec.branch.name} — main wall {plan.main_wall}, flag size {plan.flag_size}, "
-          f"{len(plan.wall_items)} wall items, {plan.seating.seats if plan.seating else 0} seats — {status}")
+    print(f"{out}: {spec.branch.name} — {what} — {status}")
     for n in plan.notes:
         print(f"  note: {n}")
     for f in report.findings:
