@@ -144,9 +144,9 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: b
 
 
 def cmd_profiles() -> int:
-    from .profiles import all_profiles
+    from .profiles import known_profiles, load_profile
 
-    for p in all_profiles():
+    for p in (load_profile(i) for i in known_profiles()):     # venue variants too (issue 13)
         print(f"{p.id:16s} {p.name}  ({p.name_en})")
         for d in p.documents:
             print(f"{'':16s}   source: {d}")
