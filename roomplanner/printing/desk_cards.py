@@ -29,7 +29,8 @@ from ..model.plan import Plan
 from ..render import fonts
 from .compose import (ComposeContext, Flow, FlowBlock, Line, Rect, TextRun, fit_size, flow_style, overflow_error,
                       section_blocks, _official_section)
-from .pdf import CAPTION_INK, REGISTRATION, _binary_streams, _c, _draw_text, crop_marks, draw_art, new_canvas, page_boxes
+from .pdf import (CAPTION_INK, REGISTRATION, _binary_streams, _c, _draw_text, _forms, crop_marks, draw_art, new_canvas,
+                  page_boxes)
 from .templates import load_palette, style
 
 __all__ = ["DeskCard", "compose_desk_cards", "render_desk_cards", "desk_card_rows", "desk_card_names",
@@ -42,6 +43,7 @@ CARD_TEXT_KEYS = ("oath", "rights", "duties")
 #: Type sizes (mm) for desk cards: read at arm's length, so smaller than wall boards
 #: (2.5 mm ≈ 7 pt is the smallest, in 0.1 mm steps; the oath face goes up to 9 mm).
 CARD_SCALE = tuple(round(2.5 + 0.1 * k, 1) for k in range(26)) + (5.0, 5.5, 6.0, 6.5, 7.0, 7.5, 8.0, 8.5, 9.0)
+INNER_FORM = "RPdeskCardInner"
 SAFE_MM = 8.0          # no text closer than this to the trim or the fold
 BAND_MM = 15.0         # the red band along each face's outer (desk) edge
 CARD_MATERIAL = ("250 g/m² 铜版卡纸，单面四色印刷，覆哑膜，沿虚线对折",
@@ -109,41 +111,58 @@ def _ground(face: Face, pal, outer_edge_band: bool = True) -> float:
     return top
 
 
+def _largest(sizes: list[float], fits) -> Optional[float]:
+    """The largest size that fits, by bisection (a fixed text: no greedy re-check needed)."""
+    lo, hi, best = 0, len(sizes) - 1, None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if fits(sizes[mid]):
+            best, lo = sizes[mid], mid + 1
+        else:
+            hi = mid - 1
+    return best
+
+
 def _fit_block(blocks: list[FlowBlock], st, w: float, h: float, sizes: list[float], where: str, what: str):
     flow = Flow(blocks, st, where)
-    s = flow.fit(sizes, w, h)
+    s = _largest(sizes, lambda s: flow.layout(s, w)[0] <= h + 1e-6)
     if s is None:
         need = flow.layout(min(sizes), w)[0]
         raise overflow_error(where, what, need, h, min(sizes), "the desk card's text is fixed; report this")
     return flow, s
 
 
-def _outer_face(ctx: ComposeContext, name: Optional[str], W: float, H: float) -> Face:
+TITLE_MM = 8.0        # 入党誓词 on the outer face
+
+
+def _oath_block(ctx: ComposeContext, W: float, H: float) -> list:
+    """The oath, set once for all cards (the same on every one)."""
+    st = flow_style(ctx, {"indent_em": 2, "line_spacing": 1.55})
+    st.text = ctx.palette["text"]
+    blocks = section_blocks([_official_section("oath", None)])
+    top = SAFE_MM + TITLE_MM + 2.2 + 4.0
+    box_w, box_h = W - 2 * (SAFE_MM + 10), (H - BAND_MM) - 3.0 - top
+    flow, s = _fit_block(blocks, st, box_w, box_h, _scale(3.0, 9.0), "desk card: oath", "the oath")
+    used = flow.layout(s, box_w)[0]
+    return flow.draw(s, SAFE_MM + 10, top + max(0.0, box_h - used) * 0.45, box_w)
+
+
+def _outer_face(ctx: ComposeContext, name: Optional[str], W: float, H: float, oath_ops: list) -> Face:
     """入党誓词, the branch and the member's name (where given)."""
     plan, pal = ctx.plan, ctx.palette
     face = Face(W, H, ctx.bleed)
     band_top = _ground(face, pal)
     where = "desk card: oath"
-    # the title with a gold rule under it
-    title_size = 8.0
-    face.ops.append(_run("入党誓词", "sans", title_size, SAFE_MM, SAFE_MM, pal["red"], where, "center",
-                         W - 2 * SAFE_MM, title_size * 0.5))
-    rule_y = SAFE_MM + title_size + 2.2
+    # the title with a gold rule under it, then the oath
+    face.ops.append(_run("入党誓词", "sans", TITLE_MM, SAFE_MM, SAFE_MM, pal["red"], where, "center",
+                         W - 2 * SAFE_MM, TITLE_MM * 0.5))
+    rule_y = SAFE_MM + TITLE_MM + 2.2
     face.ops.append(Line(W / 2 - 40, rule_y, W / 2 + 40, rule_y, pal["gold"], 0.6))
-    # the oath
-    st = flow_style(ctx, {"indent_em": 2, "line_spacing": 1.55})
-    st.text = pal["text"]
-    blocks = section_blocks([_official_section("oath", None)])
-    top = rule_y + 4.0
-    box_w, box_h = W - 2 * (SAFE_MM + 10), band_top - 3.0 - top
-    flow, s = _fit_block(blocks, st, box_w, box_h, _scale(3.0, 9.0), where, "the oath")
-    used = flow.layout(s, box_w)[0]
-    face.ops.extend(flow.draw(s, SAFE_MM + 10, top + max(0.0, box_h - used) * 0.45, box_w))
+    face.ops.extend(oath_ops)
     # the band: branch (left) and member (right)
     bs = 4.2
     ty = band_top + (BAND_MM - bs) / 2
-    branch = plan.spec.branch.name
-    face.ops.append(_run(branch, "sans", bs, SAFE_MM, ty, pal["gold"], "branch.name"))
+    face.ops.append(_run(plan.spec.branch.name, "sans", bs, SAFE_MM, ty, pal["gold"], "branch.name"))
     if name:
         face.ops.append(_run(f"共产党员　{name}", "sans", bs * 1.25, SAFE_MM, ty - bs * 0.12, pal["gold"],
                              "content.members.name", "right", W - 2 * SAFE_MM, bs * 0.15))
@@ -166,11 +185,11 @@ def _inner_face(ctx: ComposeContext, W: float, H: float) -> Face:
     avail_w, avail_h = W - 2 * SAFE_MM - gap, band_top - 2.5 - top
     sizes = _scale(2.5, 5.0)
     best = None
-    for k in range(35, 66):
-        r = k / 100
+    for k in range(9, 14):              # the left (shorter) column takes 36 % … 52 % of the width
+        r = k / 25
         wl, wr = avail_w * r, avail_w * (1 - r)
         fl, fr = Flow(left, st, where), Flow(right, st, where)
-        s = fit_size(sizes, lambda s: fl.layout(s, wl)[0] <= avail_h + 1e-6 and fr.layout(s, wr)[0] <= avail_h + 1e-6)
+        s = _largest(sizes, lambda s: fl.layout(s, wl)[0] <= avail_h + 1e-6 and fr.layout(s, wr)[0] <= avail_h + 1e-6)
         if s is None:
             continue
         imbalance = abs(fl.layout(s, wl)[0] - fr.layout(s, wr)[0])
@@ -206,9 +225,10 @@ def compose_desk_cards(plan: Plan, palette=None) -> list[DeskCard]:
     ctx = ComposeContext(plan, load_palette(palette), None, bleed)
     inner = _inner_face(ctx, W, H)     # the same on every card
     names = desk_card_names(plan)
+    oath_ops = _oath_block(ctx, W, H)
     cards = []
     for k, name in enumerate(names):
-        outer = _outer_face(ctx, name, W, H)
+        outer = _outer_face(ctx, name, W, H, oath_ops)
         cards.append(DeskCard(k + 1, name, W, Hs, bleed, outer, inner, id=f"desk-card-{k + 1:03d}"))
     return cards
 
@@ -252,6 +272,23 @@ def write_desk_cards_pdf(cards: list[DeskCard], path: Path, outline_text: bool =
     c = new_canvas(str(path), first["media"][2:], "桌牌 desk cards")
     c.setSubject(f"{len(cards)} desk cards, trim {cards[0].width:g} × {cards[0].height:g} mm, bleed {cards[0].bleed:g} mm")
     with _binary_streams():
+        # the inner face is the same on every card: one form, placed on every page
+        boxes = page_boxes(cards[0], slug)
+        page_h = boxes["media"][3] / mm
+        inner = cards[0].inner
+        if outline_text:                 # glyph forms cannot be defined inside a form: define them first
+            forms = _forms(c)
+            for op in inner.ops:
+                if isinstance(op, TextRun):
+                    fam = fonts.resolve_family(op.family)
+                    for ch in op.text:
+                        forms.form(fam, fonts.glyph_name(ch, fam))
+        c.beginForm(INNER_FORM, 0, 0, boxes["media"][2], boxes["media"][3])
+        ox, oy = slug + cards[0].bleed, slug + cards[0].bleed
+        _clip(c, ox - inner.bleed, oy + cards[0].height / 2, cards[0].width + 2 * inner.bleed,
+              cards[0].height / 2 + inner.bleed, page_h)
+        draw_art(c, inner, (ox, oy + cards[0].height / 2), page_h, outline_text)
+        c.endForm()
         for card in cards:
             boxes = page_boxes(card, slug)
             page_h = boxes["media"][3] / mm
@@ -269,10 +306,7 @@ def write_desk_cards_pdf(cards: list[DeskCard], path: Path, outline_text: bool =
             _clip(c, ox - card.bleed, oy - card.bleed, card.width + 2 * card.bleed, half + card.bleed, page_h)
             draw_art(c, card.outer, (ox, oy), page_h, outline_text)
             c.restoreState()
-            c.saveState()
-            _clip(c, ox - card.bleed, oy + half, card.width + 2 * card.bleed, half + card.bleed, page_h)
-            draw_art(c, card.inner, (ox, oy + half), page_h, outline_text)
-            c.restoreState()
+            c.doForm(INNER_FORM)
             crop_marks(c, card, slug, page_h, mlen, moff)
             _fold_marks(c, card, slug, page_h, mlen, moff)
             _caption(c, caption_text(card, len(cards), lang), slug, card, page_h, outline_text)
