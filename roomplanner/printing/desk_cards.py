@@ -11,7 +11,8 @@ printed on one side and folded along its middle into a two-faced tent that stand
 
 Every text is the official text of ``boards/official`` (verbatim, as on the boards), typeset
 with the boards' own machinery (:class:`~.compose.Flow`, :func:`~.pdf.draw_art`), in
-DeviceCMYK with embedded font subsets (or outlined with ``outline_text``). The PDF
+DeviceCMYK with embedded font subsets — always live text, also with ``--outline-text``, so
+that the checker can read the official texts back (``venue.desk_cards``). The PDF
 ``boards/desk-cards.pdf`` has one page per card: TrimBox = the flat sheet, BleedBox =
 trim + bleed, and around it a slug with crop marks at the corners, dashed fold marks at the
 fold and a caption. :func:`desk_card_rows` gives the production-list lines.
@@ -329,6 +330,9 @@ def render_desk_cards(plan: Plan, out_dir: Path, lang: str = "zh", outline_text:
 
     if getattr(load_profile(plan.profile), "desk_cards", None) is None:
         return []
+    # The cards always keep live text (font subsets embedded, as in every board PDF) even with
+    # --outline-text: the checker (venue.desk_cards) reads the official texts back from them.
+    outline_text = False
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     cards = compose_desk_cards(plan, palette)

@@ -259,3 +259,17 @@ def test_a_corridor_without_clear_wall_is_infeasible(tmp_path):
     assert r.returncode == 3, r.stdout + r.stderr
     assert "venue_walls.corridor" in r.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_class3_outline_text_and_english_pack_still_passes(tmp_path):
+    """--outline-text outlines the boards and drawings; the desk cards keep live text (embedded
+    subsets) so that the checker can read the official texts back."""
+    out = tmp_path / "en"
+    r = run("plan", str(EXAMPLES / "organ-no-room.yaml"), "-o", str(out), "--lang", "en", "--outline-text")
+    assert r.returncode == 0, r.stdout + r.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    st = {f["rule"]: f for f in report["findings"]}
+    assert st["venue.desk_cards"]["status"] == "pass" and report["lang"] == "en"
+    assert "desk cards" in st["venue.desk_cards"]["message"]
+    assert fonts(PdfReader(str(out / "boards" / "publicity_window.pdf"))) == []      # outlined
+    assert all(font_embedded(f) for f in fonts(PdfReader(str(out / "boards" / "desk-cards.pdf"))))
