@@ -111,6 +111,14 @@ def venue_problems(spec) -> Optional[list[str]]:
         problems.append("room: 没有活动室的支部（venue: none）不给出 room，请改为 venue_walls（走廊墙面和书记办公室墙面）"
                         " / a branch without a room (venue: none) gives venue_walls (the corridor wall and the "
                         "secretary's office wall), not room")
+    if isinstance(spec.main_wall, int):
+        problems.append(f"main_wall: 没有活动室的支部没有主墙面（得到 {spec.main_wall}）；请删除此项 / a branch without a "
+                        f"room has no main wall (got {spec.main_wall}); remove it")
+    names = len(spec.content.members)
+    if names > spec.branch.members:
+        problems.append(f"content.members: 列出 {names} 名党员，多于 branch.members（{spec.branch.members}）；每名党员一张桌牌 "
+                        f"/ {names} members listed, more than branch.members ({spec.branch.members}); the desk cards are "
+                        "one per member")
     if spec.venue_walls is None:
         problems.append("venue_walls: 缺少必填项：没有活动室的支部（venue: none）需给出走廊墙面 corridor 和书记办公室墙面 "
                         "secretary_office / required field is missing: a branch without a room gives "

@@ -236,6 +236,8 @@ def test_class2_pack_passes_the_check_command(shared_pack):
      "venue_walls.corridor.openings[2]"),
     (lambda s: s["branch"].update(type="village"), "venue"),
     (lambda s: s.update(venue="rooftop"), "venue"),
+    (lambda s: s.update(main_wall=1), "main_wall"),
+    (lambda s: s["content"]["members"].extend({"name": f"党员{k}"} for k in range(5)), "content.members"),
 ])
 def test_bad_venue_specs_name_the_field(tmp_path, change, field):
     spec = spec_of("organ-no-room.yaml")
