@@ -41,7 +41,7 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "desk-cards.pdf"
-        write_desk_cards_pdf(compose_desk_cards(plan_for(2)), out)           # warm-up (fonts)
+        write_desk_cards_pdf(compose_desk_cards(plan_for(3)), out)           # warm-up (fonts)
         print(f"{'members':>8} {'compose':>9} {'write':>9} {'check':>9} {'total':>9} {'per card':>9} {'bytes':>10}")
         for n in args.members:
             plan = plan_for(n)
