@@ -28,7 +28,7 @@ from reportlab.lib.units import mm
 
 from ..model.plan import Plan
 from ..render import fonts
-from .compose import (ComposeContext, Flow, FlowBlock, Line, Rect, TextRun, fit_size, flow_style, overflow_error,
+from .compose import (ComposeContext, Flow, FlowBlock, Line, Rect, TextRun, flow_style, overflow_error,
                       section_blocks, _official_section)
 from .pdf import (CAPTION_INK, REGISTRATION, _binary_streams, _c, _draw_text, _forms, crop_marks, draw_art, new_canvas,
                   page_boxes)

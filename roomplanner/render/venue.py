@@ -16,7 +16,7 @@ from typing import Optional
 from ..model.plan import Plan
 from ..model.venue import VENUE_WALL_NAMES, VENUE_WALLS
 from .drawing import (EL_PAD_BOTTOM, EL_PAD_LEFT, EL_PAD_RIGHT, EL_PAD_TOP, GLASS, GREY, INK, LIGHT, OBST_FILL,
-                      W_BOLD, W_FINE, W_HEAVY, W_MED, W_THIN, ElevationView, S, SheetInfo, _branch_type_name,
+                      W_FINE, W_HEAVY, W_MED, W_THIN, ElevationView, S, SheetInfo, _branch_type_name,
                       _draw_board, _elevation_dimensions, draw_frame, draw_title_block, resolve_date, text_mid)
 from .primitives import Line, Page, Polygon, Polyline
 from .sheets import choose_common_sheet
