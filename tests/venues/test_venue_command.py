@@ -275,3 +275,33 @@ def test_class3_outline_text_and_english_pack_still_passes(tmp_path):
     assert "desk cards" in st["venue.desk_cards"]["message"]
     assert fonts(PdfReader(str(out / "boards" / "publicity_window.pdf"))) == []      # outlined
     assert all(font_embedded(f) for f in fonts(PdfReader(str(out / "boards" / "desk-cards.pdf"))))
+
+
+def test_class3_desk_card_looks_like_a_tent_card(no_room_pack, tmp_path):
+    """Rendered at 40 dpi: the red bands run along both outer (desk) edges of the sheet, the
+    fold in the middle is paper, and both halves carry text (dark pixels)."""
+    from PIL import Image
+
+    pdf = no_room_pack / "boards" / "desk-cards.pdf"
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-cropbox", str(pdf), str(tmp_path / "c")],
+                   check=True)
+    png = next(tmp_path.glob("c*.png"))
+    img = Image.open(png).convert("RGB")
+    reader = PdfReader(str(pdf))
+    media, trim = box(reader.pages[0], "/MediaBox"), box(reader.pages[0], "/TrimBox")
+    sx = img.width / (media[2] - media[0])
+
+    def px(x_mm_from_trim_left, y_mm_from_trim_top):
+        x = (trim[0] - media[0]) * sx + x_mm_from_trim_left * PT_PER_MM * sx
+        y = (media[3] - trim[3]) * sx + y_mm_from_trim_top * PT_PER_MM * sx
+        return img.getpixel((int(x), int(y)))
+
+    def red(c):
+        return c[0] > 180 and c[1] < 90 and c[2] < 90
+
+    assert red(px(148, 5)) and red(px(148, 205))          # bands at both outer edges
+    assert not red(px(148, 105))                           # the fold is paper
+    for top, bottom in ((20, 90), (120, 190)):             # text on both faces
+        dark = sum(1 for y in range(top, bottom, 2) for x in range(20, 277, 3)
+                   if sum(px(x, y)) < 500 and not red(px(x, y)))
+        assert dark > 20, (top, bottom, dark)
