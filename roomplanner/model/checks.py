@@ -79,6 +79,11 @@ def geometry_problems(spec: "Spec", known_types: list[str] | None = None) -> lis
     b = spec.branch
     if b.full_members is not None and b.full_members > b.members:
         P(Problem("branch.full_members", _FULL_GT, {"full": b.full_members, "members": b.members}))
+    from .venue import venue_problems
+    venue = venue_problems(spec)             # venues without a room of their own (issue 13)
+    if venue is not None:
+        return problems + venue
+
 
     pts = spec.outline
     far = False
