@@ -20,21 +20,12 @@ from ..model.plan import Plan
 from ..profiles import profile_for
 from . import check_boards, check_floor, check_main_wall  # noqa: F401  (importing them registers their checks)
 from .catalog import RULES
-from .context import CHECKS, Ctx
+from .context import CHECKS, Ctx, _ref_date
 from .findings import Report
 from .safety import validate_plan
 
 
 # ====================================================================== entry point
-
-def _ref_date(plan: Plan, today: Optional[_dt.date]) -> _dt.date:
-    if plan.spec.date:
-        try:
-            return _dt.date.fromisoformat(plan.spec.date)
-        except ValueError:
-            pass
-    return today or _dt.date.today()
-
 
 def check(plan: Plan, base_dir: str | Path | None = None, source: str = "<plan>",
           today: Optional[_dt.date] = None, lang: Optional[str] = None, files=None) -> Report:

@@ -354,8 +354,7 @@ def check_venue(plan: Plan, base_dir=None, source: str = "<plan>", today: Option
     """The report of a class-3 plan: the venue rules, the room rules that need no room, and
     not_applicable for every rule about a room. ``files``: the pack being built (relative
     path -> bytes), where the desk cards are read from before the plan's folder."""
-    from .checks import _ref_date
-    from .context import CHECKS, Ctx
+    from .context import CHECKS, Ctx, _ref_date
 
     base = Path(base_dir) if base_dir is not None else None
     _validate(plan, source, base)

@@ -89,9 +89,11 @@ class VenueWalls(_Model):
         return getattr(self, VENUE_WALLS[index])
 
 
-def venue_problems(spec) -> Optional[list]:
-    """:func:`venue_lines` as :class:`~roomplanner.i18n.Problem` records (Chinese and English)."""
-    lines = venue_lines(spec)
+def venue_problems(spec, profile_problem: Optional[str] = None) -> Optional[list]:
+    """:func:`venue_lines` as :class:`~roomplanner.i18n.Problem` records (Chinese and English).
+    ``profile_problem``: the type has no profile for this venue (``profiles.profile_id_for``'s
+    message), reported alone."""
+    lines = [f"venue: {profile_problem}"] if profile_problem else venue_lines(spec)
     if lines is None:
         return None
     from ..i18n import Problem, Text
@@ -118,12 +120,6 @@ def venue_lines(spec) -> Optional[list[str]]:
     """Problems with the venue part of ``spec``, or None for a room spec that has its room
     (the room's own geometry is then checked as usual)."""
     venue = getattr(spec, "venue", "dedicated")
-    from ..profiles import known_types, profile_id_for
-    if spec.branch.type in known_types():
-        try:
-            profile_id_for(spec.branch.type, venue)
-        except KeyError as exc:
-            return [f"venue: {exc.args[0]}"]
     if venue != "none":
         if spec.room is None:
             return [f"room: 缺少必填项（venue: {venue} 的支部需给出活动室 room）/ required field is missing "
