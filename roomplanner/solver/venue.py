@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ..errors import InfeasibleError
+from ..i18n import Text
 from ..model.plan import Plan, WallItem
 from ..model.venue import VENUE_WALL_NAMES, VENUE_WALLS, VenueWall
 from ..profiles import roles, size_catalog
@@ -97,7 +98,7 @@ def place_on_wall(spec, wall: VenueWall, sizes) -> Optional[tuple[float, float, 
 def solve_venue(spec, profile) -> Plan:
     """The plan of a class-3 venue, or InfeasibleError naming the wall that has no room."""
     items: list[WallItem] = []
-    notes: list[str] = []
+    notes: list[Text] = []
     for b in profile.boards:
         wi = VENUE_WALLS.index(b.wall)
         wall = spec.venue_walls.wall(wi)
@@ -106,24 +107,29 @@ def solve_venue(spec, profile) -> Plan:
         got = place_on_wall(spec, wall, sizes)
         if got is None:
             if not b.required:
-                notes.append(f"{b.title}：{zh}没有足够的空墙面，未安排 / {b.id}: no clear space on the {en}, left out")
+                notes.append(Text(f"{b.title}：{zh}没有足够的空墙面，未安排", f"{b.id}: no clear space on the {en}, left out"))
                 continue
             smallest = min(sizes, key=lambda s: s[0] * s[1])
             raise InfeasibleError(
-                f"{zh}（venue_walls.{b.wall}）放不下{b.title}：最小 {smallest[0]:g} × {smallest[1]:g} mm 也找不到避开门窗和"
-                f"障碍物的空墙面 / the {en} (venue_walls.{b.wall}) has no clear stretch for the {b.id} board, not "
-                f"even {smallest[0]:g} × {smallest[1]:g} mm clear of doors, windows and obstacles",
+                Text(f"{zh}（venue_walls.{b.wall}）放不下{b.title}：最小 {smallest[0]:g} × {smallest[1]:g} mm 也找不到避开"
+                     f"门窗和障碍物的空墙面",
+                     f"the {en} (venue_walls.{b.wall}) has no clear stretch for the {b.id} board, not "
+                     f"even {smallest[0]:g} × {smallest[1]:g} mm clear of doors, windows and obstacles"),
                 [RULE_OF_WALL[b.wall], "items.clear_of_openings", "items.height"],
-                [f"give a longer or less obstructed wall in venue_walls.{b.wall}, or smaller "
-                 "options.opening_clearance / options.corner_margin"])
+                [Text(f"在 venue_walls.{b.wall} 给出更长或障碍更少的墙面，或减小 options.opening_clearance / "
+                      "options.corner_margin",
+                      f"give a longer or less obstructed wall in venue_walls.{b.wall}, or smaller "
+                      "options.opening_clearance / options.corner_margin")])
         off, bottom, w, h = got
         items.append(WallItem(id=b.id, kind="board", role=b.role, title=b.title, wall=wi, offset=off,
                               bottom=bottom, width=w, height=h, required=b.required, placement="main",
                               source=b.source[:200], note=f"{zh} / {en}"))
-        notes.append(f"{b.title}：{zh}，距墙左端 {off:g} mm，底边离地 {bottom:g} mm，{w:g} × {h:g} mm / {b.id}: "
-                     f"{en}, {off:g} mm from its left end, bottom {bottom:g} mm above the floor, {w:g} × {h:g} mm")
+        notes.append(Text(f"{b.title}：{zh}，距墙左端 {off:g} mm，底边离地 {bottom:g} mm，{w:g} × {h:g} mm",
+                          f"{b.id}: {en}, {off:g} mm from its left end, bottom {bottom:g} mm above the floor, "
+                          f"{w:g} × {h:g} mm"))
     cards = spec.branch.members
-    notes.append(f"桌牌 {cards} 张（每名党员一张，印入党誓词、党员的权利和义务）/ {cards} desk cards (one per member, "
-                 "with the oath and the rights and duties)")
+    notes.append(Text(f"桌牌 {cards} 张（每名党员一张，印入党誓词、党员的权利和义务）",
+                      f"{cards} desk cards (one per member, with the oath and the rights and duties)"))
     return Plan(spec=spec, profile=profile.id, main_wall=0, flag_size=None, oath_position="below",
-                wall_items=items, floor_items=[], seating=None, notes=notes)
+                wall_items=items, floor_items=[], seating=None,
+                notes=[n(spec.options.lang)[:400] for n in notes])     # in the spec's language, as room plans
