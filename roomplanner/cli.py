@@ -270,6 +270,8 @@ def _print_infeasible(exc: InfeasibleError, lang: str) -> None:
 
 SUMMARY = Text("{out}：{branch} — 主墙面为第 {wall} 面墙，党旗 {flag}，墙面物品 {items} 件，座位 {seats} 个",
                "{out}: {branch} — main wall {wall}, flag size {flag}, {items} wall items, {seats} seats")
+SUMMARY_NO_ROOM = Text("{out}：{branch} — 无活动室（三类阵地）：图板 {items} 块，桌牌 {cards} 张",
+                       "{out}: {branch} — no room (class-3 venue): {items} boards, {cards} desk cards")
 FLAG_SIZE = Text("{n} 号", "{n}")
 NO_FLAG = Text("未定", "none")
 VERDICT = {True: Text("合规", "compliant"), False: Text("存在不合规项", "findings fail")}
@@ -292,9 +294,13 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: b
     plan = solve(spec)
     report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent,
                            crop_marks=crop_marks)
-    line = SUMMARY(lang, out=out, branch=spec.branch.name, wall=plan.main_wall,
-                   flag=FLAG_SIZE(lang, n=plan.flag_size) if plan.flag_size else NO_FLAG,
-                   items=len(plan.wall_items), seats=plan.seating.seats if plan.seating else 0)
+    if spec.venue == "none":   # class-3 venue (issue 13): no room, two walls and desk cards
+        line = SUMMARY_NO_ROOM(lang, out=out, branch=spec.branch.name, items=len(plan.wall_items),
+                               cards=spec.branch.members)
+    else:
+        line = SUMMARY(lang, out=out, branch=spec.branch.name, wall=plan.main_wall,
+                       flag=FLAG_SIZE(lang, n=plan.flag_size) if plan.flag_size else NO_FLAG,
+                       items=len(plan.wall_items), seats=plan.seating.seats if plan.seating else 0)
     if report is not None:
         line += " — " + VERDICT[bool(report.compliant)](lang)
     print(line)
@@ -313,9 +319,9 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: b
 
 
 def cmd_profiles(lang: str = "zh") -> int:
-    from .profiles import TYPE_ALIASES, all_profiles
+    from .profiles import TYPE_ALIASES, known_profiles, load_profile
 
-    for p in all_profiles():
+    for p in (load_profile(i) for i in known_profiles()):     # venue variants too (issue 13)
         if norm_lang(lang) == "en":
             print(f"{p.id:16s} {p.name_en}")
             for d in p.documents:

@@ -58,7 +58,9 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     from .export import render_exports
     from .pack_index import render_index
     from .printing.boards import board_files
+    from .printing.desk_cards import desk_card_files
     from .render.drawing import drawing_files
+    from .render.venue import venue_drawing_files
     from .typeset.outline import flush_glyph_cache
 
     lang = lang or plan.spec.options.lang
@@ -67,23 +69,31 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
     bundled, photos = bundle_photos(plan, spec_dir, lang=lang)
 
+    boards = board_files(bundled, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
+                         crop_marks=crop_marks, photos=photos)
+    # a class-3 venue (issue 13): the desk cards, which the checker reads back
+    boards.update(desk_card_files(bundled, lang=lang, palette=palette))
+    boards = {f"boards/{name}": data for name, data in boards.items()}
+
     # The checker inspects the photos where the spec names them; everything written names
     # (and the boards print) the copies in photos/, so the pack is self-contained.
-    report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang)
+    report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang, files=boards)
     files = {
         "plan.json": bundled.to_json().encode("utf-8"),
         "report.json": report.to_json().encode("utf-8"),
         "report.pdf": report_pdf(report, bundled, lang=lang),
     }
-    files.update(drawing_files(bundled, lang=lang, outline_text=outline_text, date=date))
-    boards = board_files(bundled, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
-                         crop_marks=crop_marks, photos=photos)
-    files.update((f"boards/{name}", data) for name, data in boards.items())
+    if plan.spec.venue == "none":     # no room to draw: the venue walls' elevations instead
+        files.update(venue_drawing_files(bundled, lang=lang, outline_text=outline_text, date=date))
+    else:
+        files.update(drawing_files(bundled, lang=lang, outline_text=outline_text, date=date))
+    files.update(boards)
     files.update(photos)
     # issue #12: room.glb, floorplan.dxf, elevations.dxf, main-wall-3d.png (the board PDFs are
     # the 3D model's textures)
-    files.update(render_exports(bundled, {k: v for k, v in files.items() if k.startswith("boards/")},
-                                lang=lang, date=date))
+    if plan.spec.venue != "none":     # a class-3 venue has no room to model in 3D or CAD
+        files.update(render_exports(bundled, {k: v for k, v in files.items() if k.startswith("boards/")},
+                                    lang=lang, date=date))
     files["index.html"] = render_index(bundled, report, files, lang)
     flush_glyph_cache()
     return Pack(dict(sorted(files.items())), report, bundled)

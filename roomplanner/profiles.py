@@ -85,6 +85,9 @@ class SideWalls(_M):
 
 class Profile(_M):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+    type: Optional[str] = None            # the branch type of a venue variant (default: id)
+    venue: Literal["dedicated", "shared"] = "dedicated"   # see model/venue.py
+    venue_source: Optional[Source] = None  # the clause that allows a shared room, with its reading
     name: str                             # Chinese name
     name_en: str
     documents: list[str]                  # e.g. ["000 doc1: 党员活动室规范化建设实施意见（2024年）"]
@@ -138,25 +141,93 @@ def size_catalog() -> dict:
 
 
 @lru_cache(maxsize=None)
-def known_types() -> list[str]:
-    return sorted(p.stem for p in data_dir("layouts").glob("*.yaml"))
+def _profile_files() -> dict[str, dict]:
+    """Every profile file by id (its stem), as data; a venue variant names its ``type`` and
+    ``venue`` and may ``extends`` another profile (its keys override the base's)."""
+    out: dict[str, dict] = {}
+    for path in sorted(data_dir("layouts").glob("*.yaml")):
+        with open(path, encoding="utf-8") as fh:
+            out[path.stem] = load_yaml(fh) or {}
+    return out
+
+
+def _file_data(profile_id: str) -> dict:
+    data = dict(_profile_files()[profile_id])
+    base = data.pop("extends", None)
+    if base is not None:
+        if base not in _profile_files() or base == profile_id:
+            raise ValueError(f"{profile_id}.yaml: extends unknown profile {base!r}")
+        merged = _file_data(base)
+        for key in ("type", "venue", "venue_source"):
+            merged.pop(key, None)
+        merged.update(data)
+        data = merged
+    return data
 
 
 @lru_cache(maxsize=None)
-def load_profile(branch_type: str) -> Profile:
-    if branch_type not in known_types():
+def known_types() -> list[str]:
+    """The branch types (``branch.type``): profiles that are not a venue variant."""
+    return sorted(k for k, d in _profile_files().items() if d.get("venue", "dedicated") == "dedicated")
+
+
+@lru_cache(maxsize=None)
+def known_profiles() -> list[str]:
+    """Every profile id, venue variants included (``plan.profile``)."""
+    return sorted(_profile_files())
+
+
+@lru_cache(maxsize=None)
+def load_profile(branch_type: str):
+    """The profile with this id: a :class:`Profile`, or for a class-3 venue (``venue: none``)
+    a :class:`~roomplanner.model.venue.VenueProfile`."""
+    if branch_type not in _profile_files():
         raise KeyError(f"unknown branch type {branch_type!r}; known types: {', '.join(known_types())}")
-    path = data_dir("layouts") / f"{branch_type}.yaml"
-    with open(path, encoding="utf-8") as fh:
-        data = load_yaml(fh)
-    prof = Profile.model_validate(data)
+    data = _file_data(branch_type)
+    if data.get("venue") == "none":
+        from .model.venue import VenueProfile
+        prof = VenueProfile.model_validate(data)
+    else:
+        prof = Profile.model_validate(data)
     if prof.id != branch_type:
-        raise ValueError(f"{path.name}: id {prof.id!r} does not match the file name")
+        raise ValueError(f"layouts/{branch_type}.yaml: id {prof.id!r} does not match the file name")
     return prof
 
 
+def venue_variants(branch_type: str) -> dict[str, str]:
+    """venue → profile id for one branch type (``dedicated`` is the type itself)."""
+    out = {"dedicated": branch_type} if branch_type in known_types() else {}
+    for pid, d in _profile_files().items():
+        if d.get("type") == branch_type and d.get("venue") in ("shared", "none"):
+            out[d["venue"]] = pid
+    return out
+
+
+def profile_id_for(branch_type: str, venue: str = "dedicated") -> str:
+    """The profile id for a branch type and a venue (001 §2): KeyError naming the venues the
+    type's documents allow when there is no such variant."""
+    variants = venue_variants(branch_type)
+    if venue not in variants:
+        allowed = ", ".join(sorted(variants)) or "—"
+        raise KeyError(f"branch.type {branch_type!r} 没有 venue: {venue} 的规范（可选：{allowed}）/ has no profile for "
+                       f"venue {venue!r} (its documents allow: {allowed})")
+    return variants[venue]
+
+
+def profile_for(spec):
+    """The profile of a spec: its branch type and venue."""
+    return load_profile(profile_id_for(spec.branch.type, getattr(spec, "venue", "dedicated")))
+
+
 def all_profiles() -> list[Profile]:
-    return [load_profile(t) for t in known_types()]
+    """Every room profile: the branch types and their shared-room variants (a class-3 venue
+    has no room; see :func:`venue_profiles`)."""
+    return [p for p in (load_profile(i) for i in known_profiles()) if isinstance(p, Profile)]
+
+
+def venue_profiles() -> list:
+    """The venue variants: shared rooms (:class:`Profile`) and class-3 venues (``VenueProfile``)."""
+    return [load_profile(p) for p in known_profiles() if p not in known_types()]
 
 
 # ---------------------------------------------------------------- names users type

@@ -113,6 +113,21 @@ _ALL = [
        "图板内容已填写", "Board content is filled in"),
     _r("exits.doors", "recommended", "GB 50016-2014 §5.5.15",
        "出入口数量和宽度", "Number and width of doors"),
+    # ---------------------------------------------------------------- venues without a room (issue 13)
+    _r("venue.shared_walls", "required", "001 §2(二)3 (有党旗、入党誓词、党员权利和义务上墙)",
+       "共用活动室：党旗、入党誓词、党员权利和义务上墙", "Shared room: flag, oath and rights and duties on the wall"),
+    _r("venue.publicity_window", "required", "001 §2(二)5 (有专门公开党务、党建工作的宣传窗，并能及时更新)",
+       "共用活动室：有公开党务、党建工作的宣传窗", "Shared room: a publicity window for party affairs"),
+    _r("venue.corridor_window", "required", "001 §2(三)1 (要求在单位走廊制作有关党建方面工作宣传窗)",
+       "走廊设党建工作宣传窗", "A publicity window on the corridor wall"),
+    _r("venue.office_column", "required", "001 §2(三)1 (在书记的办公室墙上制作党务公开栏)",
+       "书记办公室墙上设党务公开栏", "A party-affairs column on the secretary's office wall"),
+    _r("venue.desk_cards", "required", "001 §2(三)1 (党员办公桌上摆放印有入党誓词、党员权利和义务的桌牌)",
+       "每名党员桌上有印入党誓词、党员权利和义务的桌牌",
+       "A desk card with the oath, rights and duties for every member"),
+    _r("venue.on_site", "recommended",
+       "001 §2(二)2, §2(二)4, §2(二)5, §2(三)2 and the 新型阵地 items of §2(二)–(三)",
+       "须现场核查的阵地事项", "Venue requirements to verify on site"),
 ]
 
 RULES: dict[str, RuleDef] = {r.id: r for r in _ALL}

@@ -19,6 +19,9 @@ from .catalog import RULES, Rule
 from .checks import check
 from .findings import Finding, Report
 from .safety import load_plan_for_check, validate_plan
+from .venues import register as _register_venue_rules
+
+_register_venue_rules()          # the class-2 and class-3 rules of 001 §2 (issue 13)
 
 
 def check_many(paths, jobs=None, progress=None):

@@ -17,36 +17,31 @@ from pathlib import Path
 from typing import Optional
 
 from ..model.plan import Plan
-from ..profiles import load_profile
+from ..profiles import profile_for
 from . import check_boards, check_floor, check_main_wall  # noqa: F401  (importing them registers their checks)
 from .catalog import RULES
-from .context import CHECKS, Ctx
+from .context import CHECKS, Ctx, _ref_date
 from .findings import Report
 from .safety import validate_plan
 
 
 # ====================================================================== entry point
 
-def _ref_date(plan: Plan, today: Optional[_dt.date]) -> _dt.date:
-    if plan.spec.date:
-        try:
-            return _dt.date.fromisoformat(plan.spec.date)
-        except ValueError:
-            pass
-    return today or _dt.date.today()
-
-
 def check(plan: Plan, base_dir: str | Path | None = None, source: str = "<plan>",
-          today: Optional[_dt.date] = None, lang: Optional[str] = None) -> Report:
+          today: Optional[_dt.date] = None, lang: Optional[str] = None, files=None) -> Report:
     """Check ``plan`` against every rule of the catalog and return the report.
 
     ``base_dir``: the plan's folder; when given, photo paths are resolved inside it (and
     nothing outside it is read). ``today``: the reference date when the spec has none.
     ``lang``: ``zh`` or ``en`` for the messages; default: the spec's ``options.lang``.
+    ``files``: the pack being built (relative path -> bytes), for a class-3 venue's desk cards.
     Raises PlanFileError for a plan the checker will not measure (see ``safety``)."""
+    if plan.spec.venue == "none":        # class-3 venue: no room to check (compliance/venues.py)
+        from .venues import check_venue
+        return check_venue(plan, base_dir, source, today, lang, files)
     base = Path(base_dir) if base_dir is not None else None
     validate_plan(plan, source, base)
-    profile = load_profile(plan.spec.branch.type)
+    profile = profile_for(plan.spec)
     ref = _ref_date(plan, today)
     ctx = Ctx(plan=plan, profile=profile, base_dir=base, ref_date=ref, lang=lang or plan.spec.options.lang)
     findings = []

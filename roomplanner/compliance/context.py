@@ -115,3 +115,13 @@ class Ctx:
                     used.add(it.id)
                 out[b.id] = it
         return out
+
+
+def _ref_date(plan: Plan, today: Optional[_dt.date]) -> _dt.date:
+    """The date the checks measure against: the spec's ``date``, else ``today``, else today."""
+    if plan.spec.date:
+        try:
+            return _dt.date.fromisoformat(plan.spec.date)
+        except ValueError:
+            pass
+    return today or _dt.date.today()

@@ -223,7 +223,7 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
         flow.append(_p(f"• [{t[f.severity]}] {f.rule} {title}{sep}{f.message}", st["info"]))
     for n in report.notes:
         flow.append(_p(n, st["info"]))
-    if plan is not None:
+    if plan is not None and plan.spec.room is not None:     # a class-3 venue has no room to show
         flow.append(_p(t["plan_view"], st["h2"]))
         flow.append(plan_view(plan, report, 170 * mm, 95 * mm, font, lang))
     flow.append(_p(t["findings"], st["h2"]))

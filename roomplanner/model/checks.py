@@ -75,6 +75,18 @@ def geometry_problems(spec: "Spec", known_types: list[str] | None = None) -> lis
     b = spec.branch
     if b.full_members is not None and b.full_members > b.members:
         P(Problem("branch.full_members", _FULL_GT, {"full": b.full_members, "members": b.members}))
+    from ..profiles import known_types as _types, profile_id_for
+    from .venue import venue_problems
+    profile_problem = None
+    if b.type in _types():
+        try:
+            profile_id_for(b.type, spec.venue)
+        except KeyError as exc:
+            profile_problem = exc.args[0]
+    venue = venue_problems(spec, profile_problem)   # venues without a room of their own (issue 13)
+    if venue is not None:
+        return problems + venue
+
 
     pts = spec.outline
     far = False

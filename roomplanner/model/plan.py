@@ -135,7 +135,7 @@ def _raise(problems: list[Problem], source: str | None, lang: str | None):
 def plan_from_data(data, source: str = "<plan>", lang: str | None = None) -> Plan:
     """Validate a parsed plan file; PlanFileError with every problem in ``lang`` (default Chinese)."""
     from .checks import geometry_problems
-    from ..profiles import known_types, type_choices
+    from ..profiles import known_profiles, known_types, type_choices
 
     if not isinstance(data, dict):
         _raise([Problem("plan", _NOT_MAPPING, {"kind": kind_of(data)})], source, lang)
@@ -148,9 +148,9 @@ def plan_from_data(data, source: str = "<plan>", lang: str | None = None) -> Pla
         _raise(validation_problems(exc, Plan), source, lang)
     problems = [p if p.path.startswith("spec") else p._replace(path="spec." + p.path)
                 for p in geometry_problems(plan.spec, known_types())]
-    if plan.profile not in known_types():
+    if plan.profile not in known_profiles():
         problems.append(Problem("profile", _PROFILE, {"got": repr(plan.profile), "known": type_choices()}))
-    n = len(plan.spec.room.outline)
+    n = len(plan.spec.room.outline) if plan.spec.room is not None else 2   # class 3: the two venue walls
     ids: set[str] = set()
     for k, it in enumerate(plan.wall_items):
         if it.wall >= n:

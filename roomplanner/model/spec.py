@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_serializer
 from pydantic_core import PydanticCustomError
 
 from ..errors import SpecError
@@ -20,6 +20,7 @@ from .checks import (MAX_COORDINATE, MAX_MEMBERS, MAX_OUTLINE_POINTS, MAX_ROOM_A
 from .geometry import walls_of
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
+from .venue import Venue, VenueWalls, omit_venue_defaults
 
 
 def _names(table: dict[str, str]):
@@ -191,12 +192,22 @@ class Content(_Model):
 
 class Spec(_Model):
     branch: Branch
-    room: Room
+    venue: Venue = "dedicated"
+    """Where the branch meets (001 §2, see model/venue.py): its own room, a shared room, or none."""
+    room: Room | None = None
+    """Required unless ``venue`` is ``none``; then ``venue_walls`` takes its place."""
+    venue_walls: VenueWalls | None = None
     main_wall: Annotated[Union[Literal["auto"], Index], _names(AUTO)] = "auto"
     options: Annotated[Options, _NONE_IS_EMPTY] = Options()
     content: Annotated[Content, _NONE_IS_EMPTY] = Content()
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
     """Date printed on drawings (YYYY-MM-DD); defaults to the day of the run."""
+
+    @model_serializer(mode="wrap")
+    def _omit_venue_defaults(self, handler):
+        """A room spec's dump (plan.json) stays as before venues existed: the venue keys appear
+        only when set (see model/venue.py)."""
+        return omit_venue_defaults(handler(self))
 
     # -- convenience -----------------------------------------------------
     @property

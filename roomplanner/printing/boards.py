@@ -139,6 +139,8 @@ def board_files(plan: Plan, lang: str = "zh", outline_text: bool = False, spec_d
         files[f"{art.id}.svg"] = board_svg(art).encode("utf-8")
     pal = load_palette(_palette_source(palette, Path(spec_dir) if spec_dir is not None else None))
     rows = production_rows(plan, arts, lang)
+    from .desk_cards import desk_card_rows
+    rows += desk_card_rows(plan, lang)      # class-3 venues: the desk cards (issue 13)
     files["production.csv"] = production_csv(rows)
     files["production.pdf"] = production_pdf(plan, rows, pal, lang, outline_text)
     if arts:

@@ -17,7 +17,7 @@ from ..i18n import Text
 from ..model.geometry import Wall, signed_area
 from ..model.plan import Plan, WallItem
 from ..model.spec import Spec
-from ..profiles import Profile, load_profile
+from ..profiles import Profile, profile_for
 from .floor import FloorInfeasible, solve_floor
 from .furniture import wall_furniture
 from .main import MainFailure, MainResult, main_arrangements
@@ -78,7 +78,11 @@ class _Ctx:
 
 
 def solve(spec: Spec, profile: Profile | None = None) -> Plan:
-    ctx = _Ctx(spec, profile or load_profile(spec.branch.type))
+    profile = profile or profile_for(spec)
+    if spec.venue == "none":             # class-3 venue: two given walls, no room (001 §2(三))
+        from .venue import solve_venue
+        return solve_venue(spec, profile)
+    ctx = _Ctx(spec, profile)
     if isinstance(spec.main_wall, int):
         candidates = [(spec.main_wall, dict(ctx.ranked)[spec.main_wall])]
     else:

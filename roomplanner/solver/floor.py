@@ -277,6 +277,8 @@ def solve_floor(spec: Spec, profile: Profile, walls: list[Wall], main: int, wall
     note) instead of failing. ``relaxed``: the best the room allows instead of FloorInfeasible — as many seats as fit
     (the largest number any arrangement seats), and required furniture that has no wall
     space left out; each shortfall is named (the checker then reports the unmet rule)."""
+    if not profile.furniture:        # a shared room (class 2, issue 13): the plan adds no furniture
+        return [], None, [], []
     cache = cache if cache is not None else {}
     key = ("seating", main)
     if key not in cache:

@@ -26,13 +26,14 @@ from .helpers import FIXTURES, plan_of, report_of, statuses
 
 FIXTURE_DATA = {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(FIXTURES.glob("*.json"))}
 NAMES = sorted(FIXTURE_DATA)
+ROOM_NAMES = [n for n in NAMES if "room" in FIXTURE_DATA[n]["spec"]]   # class-3 venues have no room
 BASE_STATUS = {n: statuses(report_of(d)) for n, d in FIXTURE_DATA.items()}
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
-@given(name=st.sampled_from(NAMES), angle=st.floats(-180, 180), dx=st.floats(-40_000, 40_000),
+@given(name=st.sampled_from(ROOM_NAMES), angle=st.floats(-180, 180), dx=st.floats(-40_000, 40_000),
        dy=st.floats(-40_000, 40_000))
 def test_rigid_motion_changes_no_status(name, angle, dx, dy):
     moved = transform(FIXTURE_DATA[name], angle, dx, dy)
@@ -52,7 +53,7 @@ def test_reordering_items_changes_no_status(name, seed):
 
 
 @SETTINGS
-@given(name=st.sampled_from(NAMES), fx=st.floats(1.0, 3.0), fy=st.floats(1.0, 3.0))
+@given(name=st.sampled_from(ROOM_NAMES), fx=st.floats(1.0, 3.0), fy=st.floats(1.0, 3.0))
 def test_enlarging_the_room_adds_no_area_failure(name, fx, fy):
     data = clone(FIXTURE_DATA[name])
     data["spec"]["room"]["outline"] = [[x * fx, y * fy] for x, y in data["spec"]["room"]["outline"]]
