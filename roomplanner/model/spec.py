@@ -190,7 +190,17 @@ class Content(_Model):
     boards: Annotated[dict[str, BoardText], Field(max_length=40)] = {}
 
 
+#: A room spec gives ``room``; a branch without a room (``venue: none``) gives ``venue_walls``
+#: instead (model/venue.py). The JSON schema states it, for forms built from it.
+_ROOM_OR_VENUE_WALLS = {"anyOf": [
+    {"required": ["room"], "properties": {"venue": {"enum": ["dedicated", "shared"]}}},
+    {"required": ["venue", "venue_walls"], "properties": {"venue": {"const": "none"}}},
+]}
+
+
 class Spec(_Model):
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_ROOM_OR_VENUE_WALLS)
+
     branch: Branch
     venue: Venue = "dedicated"
     """Where the branch meets (001 §2, see model/venue.py): its own room, a shared room, or none."""

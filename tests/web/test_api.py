@@ -46,7 +46,10 @@ def test_healthz_profiles_schema(client):
     assert ent["name"] == "非公有制企业党支部"
     assert any(b["role"] == "flag" for b in ent["boards"])
     schema = client.get("/api/schema/spec").json()
-    assert set(schema["required"]) >= {"branch", "room"}
+    assert "branch" in schema["required"]
+    # room is required unless the branch has no room (venue: none gives venue_walls; issue 13)
+    assert {"required": ["room"], "properties": {"venue": {"enum": ["dedicated", "shared"]}}} in schema["anyOf"]
+    assert any(alt["required"] == ["venue", "venue_walls"] for alt in schema["anyOf"])
 
 
 def test_pages_are_served_with_a_strict_policy(client):
