@@ -24,7 +24,7 @@ playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--enable-unsafe-swiftshader"]
-TYPES = {".js": "text/javascript", ".html": "text/html", ".ttf": "font/ttf", ".glb": "model/gltf-binary"}
+TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html", ".ttf": "font/ttf", ".glb": "model/gltf-binary"}
 
 
 @pytest.fixture(scope="module")

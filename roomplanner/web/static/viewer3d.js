@@ -21,21 +21,6 @@ const WORDS = {
         nothing: "Nothing selected", loading: "Loading the 3D model…", failed: "The 3D model cannot be shown: " },
 };
 
-const STYLE = `
-.rp3d{position:relative;width:100%;height:100%;min-height:320px;overflow:hidden;background:#e9eef2;
-  font:14px/1.4 "WenQuanYi Micro Hei","Microsoft YaHei","PingFang SC",sans-serif}
-.rp3d canvas{display:block;width:100%;height:100%;outline:none}
-.rp3d-bar{position:absolute;left:8px;top:8px;display:flex;gap:6px}
-.rp3d-bar button{font:inherit;padding:4px 10px;border:1px solid #8a1c1c;background:#fff;color:#8a1c1c;
-  border-radius:4px;cursor:pointer}
-.rp3d-bar button:hover,.rp3d-bar button:focus{background:#8a1c1c;color:#fff}
-.rp3d-info{position:absolute;left:8px;bottom:8px;max-width:60%;padding:6px 10px;background:rgba(255,255,255,.92);
-  border-left:4px solid #c8102e;border-radius:3px;color:#222}
-.rp3d-info b{display:block;font-size:15px}
-.rp3d-hint{position:absolute;right:8px;bottom:8px;font-size:12px;color:#555;background:rgba(255,255,255,.7);
-  padding:2px 6px;border-radius:3px}
-`;
-
 function words(lang) {
   return WORDS[lang === "en" ? "en" : "zh"];
 }
@@ -50,10 +35,14 @@ function pickable(obj) {
 export async function mountViewer(container, glbArrayBuffer, { lang = "zh", onPick = null } = {}) {
   const w = words(lang);
   if (!document.getElementById("rp3d-style")) {
-    const st = document.createElement("style");
+    // the viewer's own stylesheet beside this module (a file, so a page's CSP needs no inline styles)
+    const st = document.createElement("link");
     st.id = "rp3d-style";
-    st.textContent = STYLE;
+    st.rel = "stylesheet";
+    st.href = new URL("./viewer3d.css", import.meta.url).href;
+    const loaded = new Promise((resolve) => { st.onload = st.onerror = resolve; });
     document.head.appendChild(st);
+    await loaded;   // sized by its stylesheet before the renderer measures the container
   }
   const root = document.createElement("div");
   root.className = "rp3d";
