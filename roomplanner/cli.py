@@ -285,15 +285,16 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: b
     """``lang``: the language asked for on the command line (None: the spec's, else Chinese)."""
     from .model.spec import load_spec
     from .output import check_target
-    from .pipeline import write_outputs
+    from .pipeline import pack_executor, write_outputs
     from .solver import solve
 
-    spec = load_spec(spec_path, lang=lang)
-    lang = lang or spec.options.lang
-    check_target(out, lang)
-    plan = solve(spec)
-    report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent,
-                           crop_marks=crop_marks)
+    with pack_executor() as executor:   # a second core draws while this one solves and prints
+        spec = load_spec(spec_path, lang=lang)
+        lang = lang or spec.options.lang
+        check_target(out, lang)
+        plan = solve(spec)
+        report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent,
+                               crop_marks=crop_marks, executor=executor)
     if spec.venue == "none":   # class-3 venue (issue 13): no room, two walls and desk cards
         line = SUMMARY_NO_ROOM(lang, out=out, branch=spec.branch.name, items=len(plan.wall_items),
                                cards=spec.branch.members)

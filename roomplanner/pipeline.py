@@ -25,13 +25,15 @@ process-wide setting, so several threads may build packs at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+from concurrent.futures import Executor
 from pathlib import Path
 
 from .model.plan import Plan
 from .output import check_target, staged_dir
 
-__all__ = ["Pack", "build_pack", "write_pack", "write_outputs", "bundle_photos"]
+__all__ = ["Pack", "build_pack", "drawings_lane", "pack_executor", "write_pack", "write_outputs", "bundle_photos"]
 
 
 class Pack:
@@ -48,19 +50,22 @@ class Pack:
 
 
 def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, date: str | None = None,
-               spec_dir: Path | None = None, crop_marks: bool = False) -> Pack:
+               spec_dir: Path | None = None, crop_marks: bool = False, executor: Executor | None = None) -> Pack:
     """Solve-free half of ``roomplanner plan``: check and render ``plan`` into memory.
 
     ``spec_dir`` is the spec's folder: the photos the content names are read from it (and
-    copied into ``photos/``), and a ``palette.yaml`` there recolours the boards."""
+    copied into ``photos/``), and a ``palette.yaml`` there recolours the boards.
+
+    ``executor`` (optional, e.g. a process pool): the drawings and the CAD files, which need
+    nothing else of the pack, are built there (:func:`drawings_lane`) while this thread builds
+    the boards, the report, the 3D model and the index; on two cores a pack then takes about
+    half the time. The files are the same bytes either way."""
     from .compliance import check
     from .compliance.report import report_pdf
-    from .export import render_exports
+    from .export import render_model_files
     from .pack_index import render_index
     from .printing.boards import board_files
     from .printing.desk_cards import desk_card_files
-    from .render.drawing import drawing_files
-    from .render.venue import venue_drawing_files
     from .typeset.outline import flush_glyph_cache
 
     lang = lang or plan.spec.options.lang
@@ -68,6 +73,7 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     spec_dir = Path(spec_dir) if spec_dir is not None else None
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
     bundled, photos = bundle_photos(plan, spec_dir, lang=lang)
+    lane = _submit(executor, _drawings_lane_or_none, bundled, lang, outline_text, date)
 
     boards = board_files(bundled, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
                          crop_marks=crop_marks, photos=photos)
@@ -83,20 +89,94 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
         "report.json": report.to_json().encode("utf-8"),
         "report.pdf": report_pdf(report, bundled, lang=lang),
     }
-    if plan.spec.venue == "none":     # no room to draw: the venue walls' elevations instead
-        files.update(venue_drawing_files(bundled, lang=lang, outline_text=outline_text, date=date))
-    else:
-        files.update(drawing_files(bundled, lang=lang, outline_text=outline_text, date=date))
     files.update(boards)
     files.update(photos)
-    # issue #12: room.glb, floorplan.dxf, elevations.dxf, main-wall-3d.png (the board PDFs are
-    # the 3D model's textures)
-    if plan.spec.venue != "none":     # a class-3 venue has no room to model in 3D or CAD
-        files.update(render_exports(bundled, {k: v for k, v in files.items() if k.startswith("boards/")},
-                                    lang=lang, date=date))
-    files["index.html"] = render_index(bundled, report, files, lang)
+    # issue #12: room.glb and main-wall-3d.png (the board PDFs are the 3D model's textures)
+    if plan.spec.venue != "none":     # a class-3 venue has no room to model in 3D
+        files.update(render_model_files(bundled, boards, lang=lang))
+    files.update(_lane_result(lane) or drawings_lane(bundled, lang, outline_text, date))
+    files["index.html"] = render_index(bundled, report, dict(sorted(files.items())), lang)
     flush_glyph_cache()
     return Pack(dict(sorted(files.items())), report, bundled)
+
+
+def drawings_lane(plan: Plan, lang: str, outline_text: bool, date: str) -> dict[str, bytes]:
+    """The part of a pack that needs nothing but the plan: the drawings (SVG, PDF, the
+    installation list) and the CAD files (``floorplan.dxf``, ``elevations.dxf``). A top-level
+    function of picklable arguments, so :func:`build_pack` can run it in another process."""
+    from .export import render_cad_files
+    from .render.drawing import drawing_files
+    from .render.venue import venue_drawing_files
+    from .typeset.outline import flush_glyph_cache
+
+    if plan.spec.venue == "none":     # no room to draw: the venue walls' elevations instead
+        files = venue_drawing_files(plan, lang=lang, outline_text=outline_text, date=date)
+    else:
+        files = drawing_files(plan, lang=lang, outline_text=outline_text, date=date)
+        files.update(render_cad_files(plan, lang=lang, date=date))
+    flush_glyph_cache()
+    return files
+
+
+def _drawings_lane_or_none(plan: Plan, lang: str, outline_text: bool, date: str) -> dict[str, bytes] | None:
+    """:func:`drawings_lane` in a worker: ``None`` where it fails, and the caller runs it
+    again in its own process to raise the error itself (an exception need not survive
+    pickling, and a worker that died must not lose the pack)."""
+    try:
+        return drawings_lane(plan, lang, outline_text, date)
+    except Exception:
+        return None
+
+
+def _submit(executor: Executor | None, fn, *args):
+    if executor is None:
+        return None
+    try:
+        return executor.submit(fn, *args)
+    except Exception:   # a broken or shut-down pool: this process does the work
+        return None
+
+
+def _lane_result(lane) -> dict[str, bytes] | None:
+    if lane is None:
+        return None
+    try:
+        return lane.result()
+    except Exception:   # the worker died (BrokenProcessPool) or could not be reached
+        return None
+
+
+def _warm_drawings_lane() -> None:
+    """Import what :func:`drawings_lane` needs (in a worker, ahead of its first task)."""
+    import roomplanner.export.dxf_elevations  # noqa: F401
+    import roomplanner.export.dxf_floorplan  # noqa: F401
+    import roomplanner.render.drawing  # noqa: F401
+    import roomplanner.render.venue  # noqa: F401
+
+
+@contextlib.contextmanager
+def pack_executor(workers: int | None = None):
+    """A one-worker process pool for :func:`build_pack` in a command-line run, or ``None``
+    where it would not help: one core, or no ``fork`` (a forked worker starts with every
+    module the parent has imported; a freshly spawned one would import them all again).
+    ``ROOMPLANNER_WORKERS=1`` turns it off."""
+    import multiprocessing
+    import os
+
+    env = os.environ.get("ROOMPLANNER_WORKERS", "").strip()
+    if workers is None:
+        workers = int(env) if env.isdigit() else (os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    pool.submit(_warm_drawings_lane)   # the worker imports its modules while this process solves
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_pack(pack: Pack, out_dir, lang: str | None = None) -> None:
@@ -112,12 +192,13 @@ def write_pack(pack: Pack, out_dir, lang: str | None = None) -> None:
 
 
 def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bool = False,
-                  date: str | None = None, spec_dir: Path | None = None, crop_marks: bool = False):
+                  date: str | None = None, spec_dir: Path | None = None, crop_marks: bool = False,
+                  executor: Executor | None = None):
     """Build the pack in memory (``build_pack``) and write it into ``out_dir`` atomically.
     Returns the compliance report."""
     check_target(Path(out_dir), lang or plan.spec.options.lang)
     pack = build_pack(plan, lang=lang, outline_text=outline_text, date=date, spec_dir=spec_dir,
-                      crop_marks=crop_marks)
+                      crop_marks=crop_marks, executor=executor)
     write_pack(pack, out_dir, lang)
     return pack.report
 

@@ -58,3 +58,24 @@ def render_exports(plan: Plan, files: dict[str, bytes] | None = None, lang: str 
         ELEVATIONS_DXF: elevations_dxf(plan, lang, date),
     }
     return dict(sorted(out.items()))
+
+
+def render_model_files(plan: Plan, files: dict[str, bytes] | None = None, lang: str = "zh") -> dict[str, bytes]:
+    """The exports that need the board artwork: ``room.glb`` and ``main-wall-3d.png``."""
+    from .gltf import scene_to_glb
+    from .perspective import render_perspective_png
+    from .scene import build_scene
+
+    lang = norm_lang(lang)
+    scene = build_scene(plan, files or {}, lang)
+    return {GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene)),
+            PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang)}
+
+
+def render_cad_files(plan: Plan, lang: str = "zh", date: str | None = None) -> dict[str, bytes]:
+    """The exports that need only the plan: ``floorplan.dxf`` and ``elevations.dxf``."""
+    from .dxf_elevations import elevations_dxf
+    from .dxf_floorplan import floorplan_dxf
+
+    lang = norm_lang(lang)
+    return {FLOORPLAN_DXF: floorplan_dxf(plan, lang, date), ELEVATIONS_DXF: elevations_dxf(plan, lang, date)}

@@ -65,3 +65,64 @@ def test_concurrent_builds_give_the_serial_bytes(plans):
         assert files.keys() == serial[job].keys(), job
         different = [p for p in files if files[p] != serial[job][p]]
         assert not different, (job, different)
+
+
+def test_a_process_lane_gives_the_same_bytes(plans):
+    """The drawings and CAD files built in a forked worker (as ``roomplanner plan`` does on
+    a machine with two cores) are the same bytes as built in this process."""
+    from roomplanner.pipeline import pack_executor
+
+    serial = _build(plans, "general-full-content")
+    with pack_executor(2) as executor:
+        if executor is None:
+            pytest.skip("no fork on this platform")
+        laned = _build(plans, "general-full-content", executor=executor)
+    assert laned.keys() == serial.keys()
+    assert [p for p in serial if serial[p] != laned[p]] == []
+
+
+def test_a_failing_lane_raises_the_real_error(plans, monkeypatch):
+    """An error in the worker's lane is raised by build_pack as the same error (the lane is
+    run again in this process), and a worker that dies loses nothing."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+
+    import roomplanner.render.drawing as drawing
+    from roomplanner.errors import RenderError
+
+    def broken(*a, **k):
+        raise RenderError("wall 9: cannot be drawn")
+
+    monkeypatch.setattr(drawing, "drawing_files", broken)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as executor:
+        with pytest.raises(RenderError, match="wall 9"):
+            _build(plans, "enterprise-9x6", executor=executor)
+    monkeypatch.undo()
+
+    serial = _build(plans, "enterprise-9x6")
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as executor:
+        executor.submit(os._exit, 1)   # the worker dies: the pool is broken
+        laned = _build(plans, "enterprise-9x6", executor=executor)
+        assert laned == serial
+        laned = _build(plans, "enterprise-9x6", executor=executor)
+    assert laned == serial
+
+
+def test_the_command_uses_a_second_core_and_writes_the_same_files(tmp_path):
+    """``roomplanner plan`` with the worker (the default on two cores) and without it
+    (ROOMPLANNER_WORKERS=1) writes identical folders."""
+    import os
+    import subprocess
+    import sys
+
+    outs = {}
+    for workers in ("1", "2"):
+        env = dict(os.environ, ROOMPLANNER_WORKERS=workers)
+        out = tmp_path / f"w{workers}"
+        proc = subprocess.run([sys.executable, "-m", "roomplanner", "plan", str(EXAMPLES / "general-full-content.yaml"),
+                               "-o", str(out)], env=env, capture_output=True, text=True)
+        assert proc.returncode in (0, 1), proc.stderr
+        outs[workers] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert outs["1"].keys() == outs["2"].keys()
+    assert [p for p in outs["1"] if outs["1"][p] != outs["2"][p]] == []
