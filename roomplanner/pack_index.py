@@ -339,10 +339,14 @@ def webfont(chars: str, family: str = "sans") -> bytes:
     page. Deterministic: no timestamps."""
     import io
 
+    import struct
+
     from fontTools.fontBuilder import FontBuilder
     from fontTools.ttLib import newTable
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
 
     from .typeset.fonts import facts as font_facts
+    from .typeset.outline import glyph_truetype
 
     f = font_facts(family)
     sc = f.scalars
@@ -357,10 +361,15 @@ def webfont(chars: str, family: str = "sans") -> bytes:
             gids[gid] = f"g{len(order)}"
             order.append(gids[gid])
         cmap[ord(ch)] = gids[gid]
+    max_points = max_contours = 0
     for gid, new in gids.items():
-        glyph = _glyph(family, gid)
-        glyphs[new] = glyph
-        metrics[new] = (f.advance[min(gid, nhm - 1)], getattr(glyph, "xMin", 0))
+        data = glyph_truetype(family, gid)   # compiled once, then read from the glyph cache
+        glyphs[new] = Glyph(data)
+        contours, x_min = struct.unpack(">hh", data[:4]) if data else (0, 0)
+        metrics[new] = (f.advance[min(gid, nhm - 1)], x_min)
+        if contours > 0:
+            points = struct.unpack(">H", data[8 + 2 * contours:10 + 2 * contours])[0] + 1
+            max_points, max_contours = max(max_points, points), max(max_contours, contours)
     upm = sc["unitsPerEm"]
     fb = FontBuilder(upm, isTTF=True)
     fb.setupGlyphOrder(order)
@@ -370,15 +379,14 @@ def webfont(chars: str, family: str = "sans") -> bytes:
     table.glyphs, table.glyphOrder = glyphs, order
     fb.setupHorizontalMetrics(metrics)
     fb.setupHorizontalHeader(ascent=sc["hhea_ascent"], descent=sc["hhea_descent"])
-    fb.setupNameTable({"familyName": "RPSans", "styleName": "Regular"})
+    fb.font["name"] = _name_table("RPSans", "Regular")
     fb.setupOS2(sTypoAscender=sc["typo_ascender"], sTypoDescender=sc["typo_descender"], sTypoLineGap=0,
                 usWinAscent=max(sc["hhea_ascent"], 0), usWinDescent=abs(min(sc["hhea_descent"], 0)))
     fb.setupPost()
     x0, y0, x1, y1 = sc["head_bbox"]
     fb.setupHead(unitsPerEm=upm, created=0, modified=0, xMin=x0, yMin=y0, xMax=x1, yMax=y1)
     m = fb.font["maxp"]
-    m.maxPoints = max((len(getattr(g, "coordinates", ())) for g in glyphs.values()), default=0)
-    m.maxContours = max((getattr(g, "numberOfContours", 0) for g in glyphs.values()), default=0)
+    m.maxPoints, m.maxContours = max_points, max_contours
     m.maxCompositePoints = m.maxCompositeContours = m.maxComponentElements = m.maxComponentDepth = 0
     m.numGlyphs = len(order)
     fb.font.recalcTimestamp = False
@@ -389,22 +397,21 @@ def webfont(chars: str, family: str = "sans") -> bytes:
     return buf.getvalue()
 
 
-@lru_cache(maxsize=None)
-def _glyph(family: str, gid: int):
-    """Glyph ``gid`` of a bundled font as a simple TrueType glyph (composites drawn whole,
-    cached per process)."""
-    from fontTools.pens.recordingPen import DecomposingRecordingPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
+def _name_table(family: str, style: str):
+    """The ``name`` table of the web font: family (1), style (2), unique name (3), full name
+    (4) and PostScript name (6), Windows Unicode records (format 0, OpenType spec). Built
+    directly: fontTools' own ``name`` table module pulls in every OpenType layout table
+    class (about 0.2 s at a cold start) for a table of five strings."""
+    import struct
 
-    from .typeset.fonts import glyph_reader
+    from fontTools.ttLib.tables.DefaultTable import DefaultTable
 
-    reader = glyph_reader(family)
-    rec = DecomposingRecordingPen(reader.glyph_set())
-    reader.draw(gid, rec)
-    pen = TTGlyphPen(None)
-    rec.replay(pen)
-    glyph = pen.glyph()
-    glyph.recalcBounds(None)
-    return glyph
-
-
+    strings = {1: family, 2: style, 3: f"{family}-{style}", 4: f"{family} {style}", 6: f"{family}-{style}"}
+    records, blob = [], b""
+    for name_id, text in strings.items():
+        data = text.encode("utf-16-be")
+        records.append(struct.pack(">6H", 3, 1, 0x409, name_id, len(data), len(blob)))
+        blob += data
+    table = DefaultTable("name")
+    table.data = struct.pack(">3H", 0, len(records), 6 + 12 * len(records)) + b"".join(records) + blob
+    return table

@@ -33,10 +33,12 @@ def cache_dir() -> Path | None:
 
 
 class GlyphStrings:
-    """``gid -> str`` for one font and one path language, backed by a cache file."""
+    """``gid -> str`` (or ``bytes``, for ``value_type=bytes``) for one font and one path
+    language, backed by a cache file."""
 
-    def __init__(self, font_sha256: str, kind: str):
+    def __init__(self, font_sha256: str, kind: str, value_type: type = str):
         self.name = f"glyphs-{font_sha256[:20]}-{kind}-v{FORMAT}.marshal"
+        self._type = value_type
         self._lock = threading.Lock()
         self._entries: dict[int, str] | None = None
         self._dirty = False
@@ -52,12 +54,12 @@ class GlyphStrings:
             try:
                 data = marshal.loads(path.read_bytes())
                 if isinstance(data, dict):
-                    entries = {k: v for k, v in data.items() if isinstance(k, int) and isinstance(v, str)}
+                    entries = {k: v for k, v in data.items() if isinstance(k, int) and isinstance(v, self._type)}
             except (OSError, ValueError, EOFError, TypeError):
                 pass
         return entries
 
-    def get(self, gid: int) -> str | None:
+    def get(self, gid: int) -> str | bytes | None:
         entries = self._entries
         if entries is None:
             with self._lock:
@@ -66,7 +68,7 @@ class GlyphStrings:
                 entries = self._entries
         return entries.get(gid)
 
-    def put(self, gid: int, value: str) -> None:
+    def put(self, gid: int, value: str | bytes) -> None:
         with self._lock:
             if self._entries is None:
                 self._entries = self._load()

@@ -53,20 +53,42 @@ def glyph_svg_d(family: str, gid: int) -> str:
     return d
 
 
-_svg_caches: dict[str, GlyphStrings] = {}
+_caches: dict[tuple[str, str], GlyphStrings] = {}
+
+
+def _cache(name: str, kind: str, value_type: type = str) -> GlyphStrings:
+    cache = _caches.get((name, kind))
+    if cache is None:
+        cache = _caches.setdefault((name, kind), GlyphStrings(fonts.facts(name).sha256, kind, value_type))
+    return cache
 
 
 def _svg_cache(name: str) -> GlyphStrings:
-    cache = _svg_caches.get(name)
-    if cache is None:
-        cache = _svg_caches.setdefault(name, GlyphStrings(fonts.facts(name).sha256, "svg"))
-    return cache
+    return _cache(name, "svg")
 
 
 def flush_glyph_cache() -> None:
     """Write glyphs drawn since the last flush into the user's glyph cache."""
-    for cache in list(_svg_caches.values()):
+    for cache in list(_caches.values()):
         cache.flush()
+
+
+def glyph_truetype(family: str, gid: int) -> bytes:
+    """Glyph ``gid`` as compiled TrueType ``glyf`` data of a simple glyph (composites
+    decomposed, bounding box set), for fonts built from the bundled ones (the web font of a
+    pack's ``index.html``). Kept in the user's glyph cache across processes."""
+    cache = _cache(fonts.resolve_family(family), "ttf", bytes)
+    data = cache.get(gid)
+    if data is None:
+        from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+        pen = TTGlyphPen(None)
+        replayRecording(glyph_outline(family, gid), pen)
+        glyph = pen.glyph()
+        glyph.recalcBounds(None)
+        data = glyph.compile(None, recalcBBoxes=False) if glyph.numberOfContours else b""
+        cache.put(gid, data)
+    return data
 
 
 def _glyph_svg_d(family: str, gid: int) -> str:
