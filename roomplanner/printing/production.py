@@ -201,7 +201,8 @@ def hang_location(plan: Plan, item: WallItem, lang: str = "zh") -> str:
                 rel = _T["below_flag"](lang) if float(item.bottom) < float(flag.bottom) else _T["above_flag"](lang)
             elif lx + float(item.width) <= f0 + 1:
                 k = sum(1 for it in same if it.kind != "flag"
-                        and lx + 1 < left(it.wall, it.face, float(it.offset), float(it.width)) + float(it.width) <= f0 + 1)
+                        and left(it.wall, it.face, float(it.offset), float(it.width)) > lx + 1
+                        and left(it.wall, it.face, float(it.offset), float(it.width)) + float(it.width) <= f0 + 1)
                 rel = _T["left_flag"](lang, k=k + 1)
             else:
                 k = sum(1 for it in same if it.kind != "flag"
@@ -238,6 +239,21 @@ def plain_note(text: str) -> str:
     text = re.sub(r"(\s?)([（(])([^（）()]*)[）)]", bracket, text)
     text = _FIELD.sub("", text)
     return re.sub(r"\s{2,}", " ", text).strip(" ，,；;")
+
+
+_TEMPLATE_CHECK = Text("模板内容须对照{doc}核对后印制", "check the template's content against {doc} before printing")
+_TEMPLATE_CHECK_PLAIN = Text("模板内容须核对后印制", "check the template's content before printing")
+
+
+def _note(note, lang: str) -> str:
+    """A content note for the print shop: plain words; a template to check names the document
+    by its title (the clause codes are the report's business)."""
+    text = note.text(lang)
+    if note.code == "template.unverified":
+        title = re.search(r"[（(]([^（）()]*[\u4e00-\u9fff][^（）()]*)[）)]", text)
+        return (_TEMPLATE_CHECK(lang, doc=f"《{title.group(1)}》") if title
+                else _TEMPLATE_CHECK_PLAIN(lang))
+    return plain_note(text)
 
 
 def _emblem_note(plan: Plan, art: BoardArt, lang: str) -> str:
@@ -298,7 +314,7 @@ def production_rows(plan: Plan, arts: Sequence[BoardArt], lang: str = "zh") -> l
             continue
         b = art.bleed
         mat = material_of(plan, it)
-        notes = [plain_note(n.text(lang)) for n in art.notes]
+        notes = [_note(n, lang) for n in art.notes]
         if min(art.width, art.height) > MAX_SHEET_SHORT_SIDE:
             notes.append(_T["joined"](lang, lim=MAX_SHEET_SHORT_SIDE))
         notes.append(_emblem_note(plan, art, lang))
