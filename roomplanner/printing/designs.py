@@ -255,7 +255,7 @@ def layout_door_sign(art: BoardArt, content: BoardContent, ctx: ComposeContext) 
     ops.extend(title_with_emblem(text, box, content.template.get("font", "sans"), p["red"], ctx,
                                  f"{content.where}: {content.extra['where']}", box[3],
                                  tracking_scale=0.15 if any(ch in text for ch in "（）《》") else 0.5,
-                                 emblem_ratio=1.0))
+                                 emblem_ratio=1.2))
 
 
 _VERTICAL_FORMS = {"（": "︵", "）": "︶", "《": "︽", "》": "︾", "“": "﹁", "”": "﹂", "—": "︱", "、": "︑", "，": "︐", "。": "︒"}

@@ -346,7 +346,7 @@ _HEAD = {
     "en": ["item", "finished size (mm)", "file size (with bleed)", "qty", "material", "finish", "where it hangs",
            "file", "content", "notes"],
 }
-_WIDTHS = [36, 20, 20, 9, 19, 26, 38, 27, 16, 56]  # mm, sums to 267 (A4 landscape minus margins)
+_WIDTHS = [36, 20, 20, 9, 21, 26, 38, 26, 16, 55]  # mm, sums to 267 (A4 landscape minus margins)
 
 
 @dataclass
@@ -388,8 +388,11 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
               (f"material: indoor boards {material_name(o.material, lang)}, signs outside the door "
                f"{material_name(OUTDOOR_MATERIAL, lang)} (unless set per board); bleed {o.bleed:g} mm, "
                f"file size = finished size + 2 × bleed; {emb}" + (f"; date {date}" if date else ""))
-        pg.ops.append(TextRun(sub, "sans", 2.8, m, m + 8.5 + em_top * 2.8, ink, 0.0, "production subtitle"))
-        y = m + 14.0
+        sub_lines = break_lines(sub, "sans", 2.8, W - 2 * m, where="production subtitle")
+        for i, ln in enumerate(sub_lines):
+            pg.ops.append(TextRun(ln, "sans", 2.8, m, m + 8.5 + i * 2.8 * lead + em_top * 2.8, ink, 0.0,
+                                  "production subtitle"))
+        y = m + 14.0 + (len(sub_lines) - 1) * 2.8 * lead
         heads = [break_lines(h_, "sans", size, w_ - 2.4, where="production header") for h_, w_ in zip(head, _WIDTHS)]
         hh = max(len(hl) for hl in heads) * size * lead + size * 0.8
         pg.ops.append(Rect(m, y, W - 2 * m, hh, fill=red))
