@@ -278,10 +278,21 @@ def _flag_size(item: WallItem, plan: Plan) -> Optional[int]:
     return None
 
 
+#: English names of the board roles (the same as index.html's; printing sits below pack_index).
+ROLE_EN = {
+    "flag": "Party flag", "oath": "Admission oath", "nature": "Nature, guiding ideology, basic line",
+    "rights_duties": "Members' rights and duties", "publicity": "Publicity column", "org_chart": "Organisation chart",
+    "rules": "Rules", "honor": "Honour roll", "member_style": "Members' profiles", "supervision": "Supervision post",
+    "work_chart": "Branch work chart", "development_flow": "Member development flow",
+    "activity_calendar": "Theme party days", "standards": "Standards", "basic_tasks": "Basic tasks",
+    "cadre_conditions": "Conditions for cadres", "points_table": "Study points table", "party_fee": "Party dues",
+    "door_sign": "Door sign", "branch_plaque": "Branch plaque",
+}
+
+
 def _item_name(it: WallItem, title: str, lang: str) -> str:
     if lang != "en":
         return title
-    from ..pack_index import ROLE_EN
     role = ROLE_EN.get(it.role, it.role.replace("_", " "))
     return f"{role}: {title}"
 

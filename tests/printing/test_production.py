@@ -210,3 +210,10 @@ def test_material_aliases_are_accepted():
     text = (EXAMPLES / "general-8x5.yaml").read_text(encoding="utf-8")
     spec = loads_spec(text + "\noptions:\n  material: 雪弗板\n  materials: {door_sign: acrylic}\n")
     assert spec.options.material == "PVC板" and spec.options.materials == {"door_sign": "亚克力"}
+
+
+def test_english_role_names_match_the_pack_index():
+    from roomplanner.pack_index import ROLE_EN as INDEX_NAMES
+    from roomplanner.printing.production import ROLE_EN
+
+    assert ROLE_EN == INDEX_NAMES
