@@ -167,7 +167,7 @@ def spec_template(branch_type: str = "general", members: int = 20, lang: str | N
         a("options:")
         a("  flag_size: 自动               # 党旗规格：自动，或 1 到 5 号")
         a("  oath_position: 按支部类型      # 入党誓词的位置：按支部类型、党旗下方或党旗左侧")
-        a("  material: KT板                # 室内图板的材料：KT板、PVC板、铝塑板或亚克力")
+        a("  material: KT板                # 室内图板的材料：KT板、雪弗板、铝塑板或亚克力")
         a("  # materials: {door_sign: 亚克力}  # 单块图板另用的材料（门外的门牌和支部牌默认铝塑板）")
         a("  lang: zh                      # 图纸和报告的语言：zh（中文）或 en（英文）")
         a("# emblem: 党徽/emblem.pdf        # 官方党徽图稿（SVG 或 PDF，向上级组织或印刷厂索取）；不写则不印党徽")
