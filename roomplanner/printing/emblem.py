@@ -38,7 +38,7 @@ from ..errors import ContentError
 from ..i18n import Text
 from ..model.spec import EMBLEM_SUFFIXES, MAX_EMBLEM_BYTES
 
-__all__ = ["EmblemArtwork", "load_emblem", "emblem_problem", "draw_emblem_pdf", "emblem_svg_image",
+__all__ = ["EmblemArtwork", "load_emblem", "draw_emblem_pdf", "emblem_svg_image",
            "bundled_emblem_name"]
 
 FIELD = "emblem"
@@ -133,20 +133,12 @@ def load_emblem(spec_dir: Optional[Path], p: str, files: Optional[Mapping[str, b
         w, h = _pdf_size(data, p, lang)
         art = EmblemArtwork("pdf", data, p, w, h, digest)
     else:
-        w, h = _svg_size(data, p, lang)
-        art = EmblemArtwork("svg", data, p, w, h, digest)
+        art = EmblemArtwork("svg", data, p, 1.0, 1.0, digest)
+        d = _svg_drawing(art, lang)  # parsed and converted once, kept for drawing
+        w, h = art.width, art.height = float(d.width), float(d.height)
     if not (w > 0 and h > 0):
         raise _err("size", lang, p=repr(p))
     return art
-
-
-def emblem_problem(spec_dir: Optional[Path], p: str, files=None, lang: Optional[str] = None) -> Optional[str]:
-    """The message of :func:`load_emblem`'s error, or None when the artwork is usable."""
-    try:
-        load_emblem(spec_dir, p, files, lang)
-    except ContentError as exc:
-        return str(exc)
-    return None
 
 
 # --------------------------------------------------------------------------- PDF artwork
@@ -344,12 +336,6 @@ def _svg_drawing(art: EmblemArtwork, lang: Optional[str] = None):
         _cmyk_colours(d)
         art._cache["drawing"] = d
     return d
-
-
-def _svg_size(data: bytes, p: str, lang: Optional[str]) -> tuple[float, float]:
-    art = EmblemArtwork("svg", data, p, 1.0, 1.0)
-    d = _svg_drawing(art, lang)
-    return float(d.width), float(d.height)
 
 
 def _cmyk(col):
