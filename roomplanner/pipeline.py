@@ -12,6 +12,7 @@ bytes — without touching the disk (besides reading the spec's photos and palet
 ``installation.csv``        the installation list
 ``boards/``                 the print-ready boards (:mod:`roomplanner.printing`)
 ``photos/``                 copies of the photos the content names
+``artwork/emblem.svg|pdf``  the official emblem artwork of ``emblem:`` (when given)
 ``room.glb``                the room in 3D with the real board artwork (:mod:`roomplanner.export`)
 ``floorplan.dxf``, ``elevations.dxf``  the drawings for CAD; ``main-wall-3d.png`` a perspective
 ``index.html``              which file is whose: print shop, fitters, inspectors
@@ -206,7 +207,8 @@ def write_outputs(plan: Plan, out_dir, lang: str | None = None, outline_text: bo
 def bundle_photos(plan: Plan, spec_dir: Path | None, lang: str | None = None) -> tuple[Plan, dict[str, bytes]]:
     """Read every photo the content names (paths relative to the spec, never outside its
     folder) and return the plan with the paths rewritten to ``photos/<honor|member>-<n>.<ext>``
-    together with those files' bytes, so that the output folder is self-contained:
+    together with those files' bytes — and the official emblem artwork (``emblem:``, checked)
+    as ``artwork/emblem.<svg|pdf>`` — so that the output folder is self-contained:
     ``roomplanner check DIR/plan.json`` finds the same photos. Raises ContentError naming
     the field, in ``lang`` (default Chinese)."""
     from .errors import ContentError
@@ -217,9 +219,16 @@ def bundle_photos(plan: Plan, spec_dir: Path | None, lang: str | None = None) ->
                      "{p} is relative to the spec file, but there is no spec folder")
     missing = Text("{p} 在规格文件所在的文件夹里不存在", "{p} does not exist in the spec's folder")
     content = plan.spec.content
-    if not any(h.photo for h in content.honors) and not any(m.photo for m in content.members):
-        return plan, {}
     photos: dict[str, bytes] = {}
+    if plan.spec.emblem is not None:   # the official emblem artwork, checked, into artwork/
+        from .printing.emblem import bundled_emblem_name, load_emblem
+
+        art = load_emblem(spec_dir, plan.spec.emblem, lang=lang)
+        photos[bundled_emblem_name(art.source)] = art.data
+        plan = plan.model_copy(update={"spec": plan.spec.model_copy(
+            update={"emblem": bundled_emblem_name(art.source)})})
+    if not any(h.photo for h in content.honors) and not any(m.photo for m in content.members):
+        return plan, photos
 
     def copy(p: str, name: str, where: str) -> str:
         if spec_dir is None:

@@ -46,6 +46,16 @@ HONOR_KINDS = {"党员": "member", "个人": "member", "集体": "organisation",
 DAY_RULES = {"每月第一个星期五": "first_friday", "第一个星期五": "first_friday", "每月第一个周五": "first_friday",
              "固定日": "fixed_day", "每月固定日": "fixed_day", "固定日期": "fixed_day"}
 LANG_NAMES = {"中文": "zh", "汉语": "zh", "英文": "en", "英语": "en"}
+#: Board materials a print shop makes party-room boards of (print-and-layout-facts: KT板 short
+#: term; PVC, 铝塑板, 亚克力 long term). Other names a user may type map to these.
+MATERIALS = ("KT板", "PVC板", "铝塑板", "亚克力")
+MATERIAL_NAMES = {"KT": "KT板", "kt板": "KT板", "KT board": "KT板", "PVC": "PVC板", "雪弗板": "PVC板",
+                  "PVC board": "PVC板", "铝塑": "铝塑板", "aluminium composite panel": "铝塑板",
+                  "亚克力板": "亚克力", "有机玻璃": "亚克力", "acrylic": "亚克力"}
+Material = Annotated[Literal[MATERIALS], _names(MATERIAL_NAMES)]  # type: ignore[valid-type]
+#: The official emblem artwork (``emblem:``): file types and the largest file accepted.
+EMBLEM_SUFFIXES = (".svg", ".pdf")
+MAX_EMBLEM_BYTES = 5 << 20
 
 def number(**bounds):
     """A number: an int or a float, never a string or a bool, never NaN or infinite;
@@ -133,7 +143,11 @@ class Options(_Model):
     """Clear passage from the entrance to every seat (600 mm at least: one person sideways)."""
     behind_chair: number(ge=300, le=2000) = 600
     bleed: number(ge=0, le=20) = 3
-    material: Annotated[str, Field(min_length=1, max_length=40)] = "KT板"
+    material: Material = "KT板"
+    """Material of the indoor boards; signs hung outside the door default to 铝塑板."""
+    materials: Annotated[dict[Annotated[str, Field(min_length=1, max_length=40)], Material],
+                         Field(max_length=60)] = {}
+    """Material per board id (``door_sign: 亚克力``), overriding the defaults above."""
     lang: Annotated[Literal["zh", "en"], _names(LANG_NAMES)] = "zh"
 
     @field_validator("eye_level")
@@ -212,6 +226,22 @@ class Spec(_Model):
     content: Annotated[Content, _NONE_IS_EMPTY] = Content()
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
     """Date printed on drawings (YYYY-MM-DD); defaults to the day of the run."""
+    emblem: Annotated[str, Field(min_length=1, max_length=260)] | None = None
+    """The official party emblem artwork (SVG or PDF), relative to the spec's folder; placed in
+    the board headers and on the door sign. Without it no emblem is printed."""
+
+    @field_validator("emblem")
+    @classmethod
+    def _emblem_file(cls, v: str | None) -> str | None:
+        from .paths import unsafe_path_reason
+        if v is None:
+            return v
+        if not v.lower().endswith(EMBLEM_SUFFIXES):
+            raise PydanticCustomError("emblem_format", "expected the official artwork as an SVG or PDF file",
+                                      {"got": repr(v)})
+        if unsafe_path_reason(v):
+            raise PydanticCustomError("emblem_path", "the artwork must lie in the spec's folder", {"got": repr(v)})
+        return v
 
     @model_serializer(mode="wrap")
     def _omit_venue_defaults(self, handler):

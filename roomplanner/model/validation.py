@@ -110,6 +110,10 @@ _FULL_WIDTH_SPACE = Text("；键的前面有全角空格，缩进只能用半角
 
 CUSTOM = {
     "eye_level_order": Text("低端（{lo}）不能高于高端（{hi}）", "the low end ({lo}) must not be above the high end ({hi})"),
+    "emblem_format": Text("得到 {got}，党徽图稿应是官方提供的 SVG 或 PDF 文件（.svg 或 .pdf）",
+                          "got {got}, expected the official emblem artwork as an SVG or PDF file (.svg or .pdf)"),
+    "emblem_path": Text("得到 {got}，党徽图稿必须放在规格文件所在的文件夹里（写相对路径，不能用“..”或绝对路径）",
+                        "got {got}, the emblem artwork must lie in the spec's folder (a relative path without '..')"),
 }
 
 _FW = re.compile(r"[：，［］｛｝]")

@@ -115,7 +115,18 @@ class Picture:
     photo: Any  # images.PreparedPhoto
 
 
-Op = Rect | Line | Poly | Circle | TextRun | Picture
+@dataclass(frozen=True)
+class EmblemMark:
+    """The official emblem artwork (:class:`.emblem.EmblemArtwork`) in the box (x, y, w, h);
+    the box has the artwork's aspect ratio (uniform scaling) and nothing is drawn over it."""
+    x: float
+    y: float
+    w: float
+    h: float
+    artwork: Any
+
+
+Op = Rect | Line | Poly | Circle | TextRun | Picture | EmblemMark
 
 
 @dataclass
@@ -130,6 +141,7 @@ class BoardArt:
     ops: list = field(default_factory=list)
     status: Status = "ok"
     notes: list[Note] = field(default_factory=list)
+    emblem_slot: str = ""  #: where the design puts the emblem ("header", "door_sign"), if anywhere
 
     @property
     def id(self) -> str:
@@ -152,6 +164,19 @@ class ComposeContext:
     style: dict = field(default_factory=style)
     photos: dict = field(default_factory=dict)  #: prepared photos by (path, frame w, frame h)
     photo_files: Optional[Mapping[str, bytes]] = None  #: photos in memory by path (else read from spec_dir)
+    _emblem: Any = None
+
+    @property
+    def emblem(self):
+        """The official emblem artwork of ``emblem:`` (checked, read once), or None."""
+        p = self.plan.spec.emblem
+        if p is None:
+            return None
+        if self._emblem is None:
+            from .emblem import load_emblem
+
+            self._emblem = load_emblem(self.spec_dir, p, self.photo_files, self.plan.spec.options.lang)
+        return self._emblem
 
     def photo(self, path: str, where: str, w: float, h: float):
         """A photo prepared for a w × h mm frame (cached: a photo used twice is read once)."""

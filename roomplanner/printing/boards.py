@@ -141,7 +141,7 @@ def board_files(plan: Plan, lang: str = "zh", outline_text: bool = False, spec_d
     rows = production_rows(plan, arts, lang)
     from .desk_cards import desk_card_rows
     rows += desk_card_rows(plan, lang)      # class-3 venues: the desk cards (issue 13)
-    files["production.csv"] = production_csv(rows)
+    files["production.csv"] = production_csv(rows, lang)
     files["production.pdf"] = production_pdf(plan, rows, pal, lang, outline_text)
     if arts:
         files["boards.pdf"] = proof_pdf(arts, outline_text, slug, mlen, moff, [_caption(a, lang) for a in arts])

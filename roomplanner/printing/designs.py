@@ -21,7 +21,7 @@ from ..typeset import fonts
 from .boardart import (BoardArt, ComposeContext, Flow, FlowBlock, Line, Poly, Rect, fit_size, flow_style,
                        overflow_error, section_blocks, set_flow)
 from .designs_grid import layout_calendar, layout_cards, layout_flow, layout_table
-from .frames import _body_max, _diamond, _footnote, _rays, _run, set_title, standard_frame
+from .frames import _body_max, _diamond, _footnote, _rays, _run, set_title, standard_frame, title_with_emblem
 
 #: Every design, by the template's ``layout`` name (``layout_<name>``).
 __all__ = ["layout_calendar", "layout_cards", "layout_door_sign", "layout_flow", "layout_oath", "layout_org_chart", "layout_plaque", "layout_publicity", "layout_sections", "layout_table"]
@@ -251,9 +251,11 @@ def layout_door_sign(art: BoardArt, content: BoardContent, ctx: ComposeContext) 
     ops.append(Rect(f2, f2, W - 2 * f2, H - 2 * f2, stroke=p["gold"], stroke_w=lw * 0.7))
     inset = max(ctx.safe, f2 + 0.08 * H)
     box = (inset + 0.02 * W, inset, W - 2 * inset - 0.04 * W, H - 2 * inset)
-    ops.extend(set_title(text, box, content.template.get("font", "sans"), p["red"], ctx,
-                         f"{content.where}: {content.extra['where']}", box[3],
-                         tracking_scale=0.15 if any(ch in text for ch in "（）《》") else 0.5))
+    art.emblem_slot = "door_sign"
+    ops.extend(title_with_emblem(text, box, content.template.get("font", "sans"), p["red"], ctx,
+                                 f"{content.where}: {content.extra['where']}", box[3],
+                                 tracking_scale=0.15 if any(ch in text for ch in "（）《》") else 0.5,
+                                 emblem_ratio=1.2))
 
 
 _VERTICAL_FORMS = {"（": "︵", "）": "︶", "《": "︽", "》": "︾", "“": "﹁", "”": "﹂", "—": "︱", "、": "︑", "，": "︐", "。": "︒"}

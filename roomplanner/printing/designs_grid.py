@@ -139,9 +139,10 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
             if photo.upsampled:
                 from ..content.boards import Note
                 art.notes.append(Note("photo.low_resolution",
-                                      f"照片分辨率偏低（{photo.native_dpi:.0f} dpi，已放大到 {photo.dpi:.0f} dpi）：{e.photo}",
+                                      f"照片分辨率偏低（{photo.native_dpi:.0f} dpi，已放大到 {photo.dpi:.0f} dpi）："
+                                      f"{e.name}（{e.photo}）",
                                       f"low-resolution photo ({photo.native_dpi:.0f} dpi at final size, "
-                                      f"resampled to {photo.dpi:.0f} dpi): {where}"))
+                                      f"resampled to {photo.dpi:.0f} dpi): {e.name} ({e.photo})"))
             art.ops.append(Picture(px, py, pw, ph, photo))
             art.ops.append(Rect(px, py, pw, ph, stroke=p["gold"], stroke_w=lw))
         else:

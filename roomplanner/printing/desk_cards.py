@@ -48,8 +48,9 @@ CARD_SCALE = tuple(round(2.5 + 0.1 * k, 1) for k in range(26)) + (5.0, 5.5, 6.0,
 INNER_FORM = "RPdeskCardInner"
 SAFE_MM = 8.0          # no text closer than this to the trim or the fold
 BAND_MM = 15.0         # the red band along each face's outer (desk) edge
-CARD_MATERIAL = ("250 g/m² 铜版卡纸，单面四色印刷，覆哑膜，沿虚线对折",
-                 "250 g/m² coated card, one side, four colours, matt laminate, fold on the dashed line")
+CARD_MATERIAL = ("250 g/m² 铜版卡纸", "250 g/m² coated card")
+CARD_FINISH = ("单面四色印刷，覆哑膜，沿虚线对折", "one side, four colours, matt laminate, fold on the dashed line")
+CARD_PLACE = ("会议桌上，每名党员一张", "on the meeting table, one per member")
 
 
 @dataclass
@@ -361,9 +362,10 @@ def desk_card_rows(plan: Plan, lang: str = "zh") -> list[dict]:
             f"沿虚线标记对折成 {W:g} × {H / 2:g} mm 三角台卡" if zh else
             f"one per member, {n} in all ({named} with a name); oath on the front, rights and duties on the back; "
             f"one card per PDF page, folded on the dashed marks into a {W:g} × {H / 2:g} mm tent card")
-    return [{"id": "desk_cards", "action": "print", "kind": "desk_card",
-             "title": "桌牌（入党誓词、党员的权利和义务）" if zh else "Desk cards (oath, rights and duties)",
+    return [{"id": "desk_cards", "action": "印制" if zh else "print", "kind": "桌牌" if zh else "desk card",
+             "item": "桌牌（入党誓词、党员的权利和义务）" if zh else "Desk cards (oath, rights and duties)",
              "width_mm": f"{W:g}", "height_mm": f"{H:g}", "bleed_mm": f"{b:g}",
              "file_width_mm": f"{W + 2 * b:g}", "file_height_mm": f"{H + 2 * b:g}",
-             "material": CARD_MATERIAL[0 if zh else 1], "quantity": str(n), "wall": "", "face": "",
-             "status": "ok", "file": Path(DESK_CARD_FILE).name, "notes": note}]
+             "material": CARD_MATERIAL[0 if zh else 1], "finish": CARD_FINISH[0 if zh else 1],
+             "location": CARD_PLACE[0 if zh else 1], "quantity": str(n),
+             "status": "完整" if zh else "complete", "file": Path(DESK_CARD_FILE).name, "notes": note}]

@@ -4,13 +4,14 @@ rays, gold rules, foot strip), the fitted title, footnotes and the safe margins.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Optional
 
 from shapely.geometry import Polygon as _SPolygon, box as _sbox
 
 from ..typeset import fonts
 from ..content.boards import BoardContent, Para
-from .boardart import (BoardArt, ComposeContext, Flow, FlowBlock, Line, Poly, Rect, TextRun, fit_size,
+from .boardart import (BoardArt, ComposeContext, EmblemMark, Flow, FlowBlock, Line, Poly, Rect, TextRun, fit_size,
                        flow_style, legibility, overflow_error)
 from .templates import CMYK
 
@@ -102,6 +103,38 @@ def set_title(title: str, box: tuple[float, float, float, float], family: str, c
             for k, ln in enumerate(lines)]
 
 
+def title_with_emblem(title: str, box: tuple[float, float, float, float], family: str, color: CMYK,
+                      ctx: ComposeContext, where: str, max_size: float, tracking_scale: float = 1.0,
+                      emblem_ratio: float = 1.25) -> list:
+    """The title centred in ``box`` (:func:`set_title`) and, when the spec supplies the official
+    artwork (``emblem:``), the emblem left of it: as tall as ``emblem_ratio`` × the title block
+    (at most the box), uniformly scaled, and the pair centred in the box. Without the artwork,
+    exactly :func:`set_title`."""
+    art = ctx.emblem
+    if art is None:
+        return set_title(title, box, family, color, ctx, where, max_size, tracking_scale=tracking_scale)
+    x, y, w, h = box
+    eh = h
+    ew = min(eh * art.aspect, 0.3 * w)
+    ew, eh = art.fit(ew, eh)
+    gap = 0.35 * eh
+    runs = set_title(title, (x + ew + gap, y, w - ew - gap, h), family, color, ctx, where, max_size,
+                     tracking_scale=tracking_scale)
+    top = min(r.bbox()[1] for r in runs)
+    bottom = max(r.bbox()[3] for r in runs)
+    ew, eh = art.fit(ew, min(h, emblem_ratio * (bottom - top)))
+    gap = 0.35 * eh
+    x0 = min(r.x for r in runs)
+    x1 = max(r.x + r.width for r in runs)
+    group = ew + gap + (x1 - x0)
+    start = x + (w - group) / 2
+    dx = start + ew + gap - x0
+    runs = [replace(r, x=r.x + dx) for r in runs]
+    cy = (top + bottom) / 2
+    ey = min(max(cy - eh / 2, y), y + h - eh)
+    return [EmblemMark(start, ey, ew, eh, art)] + runs
+
+
 def _rays(x0: float, y0: float, x1: float, y1: float, cx: float, cy: float, n: int, color: CMYK) -> list[Poly]:
     """Alternate wedges radiating from (cx, cy), clipped to the rectangle (ray pattern)."""
     if n <= 0:
@@ -144,8 +177,9 @@ def standard_frame(art: BoardArt, content: BoardContent, ctx: ComposeContext,
     # the title: centred in the band, never closer than the safe margin to the trim
     ty = max(ctx.safe, band * 0.14)
     title_box = (m, ty, W - 2 * m, band - ty - band * 0.12)
-    ops.extend(set_title(content.title, title_box, tb.get("font", "sans"), p["gold"], ctx,
-                         f"{content.where}: title", float(tb.get("size_ratio", 0.42)) * band))
+    art.emblem_slot = "header"
+    ops.extend(title_with_emblem(content.title, title_box, tb.get("font", "sans"), p["gold"], ctx,
+                                 f"{content.where}: title", float(tb.get("size_ratio", 0.42)) * band))
     # the foot strip with the branch's name
     fs = st["footer"]
     text_ratio = float(fs.get("text_ratio", 0.3))

@@ -129,6 +129,14 @@ def _gcr_lut():
     return lut.astype(np.uint8).ravel()
 
 
+def cmyk_of_rgb(r: int, g: int, b: int) -> tuple[int, int, int, int]:
+    """One sRGB colour (0–255) as CMYK (0–255) by the formula of :func:`rgb_to_cmyk`."""
+    cmy = (255 - r, 255 - g, 255 - b)
+    k = min(cmy)
+    lut = _gcr_lut()
+    return (int(lut[(k << 8) | cmy[0]]), int(lut[(k << 8) | cmy[1]]), int(lut[(k << 8) | cmy[2]]), k)
+
+
 def rgb_to_cmyk(im):
     """sRGB → CMYK with full grey-component replacement (K = min(C, M, Y)).
 

@@ -30,7 +30,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..typeset import fonts
 from ..typeset.outline import glyph_pdf_ops
-from .boardart import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
+from .boardart import BoardArt, Circle, EmblemMark, Line, Picture, Poly, Rect, TextRun
 from .templates import CMYK
 
 __all__ = ["board_pdf", "proof_pdf", "draw_art", "crop_marks", "page_boxes", "REGISTRATION"]
@@ -167,6 +167,10 @@ def draw_art(c: Canvas, art: BoardArt, origin: tuple[float, float], page_h: floa
             _draw_text(c, op, X, Y, outline_text)
         elif isinstance(op, Picture):
             draw_jpeg(c, op.photo.cmyk_jpeg, X(op.x), Y(op.y + op.h), op.w * mm, op.h * mm)
+        elif isinstance(op, EmblemMark):
+            from .emblem import draw_emblem_pdf
+
+            draw_emblem_pdf(c, op.artwork, X(op.x), Y(op.y + op.h), op.w * mm, op.h * mm)
         else:  # pragma: no cover - every op type is handled
             raise TypeError(f"unknown drawing operation {op!r}")
 

@@ -1,47 +1,271 @@
 """The production list (制作清单): every item to make or buy, as CSV and as a PDF table.
 
-One row per wall item of the plan, in plan order: boards and signs to **print** (finished
-size, bleed, the file to send, material, quantity, wall, content status and flags) and the
-flag to **purchase** — flags are made only by designated manufacturers (1996 rules Art. 5), so
-the row names the standard size (N号, L × W cm) instead of a file.
+One row per wall item of the plan, in plan order, in plain words for the print shop and the
+fitter: the item's name, finished size and file size (with bleed), quantity, **material** and
+**finish**, **where it hangs** (“主墙面（第 2 面墙）党旗右侧第 1 块”, “门外右侧”), the file to
+send, the content status and notes — no spec field names. Boards and signs are **printed**;
+the flag is **purchased** — flags are made only by designated manufacturers (1996 rules Art. 5),
+so its row names the standard size (N号, L × W cm) instead of a file.
 
-``production.csv`` is UTF-8 with a byte-order mark (so that spreadsheet programs used in China
-open it with the right encoding), comma-separated, one header row with stable English column
-names; ``production.pdf`` is the same table on A4 landscape pages for the print shop.
+Material: what hangs outside the door (door sign, branch plaque) is 铝塑板 by default (it
+weathers); indoor boards take ``options.material`` (default KT板); ``options.materials`` sets
+one board's material by its id. The finish is the usual one for the material (a shop's
+practice, to be confirmed with the shop): KT板 and PVC板 a photo print with matt laminate,
+铝塑板 UV printing or an outdoor print with a sun-proof laminate, 亚克力 UV printing.
+
+The party emblem (党徽): boards whose design has a place for it (the header band, the door
+sign) say so — with the official artwork of ``emblem:`` “placed”, without it where it would go
+and that the official artwork is needed (see :mod:`.emblem`).
+
+``production.csv`` is UTF-8 with a byte-order mark (so that Excel and WPS, as used in China,
+open it with the right encoding), comma-separated, one header row — Chinese by default,
+English with ``lang="en"`` — and plain numbers (mm) in the size columns, so it stays
+machine-readable; ``production.pdf`` is the same list on A4 landscape pages.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from reportlab.lib.units import mm
 
 from .. import csvsafe
+from ..errors import ContentError
 from ..facts import FLAG_SIZES_MM, flag_size_cm
+from ..i18n import Text, norm_lang
 from ..model.plan import Plan, WallItem
 from ..typeset import fonts
 from ..typeset.text import break_lines
 from .boardart import BoardArt, Line, Rect, TextRun
 from .templates import Palette
 
-__all__ = ["production_rows", "production_csv", "production_pdf", "COLUMNS", "FLAG_SIZES_CM"]
+__all__ = ["production_rows", "production_csv", "production_pdf", "COLUMNS", "HEADERS", "FLAG_SIZES_CM",
+           "OUTDOOR_MATERIAL", "material_of", "hang_location"]
 
-COLUMNS = ["id", "action", "kind", "title", "width_mm", "height_mm", "bleed_mm", "file_width_mm",
-           "file_height_mm", "material", "quantity", "wall", "face", "status", "file", "notes"]
+#: The keys of a row (the CSV's columns, in order); :data:`HEADERS` are their printed names.
+COLUMNS = ["id", "action", "kind", "item", "width_mm", "height_mm", "bleed_mm", "file_width_mm",
+           "file_height_mm", "quantity", "material", "finish", "location", "file", "status", "notes"]
+HEADERS = {
+    "zh": ["编号", "制作方式", "类别", "名称", "成品宽(mm)", "成品高(mm)", "出血(mm)", "文件宽(mm)", "文件高(mm)",
+           "数量", "材料", "工艺", "安装位置", "文件", "内容状态", "备注"],
+    "en": ["id", "action", "kind", "item", "finished width (mm)", "finished height (mm)", "bleed (mm)",
+           "file width (mm)", "file height (mm)", "quantity", "material", "finish", "where it hangs", "file",
+           "content status", "notes"],
+}
 
 #: The five standard flag sizes (号): length × width in cm (from ``roomplanner.facts``).
 FLAG_SIZES_CM = {n: flag_size_cm(n) for n in FLAG_SIZES_MM}
 
-_STATUS = {"zh": {"ok": "完整", "placeholder": "待填写", "unverified": "待核对"},
-           "en": {"ok": "ok", "placeholder": "placeholder", "unverified": "unverified"}}
+#: Signs and plaques hung outside the door: a weatherproof material by default.
+OUTDOOR_MATERIAL = "铝塑板"
+#: material → (English name, finish zh, finish en). The finishes are common shop practice.
+MATERIAL_INFO = {
+    "KT板": ("KT board", "室内写真覆哑膜，裱KT板", "indoor photo print, matt laminate, mounted on KT board"),
+    "PVC板": ("PVC foam board", "写真覆哑膜裱PVC板，或UV直喷", "photo print with matt laminate on PVC board, or direct UV print"),
+    "铝塑板": ("aluminium composite panel", "UV直喷，或户外写真覆防晒膜",
+             "direct UV print, or outdoor print with a UV-protective laminate"),
+    "亚克力": ("acrylic", "UV打印", "UV print"),
+}
+#: KT board sheets are 0.9 × 2.4 m and 1.2 × 2.4 m: a wider board is joined from two pieces.
+MAX_SHEET_SHORT_SIDE = 1200.0
+
+_T = {
+    "print": Text("印制", "print"), "purchase": Text("采购", "purchase"),
+    "board": Text("图板", "board"), "sign": Text("标牌", "sign"), "flag": Text("党旗", "flag"),
+    "desk_card": Text("桌牌", "desk card"),
+    "ok": Text("完整", "complete"), "placeholder": Text("待填写，暂勿印制", "missing: do not print yet"),
+    "unverified": Text("待核对", "to be checked"),
+    "main": Text("主墙面（第 {w} 面墙）", "main wall (wall {w})"),
+    "wall": Text("第 {w} 面墙", "wall {w}"),
+    "below_flag": Text("党旗下方", "below the flag"), "above_flag": Text("党旗上方", "above the flag"),
+    "left_flag": Text("党旗左侧第 {k} 块", "left of the flag, {k} from it"),
+    "right_flag": Text("党旗右侧第 {k} 块", "right of the flag, {k} from it"),
+    "nth": Text("{where}，左起第 {k} 块（共 {n} 块）", "{where}, {k} of {n} from the left"),
+    "only": Text("{where}，墙上唯一一块", "{where}, the only item on it"),
+    "outside": Text("门外{rel}（第 {w} 面墙外侧）", "outside the door, {rel} (outer face of wall {w})"),
+    "outside_plain": Text("门外（第 {w} 面墙外侧）", "outside the door (outer face of wall {w})"),
+    "door_left": Text("左侧", "left of it"), "door_right": Text("右侧", "right of it"),
+    "door_above": Text("上方", "above it"), "door_above_left": Text("上方偏左", "above it, to the left"),
+    "door_above_right": Text("上方偏右", "above it, to the right"),
+    "flag_title": Text("中国共产党党旗（{size}）", "Party flag, standard size {size}"),
+    "flag_nonstd": Text("{l:g}×{w:g} cm（非标准尺寸）", "{l:g} × {w:g} cm (non-standard)"),
+    "flag_note": Text("向定点生产企业购买，不自行印制（1996年规定第五条）",
+                      "purchase from a designated manufacturer (1996 rules Art. 5); not printed"),
+    "flag_nonstd_note": Text("；非标准尺寸须经县级以上党委组织部门批准",
+                             "; a non-standard size needs the approval of a county-level organisation department"),
+    "flag_material": Text("定点生产企业制作", "made by a designated manufacturer"),
+    "flag_finish": Text("成品采购", "bought finished"),
+    "emblem_here": Text("党徽：{slot}用官方党徽图稿（{file}），等比缩放，未作任何改动",
+                        "party emblem: the official artwork ({file}) in the {slot}, scaled uniformly, unaltered"),
+    "emblem_missing": Text("党徽位置：{slot}（请使用官方党徽图稿；规格未提供，本文件不印党徽）",
+                           "emblem position: {slot} (use the official emblem artwork; none was supplied, so this "
+                           "file prints no emblem)"),
+    "slot_header": Text("标题栏内标题左侧", "header band, left of the title"),
+    "slot_door_sign": Text("门牌文字左侧", "door sign, left of the text"),
+    "joined": Text("短边超过 {lim:g} mm 板材宽度，需拼接或改用整张大板", "the short side is wider than a {lim:g} mm "
+                   "sheet: joined from two pieces, or use a larger panel"),
+    "bad_id": Text("没有编号为 {id} 的图板；可选的图板编号：{ids}", "no board has the id {id}; the boards are: {ids}"),
+    "flag_material_set": Text("党旗向定点生产企业采购，不能指定材料", "the flag is bought from a designated "
+                              "manufacturer; it has no material to choose"),
+}
 
 
 def _fmt(v: float) -> str:
     return f"{v:g}"
 
+
+def material_of(plan: Plan, item: WallItem) -> str:
+    """The material of a printed item: ``options.materials[id]``, else 铝塑板 outside the door,
+    else ``options.material``."""
+    opts = plan.spec.options
+    if item.id in opts.materials:
+        return opts.materials[item.id]
+    return OUTDOOR_MATERIAL if item.face == "outside" else opts.material
+
+
+def material_name(material: str, lang: str) -> str:
+    return MATERIAL_INFO.get(material, (material,))[0] if lang == "en" else material
+
+
+def finish_of(material: str, lang: str) -> str:
+    info = MATERIAL_INFO.get(material)
+    return "" if info is None else info[2 if lang == "en" else 1]
+
+
+def _check_materials(plan: Plan, lang: str) -> None:
+    """Every id of ``options.materials`` names a printed item of the plan."""
+    printed = [it.id for it in plan.wall_items if it.kind != "flag"]
+    flags = {it.id for it in plan.wall_items if it.kind == "flag"}
+    for bid in plan.spec.options.materials:
+        if bid in flags:
+            raise ContentError(f"options.materials.{bid}: " + _T["flag_material_set"](lang))
+        if bid not in printed:
+            raise ContentError(f"options.materials.{bid}: " + _T["bad_id"](lang, id=repr(bid), ids="、".join(printed)
+                                                                               if lang != "en" else ", ".join(printed)))
+
+
+# --------------------------------------------------------------------------- where it hangs
+
+def _lefts(plan: Plan):
+    """A function (item) -> distance of its left edge from the wall's left end as seen by the
+    viewer of its face (inside: from the room; outside: from the corridor)."""
+    try:
+        walls = plan.spec.walls() if plan.spec.room is not None else None
+    except Exception:  # a wall list the spec cannot give (no room): offsets as they are
+        walls = None
+
+    def left(wall: int, face: str, offset: float, width: float) -> float:
+        if walls is None or wall >= len(walls):
+            return offset
+        w = walls[wall]
+        vl = w.viewer_left(offset, width)
+        return vl if face == "inside" else w.length - vl - width
+    return left
+
+
+def hang_location(plan: Plan, item: WallItem, lang: str = "zh") -> str:
+    """Where ``item`` hangs, in words (the installation list has the millimetres)."""
+    lang = norm_lang(lang)
+    left = _lefts(plan)
+    lx = left(item.wall, item.face, float(item.offset), float(item.width))
+    if item.face == "outside":
+        ent = plan.spec.entrance() if plan.spec.room is not None else None
+        if ent is None or ent[1].wall != item.wall:
+            return _T["outside_plain"](lang, w=item.wall)
+        door = ent[1]
+        d0 = left(door.wall, "outside", float(door.offset), float(door.width))
+        d1 = d0 + float(door.width)
+        if lx + float(item.width) <= d0 + 1:
+            rel = "door_left"
+        elif lx >= d1 - 1:
+            rel = "door_right"
+        else:
+            dc = (lx + float(item.width) / 2) - (d0 + d1) / 2
+            rel = ("door_above" if abs(dc) <= 0.25 * float(door.width) else
+                   "door_above_right" if dc > 0 else "door_above_left")
+        return _T["outside"](lang, rel=_T[rel], w=item.wall)
+    flag = next((it for it in plan.wall_items if it.kind == "flag"), None)
+    same = [it for it in plan.wall_items if it.wall == item.wall and it.face == item.face]
+    if item.wall == plan.main_wall:
+        where = _T["main"](lang, w=item.wall)
+        if item.kind == "flag":
+            return where
+        if flag is not None and flag.wall == item.wall and flag.face == item.face:
+            f0 = left(flag.wall, flag.face, float(flag.offset), float(flag.width))
+            f1 = f0 + float(flag.width)
+            if lx < f1 - 1 and lx + float(item.width) > f0 + 1:
+                rel = _T["below_flag"](lang) if float(item.bottom) < float(flag.bottom) else _T["above_flag"](lang)
+            elif lx + float(item.width) <= f0 + 1:
+                k = sum(1 for it in same if it.kind != "flag"
+                        and left(it.wall, it.face, float(it.offset), float(it.width)) > lx + 1
+                        and left(it.wall, it.face, float(it.offset), float(it.width)) + float(it.width) <= f0 + 1)
+                rel = _T["left_flag"](lang, k=k + 1)
+            else:
+                k = sum(1 for it in same if it.kind != "flag"
+                        and f1 - 1 <= left(it.wall, it.face, float(it.offset), float(it.width)) < lx - 1)
+                rel = _T["right_flag"](lang, k=k + 1)
+            return f"{where}, {rel}" if lang == "en" else where + rel
+    else:
+        where = _T["wall"](lang, w=item.wall)
+    if len(same) == 1:
+        return _T["only"](lang, where=where)
+    order = sorted(same, key=lambda it: (left(it.wall, it.face, float(it.offset), float(it.width)), -float(it.bottom)))
+    return _T["nth"](lang, where=where, k=order.index(item) + 1, n=len(order))
+
+
+# --------------------------------------------------------------------------- notes in plain words
+
+_FIELD = re.compile(r"\b(?:content|branch|options|room|venue_walls|spec)(?:\.[A-Za-z_]+|\[[\d, ]+\])+"
+                    r"(?:\s*\+\s*(?:content|branch|options)(?:\.[A-Za-z_]+|\[[\d, ]+\])+)*")
+_CITE = re.compile(r"[，,；;]?\s*\b\d{3}\s+(?:doc\d+|附件?\d*)(?:\s*§\d+(?:\([一二三四五六七八九十]+\)|（[一二三四五六七八九十]+）)?[\d.]*)?")
+
+
+def plain_note(text: str) -> str:
+    """A note of the content stage without spec field names or clause codes (they are for the
+    branch and the inspector; the report has them): such parts of brackets are dropped, and a
+    bracket left empty goes with them."""
+    def bracket(m: re.Match) -> str:
+        full = m.group(2) == "（"
+        parts = [p.strip() for p in re.split(r"[，,；;]", m.group(3))]
+        parts = [p for p in parts if p and not _FIELD.search(p)]
+        if not parts:
+            return ""
+        return f"（{'，'.join(parts)}）" if full else f"{m.group(1)}({', '.join(parts)})"
+    text = _CITE.sub("", text)
+    text = re.sub(r"(\s?)([（(])([^（）()]*)[）)]", bracket, text)
+    text = _FIELD.sub("", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" ，,；;")
+
+
+_TEMPLATE_CHECK = Text("模板内容须对照{doc}核对后印制", "check the template's content against {doc} before printing")
+_TEMPLATE_CHECK_PLAIN = Text("模板内容须核对后印制", "check the template's content before printing")
+
+
+def _note(note, lang: str) -> str:
+    """A content note for the print shop: plain words; a template to check names the document
+    by its title (the clause codes are the report's business)."""
+    text = note.text(lang)
+    if note.code == "template.unverified":
+        title = re.search(r"[（(]([^（）()]*[\u4e00-\u9fff][^（）()]*)[）)]", text)
+        return (_TEMPLATE_CHECK(lang, doc=f"《{title.group(1)}》") if title
+                else _TEMPLATE_CHECK_PLAIN(lang))
+    return plain_note(text)
+
+
+def _emblem_note(plan: Plan, art: BoardArt, lang: str) -> str:
+    if not art.emblem_slot:
+        return ""
+    slot = _T[f"slot_{art.emblem_slot}"]
+    if plan.spec.emblem:
+        return _T["emblem_here"](lang, slot=slot, file=plan.spec.emblem)
+    return _T["emblem_missing"](lang, slot=slot)
+
+
+# --------------------------------------------------------------------------- rows
 
 def _flag_size(item: WallItem, plan: Plan) -> Optional[int]:
     if item.flag_size:
@@ -54,63 +278,86 @@ def _flag_size(item: WallItem, plan: Plan) -> Optional[int]:
     return None
 
 
+#: English names of the board roles (the same as index.html's; printing sits below pack_index).
+ROLE_EN = {
+    "flag": "Party flag", "oath": "Admission oath", "nature": "Nature, guiding ideology, basic line",
+    "rights_duties": "Members' rights and duties", "publicity": "Publicity column", "org_chart": "Organisation chart",
+    "rules": "Rules", "honor": "Honour roll", "member_style": "Members' profiles", "supervision": "Supervision post",
+    "work_chart": "Branch work chart", "development_flow": "Member development flow",
+    "activity_calendar": "Theme party days", "standards": "Standards", "basic_tasks": "Basic tasks",
+    "cadre_conditions": "Conditions for cadres", "points_table": "Study points table", "party_fee": "Party dues",
+    "door_sign": "Door sign", "branch_plaque": "Branch plaque",
+}
+
+
+def _item_name(it: WallItem, title: str, lang: str) -> str:
+    if lang != "en":
+        return title
+    role = ROLE_EN.get(it.role, it.role.replace("_", " "))
+    return f"{role}: {title}"
+
+
 def production_rows(plan: Plan, arts: Sequence[BoardArt], lang: str = "zh") -> list[dict]:
-    """The rows of the production list (dicts keyed by :data:`COLUMNS`)."""
+    """The rows of the production list (dicts keyed by :data:`COLUMNS`, values already in
+    ``lang``). ContentError when ``options.materials`` names an item the plan does not print."""
+    lang = norm_lang(lang)
+    _check_materials(plan, lang)
     by_id = {a.id: a for a in arts}
-    material = plan.spec.options.material
+    sep = "; " if lang == "en" else "；"
     rows = []
     for it in plan.wall_items:
+        where = hang_location(plan, it, lang)
         if it.kind == "flag":
             n = _flag_size(it, plan)
             l, w = FLAG_SIZES_CM.get(n, (float(it.width) / 10, float(it.height) / 10))
-            size = f"{n}号 {l:g}×{w:g} cm" if n else f"{l:g}×{w:g} cm（非标准尺寸）"
-            if lang == "en":
-                title = f"Party flag, standard size {n} ({l:g} × {w:g} cm)" if n else f"Party flag {l:g} × {w:g} cm"
-                note = ("purchase from a designated manufacturer (1996 rules Art. 5); not printed"
-                        + ("" if n else "; non-standard size needs approval of a county-level organisation department"))
-                mat = "designated manufacturer"
-            else:
-                title = f"{it.title}（{size}）"
-                note = ("向定点生产企业购买，不自行印制（1996年规定第五条）"
-                        + ("" if n else "；非标准尺寸须经县级以上党委组织部门批准"))
-                mat = "定点生产企业制作"
-            rows.append({"id": it.id, "action": "purchase", "kind": "flag", "title": title,
+            size = (f"{n}号 {l:g}×{w:g} cm" if lang != "en" else f"No. {n}, {l:g} × {w:g} cm") if n else \
+                _T["flag_nonstd"](lang, l=l, w=w)
+            rows.append({"id": it.id, "action": _T["purchase"](lang), "kind": _T["flag"](lang),
+                         "item": _T["flag_title"](lang, size=size),
                          "width_mm": _fmt(float(it.width)), "height_mm": _fmt(float(it.height)), "bleed_mm": "",
-                         "file_width_mm": "", "file_height_mm": "", "material": mat, "quantity": "1",
-                         "wall": str(it.wall), "face": it.face, "status": "", "file": "", "notes": note})
+                         "file_width_mm": "", "file_height_mm": "", "quantity": "1",
+                         "material": _T["flag_material"](lang), "finish": _T["flag_finish"](lang),
+                         "location": where, "file": "", "status": "",
+                         "notes": _T["flag_note"](lang) + ("" if n else _T["flag_nonstd_note"](lang))})
             continue
         art = by_id.get(it.id)
         if art is None:
             continue
         b = art.bleed
-        notes = [n.text(lang) for n in art.notes]
-        rows.append({"id": it.id, "action": "print", "kind": it.kind, "title": art.title,
+        mat = material_of(plan, it)
+        notes = [_note(n, lang) for n in art.notes]
+        if min(art.width, art.height) > MAX_SHEET_SHORT_SIDE:
+            notes.append(_T["joined"](lang, lim=MAX_SHEET_SHORT_SIDE))
+        notes.append(_emblem_note(plan, art, lang))
+        rows.append({"id": it.id, "action": _T["print"](lang), "kind": _T[it.kind](lang),
+                     "item": _item_name(it, art.title, lang),
                      "width_mm": _fmt(art.width), "height_mm": _fmt(art.height), "bleed_mm": _fmt(b),
                      "file_width_mm": _fmt(art.width + 2 * b), "file_height_mm": _fmt(art.height + 2 * b),
-                     "material": material, "quantity": "1", "wall": str(it.wall), "face": it.face,
-                     "status": art.status, "file": f"{it.id}.pdf", "notes": "；".join(notes) if lang != "en"
-                     else "; ".join(notes)})
+                     "quantity": "1", "material": material_name(mat, lang), "finish": finish_of(mat, lang),
+                     "location": where, "file": f"{it.id}.pdf", "status": _T[art.status](lang),
+                     "notes": sep.join(n for n in notes if n)})
     return rows
 
 
-def production_csv(rows: list[dict]) -> bytes:
-    """The production list as CSV (UTF-8 with BOM, for spreadsheet programs)."""
+def production_csv(rows: list[dict], lang: str = "zh") -> bytes:
+    """The production list as CSV (UTF-8 with BOM, for spreadsheet programs); the header row
+    in ``lang``."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    w.writeheader()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(HEADERS[norm_lang(lang)])
     for r in rows:
-        w.writerow({k: csvsafe.cell(v) for k, v in r.items()})
+        w.writerow([csvsafe.cell(r.get(k, "")) for k in COLUMNS])
     return buf.getvalue().encode("utf-8-sig")
 
 
 # --------------------------------------------------------------------------- PDF
 
 _HEAD = {
-    "zh": ["编号", "制作方式", "名称", "成品尺寸 (mm)", "出血", "材料", "数量", "墙面", "状态", "备注"],
-    "en": ["id", "action", "title", "finished size (mm)", "bleed", "material", "qty", "wall", "status", "notes"],
+    "zh": ["名称", "成品尺寸 (mm)", "文件尺寸 (含出血)", "数量", "材料", "工艺", "安装位置", "文件", "内容状态", "备注"],
+    "en": ["item", "finished size (mm)", "file size (with bleed)", "qty", "material", "finish", "where it hangs",
+           "file", "content", "notes"],
 }
-_ACTION = {"zh": {"print": "印制", "purchase": "采购"}, "en": {"print": "print", "purchase": "purchase"}}
-_WIDTHS = [30, 15, 50, 26, 13, 26, 9, 15, 14, 69]  # mm, sums to 267 (A4 landscape minus margins)
+_WIDTHS = [36, 20, 20, 9, 21, 26, 38, 26, 16, 55]  # mm, sums to 267 (A4 landscape minus margins)
 
 
 @dataclass
@@ -121,19 +368,17 @@ class _Page:
 
 
 def _cells(r: dict, lang: str) -> list[str]:
-    face = {"inside": "内", "outside": "外"}.get(r["face"], r["face"]) if lang != "en" else r["face"]
     size = f"{r['width_mm']} × {r['height_mm']}"
-    return [r["id"], _ACTION[lang][r["action"]], r["title"], size,
-            f"{r['bleed_mm']} mm" if r["bleed_mm"] else "—", r["material"], r["quantity"],
-            f"{r['wall']} {face}" if lang != "en" else f"{r['wall']} {face}",
-            _STATUS[lang].get(r["status"], r["status"]) if r["status"] else "—", r["notes"] or "—"]
+    fsize = f"{r['file_width_mm']} × {r['file_height_mm']}" if r.get("file_width_mm") else "—"
+    return [r["item"], size, fsize, r["quantity"], r["material"], r.get("finish") or "—", r.get("location") or "—",
+            r["file"] or "—", r["status"] or "—", r["notes"] or "—"]
 
 
 def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str = "zh") -> list[_Page]:
     """The table as pages of drawing operations (A4 landscape, mm from the top-left)."""
     lang = "en" if lang == "en" else "zh"
     W, H, m = 297.0, 210.0, 15.0
-    size, lead = 3.0, 1.35
+    size, lead = 2.8, 1.35
     head = _HEAD[lang]
     ink, red, rule, light = palette["text"], palette["red"], palette["rule"], palette["gold_light"]
     em_top = fonts.metrics("sans").em_top
@@ -145,20 +390,31 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
         pg = _Page([])
         pg.ops.append(TextRun(title, "sans", 5.0, m, m + em_top * 5.0, red, 0.0, "production title"))
         date = plan.spec.date or ""
-        sub = (f"材料默认：{plan.spec.options.material}；出血 {plan.spec.options.bleed:g} mm；文件尺寸 = 成品尺寸 + 2 × 出血"
-               + (f"；日期 {date}" if date else "")) if lang != "en" else \
-              (f"default material: {plan.spec.options.material}; bleed {plan.spec.options.bleed:g} mm; "
-               f"file size = finished size + 2 × bleed" + (f"; date {date}" if date else ""))
-        pg.ops.append(TextRun(sub, "sans", 2.8, m, m + 8.5 + em_top * 2.8, ink, 0.0, "production subtitle"))
-        y = m + 14.0
-        pg.ops.append(Rect(m, y, W - 2 * m, size * 2.2, fill=red))
+        o = plan.spec.options
+        emb = (f"党徽：使用官方图稿 {plan.spec.emblem}" if plan.spec.emblem else "党徽：未提供官方图稿，各图板不印党徽") \
+            if lang != "en" else (f"emblem: official artwork {plan.spec.emblem}" if plan.spec.emblem
+                                  else "emblem: no official artwork supplied, no board prints it")
+        sub = (f"材料：室内图板 {o.material}，门外标牌 {OUTDOOR_MATERIAL}（另有指定的除外）；出血 {o.bleed:g} mm，"
+               f"文件尺寸 = 成品尺寸 + 2 × 出血；{emb}" + (f"；日期 {date}" if date else "")) if lang != "en" else \
+              (f"material: indoor boards {material_name(o.material, lang)}, signs outside the door "
+               f"{material_name(OUTDOOR_MATERIAL, lang)} (unless set per board); bleed {o.bleed:g} mm, "
+               f"file size = finished size + 2 × bleed; {emb}" + (f"; date {date}" if date else ""))
+        sub_lines = break_lines(sub, "sans", 2.8, W - 2 * m, where="production subtitle")
+        for i, ln in enumerate(sub_lines):
+            pg.ops.append(TextRun(ln, "sans", 2.8, m, m + 8.5 + i * 2.8 * lead + em_top * 2.8, ink, 0.0,
+                                  "production subtitle"))
+        y = m + 14.0 + (len(sub_lines) - 1) * 2.8 * lead
+        heads = [break_lines(h_, "sans", size, w_ - 2.4, where="production header") for h_, w_ in zip(head, _WIDTHS)]
+        hh = max(len(hl) for hl in heads) * size * lead + size * 0.8
+        pg.ops.append(Rect(m, y, W - 2 * m, hh, fill=red))
         x = m
-        for h_, w_ in zip(head, _WIDTHS):
-            pg.ops.append(TextRun(h_, "sans", size, x + 1.2, y + 0.6 * size + em_top * size, palette["gold"], 0.0,
-                                  "production header"))
+        for hl, w_ in zip(heads, _WIDTHS):
+            for i, ln in enumerate(hl):
+                pg.ops.append(TextRun(ln, "sans", size, x + 1.2, y + 0.4 * size + i * size * lead + em_top * size,
+                                      palette["gold"], 0.0, "production header"))
             x += w_
         pages.append(pg)
-        return pg, y + size * 2.2
+        return pg, y + hh
 
     pg, y = new_page()
     for k, r in enumerate(rows):

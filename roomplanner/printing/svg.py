@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..typeset import fonts
 from ..typeset.outline import glyph_svg_d
-from .boardart import BoardArt, Circle, Line, Picture, Poly, Rect, TextRun
+from .boardart import BoardArt, Circle, EmblemMark, Line, Picture, Poly, Rect, TextRun
 
 __all__ = ["board_svg"]
 
@@ -96,6 +96,12 @@ def board_svg(art: BoardArt) -> str:
             data = base64.b64encode(op.photo.rgb_jpeg).decode("ascii")
             out.append(f'<image x="{_n(op.x)}" y="{_n(op.y)}" width="{_n(op.w)}" height="{_n(op.h)}" '
                        f'preserveAspectRatio="none" xlink:href="data:image/jpeg;base64,{data}"/>')
+        elif isinstance(op, EmblemMark):
+            from .emblem import emblem_svg_image
+
+            mime, data = emblem_svg_image(op.artwork)
+            out.append(f'<image class="emblem" x="{_n(op.x)}" y="{_n(op.y)}" width="{_n(op.w)}" height="{_n(op.h)}" '
+                       f'preserveAspectRatio="xMidYMid meet" xlink:href="data:{mime};base64,{data}"/>')
         else:  # pragma: no cover
             raise TypeError(f"unknown drawing operation {op!r}")
     out.append("</g>")

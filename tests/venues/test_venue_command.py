@@ -113,12 +113,13 @@ def test_class3_desk_card_boxes_bleed_marks_cmyk_fonts(no_room_pack):
 
 def test_class3_production_list_and_boards(no_room_pack):
     spec = spec_of("organ-no-room.yaml")
+    from roomplanner.printing.production import COLUMNS
     with open(no_room_pack / "boards" / "production.csv", encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = [dict(zip(COLUMNS, r)) for r in list(csv.reader(fh))[1:]]   # Chinese headers: by position
     cards = [r for r in rows if r["id"] == "desk_cards"]
     assert len(cards) == 1
     assert cards[0]["quantity"] == str(spec["branch"]["members"])
-    assert cards[0]["file"] == "desk-cards.pdf" and cards[0]["kind"] == "desk_card"
+    assert cards[0]["file"] == "desk-cards.pdf" and cards[0]["kind"] == "桌牌"
     assert (cards[0]["width_mm"], cards[0]["height_mm"], cards[0]["bleed_mm"]) == ("297", "210", "3")
     ids = {r["id"] for r in rows}
     assert {"publicity_window", "party_affairs_column"} <= ids
