@@ -8,15 +8,13 @@ block are sized for printing at the drawing's scale (``DIMSCALE`` = the scale, t
 
 from __future__ import annotations
 
-import io
-import threading
 from functools import lru_cache
 
 import ezdxf
-from ezdxf.enums import TextEntityAlignment
 
 from ..i18n import tr
 from ..model.plan import Plan
+from .dxf_tags import Dimensions, Sketch, write
 
 #: Layers as Chinese CAD practice names them, with their ACI colours and line weights
 #: (1/100 mm).
@@ -34,9 +32,6 @@ GOLD_TRUE = (0xFF, 0xDE, 0x00)
 FLAG_TRUE = (0xDE, 0x29, 0x10)
 GRID_TRUE = (0xEE, 0x7B, 0x66)
 
-_write_lock = threading.Lock()
-
-
 def new_document(scale: float):
     doc = ezdxf.new("R2013", setup=["linetypes"], units=4)   # only what we use: DASHED
     doc.header["$INSUNITS"] = 4
@@ -53,7 +48,7 @@ def new_document(scale: float):
     ds.dxf.dimscale = scale
     ds.dxf.dimtxt = 2.5        # paper mm
     ds.dxf.dimasz = 1.5
-    ds.dxf.dimblk = "ARCHTICK"  # the architectural tick (建筑标记)
+    ds.dxf.dimtsz = 1.5        # oblique ticks (建筑标记) instead of arrowheads
     ds.dxf.dimexo = 2.0
     ds.dxf.dimexe = 1.5
     ds.dxf.dimgap = 0.8
@@ -77,19 +72,31 @@ def choose_scale(span_mm: float) -> int:
     return 1000
 
 
-def text(msp, s: str, at, height_paper: float, scale: float, layer: str = "文字", align="LEFT",
-         rotation: float = 0.0, colour: int | None = None):
-    attribs = {"layer": layer, "style": TEXT_STYLE, "height": height_paper * scale, "rotation": rotation}
-    if colour is not None:
-        attribs["color"] = colour
-    t = msp.add_text(s, dxfattribs=attribs)
-    t.set_placement(at, align=getattr(TextEntityAlignment, align))
-    return t
+class Drawing:
+    """One DXF file being drawn: the ezdxf document (tables, blocks, inserts, hatches), its
+    model space for those, and the :class:`Sketch` of plain entities and dimensions."""
+
+    def __init__(self, scale: float):
+        self.doc = new_document(scale)
+        self.layout = self.doc.modelspace()
+        self.msp = Sketch(self.doc, self.layout.block_record_handle)
+        self.dims = Dimensions(self.doc, self.msp, "尺寸标注", DIM_STYLE, TEXT_STYLE, scale)
+
+    def to_bytes(self) -> bytes:
+        return write(self.doc, self.msp, self.dims.blocks)
 
 
-def rect(msp, x0: float, y0: float, x1: float, y1: float, layer: str, **attribs):
-    return msp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True,
-                              dxfattribs={"layer": layer, **attribs})
+def text(msp: Sketch, s: str, at, height_paper: float, scale: float, layer: str = "文字", align="LEFT",
+         rotation: float = 0.0, colour: int | None = None) -> None:
+    msp.text(s, at, height_paper * scale, layer, TEXT_STYLE, align=align, rotation=rotation, color=colour)
+
+
+def rect(target, x0: float, y0: float, x1: float, y1: float, layer: str, **attribs):
+    """A closed rectangle, into a :class:`Sketch` or an ezdxf layout (a block)."""
+    if isinstance(target, Sketch):
+        return target.rect(x0, y0, x1, y1, layer, **attribs)
+    return target.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True,
+                                 dxfattribs={"layer": layer, **attribs})
 
 
 def board_block_name(it, prefix: str) -> str:
@@ -108,15 +115,15 @@ def add_attdefs(block, x: float, y: float, h: float) -> None:
                                                              "flags": 1})
 
 
-def title_block(msp, plan: Plan, x1: float, y0: float, scale: float, lang: str, title: str, sheet_no: str,
+def title_block(msp: Sketch, plan: Plan, x1: float, y0: float, scale: float, lang: str, title: str, sheet_no: str,
                 date: str | None) -> None:
     """The title block as in the PDF (74 × 58 mm on paper), its lower-right corner at (x1, y0)."""
     s = scale
     w, h = 74.0 * s, 58.0 * s
     x0 = x1 - w
-    rect(msp, x0, y0, x1, y0 + h, "图框", lineweight=50)
+    msp.rect(x0, y0, x1, y0 + h, "图框", lineweight=50)
     th = 11.0 * s
-    msp.add_line((x0, y0 + h - th), (x1, y0 + h - th), dxfattribs={"layer": "图框"})
+    msp.line((x0, y0 + h - th), (x1, y0 + h - th), "图框")
     text(msp, title, (x0 + 3 * s, y0 + h - 6.8 * s), 4.2, s, "文字", colour=RED)
     rows = [(tr("党支部", "Branch", lang), plan.spec.branch.name),
             (tr("类型", "Type", lang), _branch_type(plan, lang)),
@@ -128,11 +135,11 @@ def title_block(msp, plan: Plan, x1: float, y0: float, scale: float, lang: str, 
             (tr("图号", "Sheet no.", lang), sheet_no)]
     rh = (h - th) / len(rows)
     lw = 19.0 * s
-    msp.add_line((x0 + lw, y0), (x0 + lw, y0 + h - th), dxfattribs={"layer": "图框"})
+    msp.line((x0 + lw, y0), (x0 + lw, y0 + h - th), "图框")
     for k, (lab, val) in enumerate(rows):
         ytop = y0 + h - th - rh * k
         if k:
-            msp.add_line((x0, ytop), (x1, ytop), dxfattribs={"layer": "图框"})
+            msp.line((x0, ytop), (x1, ytop), "图框")
         text(msp, lab, (x0 + 1.5 * s, ytop - rh / 2), 2.2, s, "文字", align="MIDDLE_LEFT")
         text(msp, val, (x0 + lw + 1.5 * s, ytop - rh / 2), 2.9 if k == 4 else 2.4, s, "文字",
              align="MIDDLE_LEFT", colour=RED if k == 4 else None)
@@ -156,17 +163,3 @@ def _profile_name(profile: str, lang: str) -> str:
 def _area(plan: Plan) -> str:
     from shapely.geometry import Polygon
     return f"{Polygon(plan.spec.outline).area / 1e6:.2f} m²"
-
-
-def to_bytes(doc) -> bytes:
-    """The document as DXF text (UTF-8), with fixed metadata so the bytes depend only on
-    the content."""
-    buf = io.StringIO()
-    with _write_lock:
-        old = ezdxf.options.write_fixed_meta_data_for_testing
-        ezdxf.options.write_fixed_meta_data_for_testing = True
-        try:
-            doc.write(buf)
-        finally:
-            ezdxf.options.write_fixed_meta_data_for_testing = old
-    return buf.getvalue().encode("utf-8")

@@ -1,0 +1,235 @@
+"""The bulk of both DXF files' geometry written straight as DXF tags, beside ezdxf.
+
+ezdxf builds each document (header, tables, layers, the text and dimension styles, the
+blocks per board kind with their attributes, the board INSERTs, the hatches, one anonymous
+``*D`` block per dimension) and writes it. The plain entities — LINE, LWPOLYLINE, TEXT,
+CIRCLE, ARC — and the DIMENSION entities with the geometry inside their ``*D`` blocks go
+through a :class:`Sketch` instead: ezdxf's generic exporter and its attribute checks cost
+about 0.1 ms per entity (half of the files' time was that, the other half ezdxf's
+dimension renderer), while these tags are a few string formats. They are exactly the tags
+ezdxf writes for the same entities (``tests/export/test_dxf_tags.py`` compares them), with
+handles taken from the document's own handle generator (so ``$HANDSEED`` stays right),
+and :func:`write` splices them into ezdxf's output: model space entities at the start of
+the ENTITIES section, block contents before their block's ENDBLK. The tests read every file
+back with ezdxf and audit it.
+
+Dimensions are drawn the way CAD draws a linear dimension with architectural ticks
+(``DIMTSZ``, the oblique stroke of Chinese practice): two extension lines, the dimension
+line, a tick at each end and the measurement centred above the line; the DIMENSION entity
+refers to that block, so CAD shows it as is and redraws it from the style when edited.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import threading
+
+import ezdxf
+
+_write_lock = threading.Lock()
+
+
+def _f(v: float) -> str:
+    return repr(float(v))
+
+
+def _clean(s: str) -> str:
+    return str(s).replace("\r", " ").replace("\n", " ")
+
+
+#: TEXT alignments as ezdxf names them → (group 72, group 73); LEFT writes neither.
+ALIGN = {"LEFT": (0, 0), "CENTER": (1, 0), "RIGHT": (2, 0), "BOTTOM_LEFT": (0, 1), "BOTTOM_CENTER": (1, 1),
+         "BOTTOM_RIGHT": (2, 1), "MIDDLE_LEFT": (0, 2), "MIDDLE_CENTER": (1, 2), "MIDDLE_RIGHT": (2, 2),
+         "TOP_LEFT": (0, 3), "TOP_CENTER": (1, 3), "TOP_RIGHT": (2, 3)}
+
+
+class Sketch:
+    """Entities of one layout (model space, or one block) as DXF tag text."""
+
+    def __init__(self, doc, owner: str):
+        self.doc = doc
+        self.owner = owner
+        self.parts: list[str] = []
+
+    def _head(self, kind: str, layer: str, color: int | None = None, true_color: int | None = None,
+              linetype: str | None = None, lineweight: int | None = None) -> list[str]:
+        h = self.doc.entitydb.next_handle()
+        out = ["  0\n", kind, "\n  5\n", h, "\n330\n", self.owner, "\n100\nAcDbEntity\n  8\n", layer, "\n"]
+        if linetype is not None:
+            out += ["  6\n", linetype, "\n"]
+        if color is not None:
+            out += [" 62\n", str(int(color)), "\n"]
+        if lineweight is not None:
+            out += ["370\n", str(int(lineweight)), "\n"]
+        if true_color is not None:
+            out += ["420\n", str(int(true_color)), "\n"]
+        return out
+
+    def line(self, p1, p2, layer: str, **attribs) -> None:
+        out = self._head("LINE", layer, **attribs)
+        out += ["100\nAcDbLine\n 10\n", _f(p1[0]), "\n 20\n", _f(p1[1]), "\n 30\n0.0\n 11\n", _f(p2[0]),
+                "\n 21\n", _f(p2[1]), "\n 31\n0.0\n"]
+        self.parts.append("".join(out))
+
+    def lwpolyline(self, points, layer: str, closed: bool = True, **attribs) -> None:
+        out = self._head("LWPOLYLINE", layer, **attribs)
+        out += ["100\nAcDbPolyline\n 90\n", str(len(points)), "\n 70\n", "1" if closed else "0", "\n"]
+        for x, y in points:
+            out += [" 10\n", _f(x), "\n 20\n", _f(y), "\n"]
+        self.parts.append("".join(out))
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float, layer: str, **attribs) -> None:
+        self.lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], layer, True, **attribs)
+
+    def circle(self, centre, radius: float, layer: str, **attribs) -> None:
+        out = self._head("CIRCLE", layer, **attribs)
+        out += ["100\nAcDbCircle\n 10\n", _f(centre[0]), "\n 20\n", _f(centre[1]), "\n 30\n0.0\n 40\n",
+                _f(radius), "\n"]
+        self.parts.append("".join(out))
+
+    def arc(self, centre, radius: float, start: float, end: float, layer: str, **attribs) -> None:
+        out = self._head("ARC", layer, **attribs)
+        out += ["100\nAcDbCircle\n 10\n", _f(centre[0]), "\n 20\n", _f(centre[1]), "\n 30\n0.0\n 40\n",
+                _f(radius), "\n100\nAcDbArc\n 50\n", _f(start), "\n 51\n", _f(end), "\n"]
+        self.parts.append("".join(out))
+
+    def text(self, s: str, at, height: float, layer: str, style: str, align: str = "LEFT",
+             rotation: float = 0.0, **attribs) -> None:
+        """A single-line TEXT placed like ezdxf's ``set_placement(at, align)``."""
+        h72, v73 = ALIGN[align]
+        out = self._head("TEXT", layer, **attribs)
+        out += ["100\nAcDbText\n 10\n", _f(at[0]), "\n 20\n", _f(at[1]), "\n 30\n0.0\n 40\n", _f(height),
+                "\n  1\n", _clean(s), "\n"]
+        if rotation:
+            out += [" 50\n", _f(rotation), "\n"]
+        if style != "Standard":
+            out += ["  7\n", style, "\n"]
+        if h72:
+            out += [" 72\n", str(h72), "\n"]
+        out += [" 11\n", _f(at[0]), "\n 21\n", _f(at[1]), "\n 31\n0.0\n"]
+        out.append("100\nAcDbText\n")
+        if v73:
+            out += [" 73\n", str(v73), "\n"]
+        self.parts.append("".join(out))
+
+    def text_chunk(self) -> str:
+        return "".join(self.parts)
+
+
+class Dimensions:
+    """Linear dimensions (DIMENSION entities, rotated type) with their geometry blocks.
+
+    ``scale`` is the drawing's scale (``DIMSCALE``); sizes below are paper millimetres as in
+    the dimension style: text 2.5, gap 0.8, ticks 1.5 (half length of the oblique stroke
+    ``DIMTSZ``), extension lines 2.0 off the measured points and 1.5 beyond the line."""
+
+    def __init__(self, doc, msp: Sketch, layer: str, style: str, text_style: str, scale: float,
+                 txt: float = 2.5, gap: float = 0.8, tick: float = 1.5, exo: float = 2.0, exe: float = 1.5):
+        self.doc, self.msp, self.layer, self.style, self.text_style = doc, msp, layer, style, text_style
+        self.s = scale
+        self.txt, self.gap, self.tick, self.exo, self.exe = txt, gap, tick, exo, exe
+        self.blocks: list[tuple[str, str, Sketch]] = []     # (name, BLOCK_RECORD handle, contents)
+
+    def linear(self, p1, p2, base, angle: float, text: str | None = None) -> None:
+        """The distance from ``p1`` to ``p2`` measured along ``angle`` (degrees), the dimension
+        line through ``base``; ``text`` may hold ``<>`` for the measurement."""
+        s = self.s
+        a = math.radians(angle)
+        ux, uy = math.cos(a), math.sin(a)          # along the dimension line
+        nx, ny = -uy, ux                           # its normal
+        # the dimension line's ends: p1 and p2 projected onto the line through base
+        def on_line(p):
+            t = (p[0] - base[0]) * ux + (p[1] - base[1]) * uy
+            return (base[0] + t * ux, base[1] + t * uy)
+        d1, d2 = on_line(p1), on_line(p2)
+        measured = abs((p2[0] - p1[0]) * ux + (p2[1] - p1[1]) * uy)
+        value = f"{measured:.0f}"
+        label = value if not text else text.replace("<>", value)
+        name = f"*D{len(self.blocks) + 1}"
+        g = Sketch(self.doc, self.doc.entitydb.next_handle())
+        for p, d in ((p1, d1), (p2, d2)):          # extension lines, from exo off the point to exe beyond
+            ex, ey = d[0] - p[0], d[1] - p[1]
+            L = math.hypot(ex, ey)
+            if L > 1e-9:
+                ex, ey = ex / L, ey / L
+                g.line((p[0] + ex * self.exo * s, p[1] + ey * self.exo * s),
+                       (d[0] + ex * self.exe * s, d[1] + ey * self.exe * s), self.layer)
+        g.line(d1, d2, self.layer)
+        t = self.tick * s * math.sqrt(0.5)           # the 45° stroke through each end
+        for d in (d1, d2):
+            g.line((d[0] - t * (ux + nx), d[1] - t * (uy + ny)), (d[0] + t * (ux + nx), d[1] + t * (uy + ny)),
+                   self.layer, lineweight=35)
+        mid = ((d1[0] + d2[0]) / 2, (d1[1] + d2[1]) / 2)
+        # the text reads left to right or upwards: above the line on that side
+        rot = angle % 360.0
+        if 90.0 < rot <= 270.0:
+            rot -= 180.0
+        r = math.radians(rot)
+        upx, upy = -math.sin(r), math.cos(r)
+        at = (mid[0] + upx * self.gap * s, mid[1] + upy * self.gap * s)
+        g.text(label, at, self.txt * s, self.layer, self.text_style, align="BOTTOM_CENTER", rotation=rot % 360.0)
+        self.blocks.append((name, g.owner, g))
+        # the DIMENSION entity (as ezdxf writes a rotated linear dimension)
+        out = self.msp._head("DIMENSION", self.layer)
+        out += ["100\nAcDbDimension\n280\n0\n  2\n", name, "\n  3\n", self.style, "\n 10\n", _f(d2[0]),
+                "\n 20\n", _f(d2[1]), "\n 30\n0.0\n 11\n", _f(at[0]), "\n 21\n", _f(at[1]), "\n 31\n0.0\n",
+                " 70\n32\n 71\n5\n"]
+        if text:
+            out += ["  1\n", _clean(text), "\n"]
+        out += ["100\nAcDbAlignedDimension\n 13\n", _f(p1[0]), "\n 23\n", _f(p1[1]), "\n 33\n0.0\n 14\n",
+                _f(p2[0]), "\n 24\n", _f(p2[1]), "\n 34\n0.0\n 50\n", _f(angle),
+                "\n100\nAcDbRotatedDimension\n"]
+        self.msp.parts.append("".join(out))
+
+
+ENTITIES_HEAD = "  0\nSECTION\n  2\nENTITIES\n"
+BLOCKS_HEAD = "  0\nSECTION\n  2\nBLOCKS\n"
+ENDSEC = "  0\nENDSEC\n"
+RECORDS_HEAD = "  0\nTABLE\n  2\nBLOCK_RECORD\n"
+
+
+def _anonymous_blocks(doc, blocks) -> tuple[str, str]:
+    """The BLOCK_RECORD table entries and the BLOCK … ENDBLK definitions of the dimensions'
+    geometry blocks (anonymous, ``*D<n>``), as ezdxf writes them."""
+    table = doc.block_records.head.dxf.handle
+    records, definitions = [], []
+    for name, record, sketch in blocks:
+        records.append(f"  0\nBLOCK_RECORD\n  5\n{record}\n330\n{table}\n100\nAcDbSymbolTableRecord\n"
+                       f"100\nAcDbBlockTableRecord\n  2\n{name}\n340\n0\n 70\n0\n280\n1\n281\n0\n")
+        begin, end = doc.entitydb.next_handle(), doc.entitydb.next_handle()
+        definitions.append(f"  0\nBLOCK\n  5\n{begin}\n330\n{record}\n100\nAcDbEntity\n  8\n0\n"
+                           f"100\nAcDbBlockBegin\n  2\n{name}\n 70\n1\n 10\n0.0\n 20\n0.0\n 30\n0.0\n"
+                           f"  3\n{name}\n  1\n\n")
+        definitions.append(sketch.text_chunk())
+        definitions.append(f"  0\nENDBLK\n  5\n{end}\n330\n{record}\n100\nAcDbEntity\n  8\n0\n"
+                           "100\nAcDbBlockEnd\n")
+    return "".join(records), "".join(definitions)
+
+
+def write(doc, msp: Sketch, blocks=()) -> bytes:
+    """``doc`` as DXF text (UTF-8) with the sketches spliced in — model space entities at the
+    start of ENTITIES; the dimension blocks (``(name, BLOCK_RECORD handle, contents)``) into
+    the BLOCK_RECORD table (its entry count adjusted) and at the end of BLOCKS — and fixed
+    metadata so the bytes depend only on the content."""
+    records, definitions = _anonymous_blocks(doc, blocks)   # handles first: $HANDSEED follows
+    buf = io.StringIO()
+    with _write_lock:
+        old = ezdxf.options.write_fixed_meta_data_for_testing
+        ezdxf.options.write_fixed_meta_data_for_testing = True
+        try:
+            doc.write(buf)
+        finally:
+            ezdxf.options.write_fixed_meta_data_for_testing = old
+    text = buf.getvalue()
+    # the BLOCK_RECORD table: its head holds the number of entries (group 70)
+    head = text.index(RECORDS_HEAD)
+    count_at = text.index(" 70\n", head) + 4
+    count_end = text.index("\n", count_at)
+    count = int(text[count_at:count_end]) + len(blocks)
+    table_end = text.index("  0\nENDTAB\n", head)
+    blocks_end = text.index(ENDSEC, text.index(BLOCKS_HEAD))
+    entities = text.index(ENTITIES_HEAD) + len(ENTITIES_HEAD)
+    return "".join((text[:count_at], str(count), text[count_end:table_end], records,
+                    text[table_end:blocks_end], definitions, text[blocks_end:entities], msp.text_chunk(),
+                    text[entities:])).encode("utf-8")
