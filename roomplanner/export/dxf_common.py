@@ -14,7 +14,7 @@ import ezdxf
 
 from ..i18n import tr
 from ..model.plan import Plan
-from .dxf_tags import Dimensions, Sketch, write
+from .dxf_tags import Blocks, Dimensions, Sketch, write
 
 #: Layers as Chinese CAD practice names them, with their ACI colours and line weights
 #: (1/100 mm).
@@ -80,10 +80,18 @@ class Drawing:
         self.doc = new_document(scale)
         self.layout = self.doc.modelspace()
         self.msp = Sketch(self.doc, self.layout.block_record_handle)
-        self.dims = Dimensions(self.doc, self.msp, "尺寸标注", DIM_STYLE, TEXT_STYLE, scale)
+        self.blocks = Blocks(self.doc)
+        self.dims = Dimensions(self.doc, self.msp, self.blocks, "尺寸标注", DIM_STYLE, TEXT_STYLE, scale)
 
     def to_bytes(self) -> bytes:
-        return write(self.doc, self.msp, self.dims.blocks)
+        return write(self.doc, self.msp, self.blocks)
+
+    def board_insert(self, name: str, at, it, scale: float, rotation: float = 0.0) -> None:
+        """A board's block reference with its ID and TITLE (see :func:`add_attdefs`)."""
+        h = 2.0 * scale
+        self.msp.insert(name, at, "图板", rotation, [("ID", it.id, (0.0, -2.5 * scale), h, 1),
+                                                    ("TITLE", it.title, (0.0, -2.5 * scale - 1.5 * h), h, 1)],
+                        style=TEXT_STYLE)
 
 
 def text(msp: Sketch, s: str, at, height_paper: float, scale: float, layer: str = "文字", align="LEFT",
@@ -92,11 +100,8 @@ def text(msp: Sketch, s: str, at, height_paper: float, scale: float, layer: str 
 
 
 def rect(target, x0: float, y0: float, x1: float, y1: float, layer: str, **attribs):
-    """A closed rectangle, into a :class:`Sketch` or an ezdxf layout (a block)."""
-    if isinstance(target, Sketch):
-        return target.rect(x0, y0, x1, y1, layer, **attribs)
-    return target.add_lwpolyline([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], close=True,
-                                 dxfattribs={"layer": layer, **attribs})
+    """A closed rectangle."""
+    target.rect(x0, y0, x1, y1, layer, **attribs)
 
 
 def board_block_name(it, prefix: str) -> str:
@@ -108,11 +113,11 @@ def _n(v: float) -> str:
     return f"{float(v):g}".replace(".", "_")
 
 
-def add_attdefs(block, x: float, y: float, h: float) -> None:
-    """ID and TITLE attributes, invisible in the drawing, for counting with EATTEXT/数据提取."""
-    block.add_attdef("ID", (x, y), dxfattribs={"layer": "图板", "height": h, "style": TEXT_STYLE, "flags": 1})
-    block.add_attdef("TITLE", (x, y - 1.5 * h), dxfattribs={"layer": "图板", "height": h, "style": TEXT_STYLE,
-                                                             "flags": 1})
+def add_attdefs(block: Sketch, x: float, y: float, h: float) -> None:
+    """ID and TITLE attributes, invisible in the drawing, for counting with EATTEXT/数据提取
+    (:meth:`Drawing.board_insert` fills them at the same places)."""
+    block.attdef("ID", (x, y), h, "图板", TEXT_STYLE)
+    block.attdef("TITLE", (x, y - 1.5 * h), h, "图板", TEXT_STYLE)
 
 
 def title_block(msp: Sketch, plan: Plan, x1: float, y0: float, scale: float, lang: str, title: str, sheet_no: str,

@@ -58,8 +58,7 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
     T = float(spec.room.wall_thickness)
     s = choose_scale(max(max(w.length for w in walls), H) + 3000)
     dr = Drawing(s)
-    doc, msp, layout, dims = dr.doc, dr.msp, dr.layout, dr.dims
-    blocks: set[str] = set()
+    msp, layout, dims = dr.msp, dr.layout, dr.dims
     x_end = 0.0
     for i, face, x0 in elevation_origins(plan):
         w = walls[i]
@@ -107,15 +106,13 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
                 _flag(msp, layout, x0 + left, b, wd, ht, s, it.title, lang)
                 continue
             name = board_block_name(it, "E")
-            if name not in blocks:
-                blk = doc.blocks.new(name)
+            if name not in dr.blocks:
+                blk = dr.blocks.new(name, flags=2)
                 rect(blk, 0, 0, wd, ht, "图板")
                 band = ht * 0.16
-                blk.add_line((0, ht - band), (wd, ht - band), dxfattribs={"layer": "图板", "color": RED})
+                blk.line((0, ht - band), (wd, ht - band), "图板", color=RED)
                 add_attdefs(blk, 0, -2.5 * s, 2.0 * s)
-                blocks.add(name)
-            ins = layout.add_blockref(name, (x0 + left, b), dxfattribs={"layer": "图板"})
-            ins.add_auto_attribs({"ID": it.id, "TITLE": it.title})
+            dr.board_insert(name, (x0 + left, b), it, s)
             band = ht * 0.16
             _fit_text(msp, it.title, x0 + left + wd / 2, b + ht - band / 2, wd * 0.9, band * 0.6, s)
             text(msp, f"{wd:g}×{ht:g}", (x0 + left + wd / 2, b + ht / 2), 2.0, s, align="MIDDLE_CENTER")

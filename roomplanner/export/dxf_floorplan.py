@@ -36,7 +36,7 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
     span = max(max(xs) - min(xs), max(ys) - min(ys)) + 3000
     s = choose_scale(span)
     dr = Drawing(s)
-    doc, msp, layout = dr.doc, dr.msp, dr.layout
+    msp, layout = dr.msp, dr.layout
     n = len(outline)
 
     # ---- walls, cut at the openings
@@ -97,7 +97,6 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         msp.lwpolyline(pts, "墙体", True, linetype="CONTINUOUS" if depth else "DASHED")
 
     # ---- flag and boards: bars on the face they hang on
-    blocks: dict[str, str] = {}
     for it in plan.wall_items:
         w = walls[it.wall]
         d = PANEL_DEPTH.get(it.kind, 10.0)
@@ -111,11 +110,10 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
             msp.lwpolyline(pts, "党旗", True, true_color=_tc(FLAG_TRUE))
             continue
         name = board_block_name(it, "P")
-        if name not in blocks:
-            blk = doc.blocks.new(name)
+        if name not in dr.blocks:
+            blk = dr.blocks.new(name, flags=2)
             rect(blk, 0, 0, wd, d, "图板")
             add_attdefs(blk, 0, -2.5 * s, 2.0 * s)
-            blocks[name] = name
         # block x along the wall, y into the room from the bar's wall-side edge
         origin = w.point_at(u0, d0 if it.face == "inside" else d1)
         dx, dy = w.direction
@@ -129,8 +127,7 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         if dx * ny - dy * nx < 0:
             origin = (origin[0] + dx * wd, origin[1] + dy * wd)
             ang = math.degrees(math.atan2(-dy, -dx))
-        ins = layout.add_blockref(name, origin, dxfattribs={"layer": "图板", "rotation": ang})
-        ins.add_auto_attribs({"ID": it.id, "TITLE": it.title})
+        dr.board_insert(name, origin, it, s, rotation=ang)
 
     # ---- furniture
     labelled: set[str] = set()

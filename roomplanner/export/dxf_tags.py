@@ -113,8 +113,61 @@ class Sketch:
             out += [" 73\n", str(v73), "\n"]
         self.parts.append("".join(out))
 
+    def attdef(self, tag: str, at, height: float, layer: str, style: str, flags: int = 1) -> None:
+        """An attribute definition (flags 1: invisible) with an empty default."""
+        out = self._head("ATTDEF", layer)
+        out += ["100\nAcDbText\n 10\n", _f(at[0]), "\n 20\n", _f(at[1]), "\n 30\n0.0\n 40\n", _f(height),
+                "\n  1\n\n  7\n", style, "\n100\nAcDbAttributeDefinition\n  3\n\n  2\n", tag, "\n 70\n",
+                str(flags), "\n"]
+        self.parts.append("".join(out))
+
+    def insert(self, block: str, at, layer: str, rotation: float = 0.0, attribs=(), style: str = "Standard") -> None:
+        """A block reference with its attributes ``(tag, value, (x, y) in the block, height,
+        flags)``, placed as the block's attribute definitions are, turned with the block."""
+        head = self._head("INSERT", layer)
+        handle = head[3]
+        out = head + ["100\nAcDbBlockReference\n"]
+        if attribs:
+            out.append(" 66\n1\n")
+        out += ["  2\n", block, "\n 10\n", _f(at[0]), "\n 20\n", _f(at[1]), "\n 30\n0.0\n"]
+        if rotation:
+            out += [" 50\n", _f(rotation), "\n"]
+        c, s = math.cos(math.radians(rotation)), math.sin(math.radians(rotation))
+        for tag, value, (x, y), height, flags in attribs:
+            px, py = at[0] + c * x - s * y, at[1] + s * x + c * y
+            out += self._head("ATTRIB", layer)
+            out += ["100\nAcDbText\n 10\n", _f(px), "\n 20\n", _f(py), "\n 30\n0.0\n 40\n", _f(height),
+                    "\n  1\n", _clean(value), "\n"]
+            if rotation:
+                out += [" 50\n", _f(rotation), "\n"]
+            out += ["  7\n", style, "\n 11\n", _f(px), "\n 21\n", _f(py), "\n 31\n0.0\n100\nAcDbAttribute\n"
+                    "  2\n", tag, "\n 70\n", str(flags), "\n"]
+        if attribs:
+            out += ["  0\nSEQEND\n  5\n", self.doc.entitydb.next_handle(), "\n330\n", handle,
+                    "\n100\nAcDbEntity\n  8\n", layer, "\n"]
+        self.parts.append("".join(out))
+
     def text_chunk(self) -> str:
         return "".join(self.parts)
+
+
+class Blocks:
+    """Block definitions written as tags: ``(name, BLOCK_RECORD handle, block-type flags,
+    contents)`` (flags 1: anonymous, 2: has attribute definitions)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.items: list[tuple[str, str, int, Sketch]] = []
+        self.names: set[str] = set()
+
+    def new(self, name: str, flags: int = 0) -> Sketch:
+        sketch = Sketch(self.doc, self.doc.entitydb.next_handle())
+        self.items.append((name, sketch.owner, flags, sketch))
+        self.names.add(name)
+        return sketch
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names
 
 
 class Dimensions:
@@ -124,12 +177,13 @@ class Dimensions:
     the dimension style: text 2.5, gap 0.8, ticks 1.5 (half length of the oblique stroke
     ``DIMTSZ``), extension lines 2.0 off the measured points and 1.5 beyond the line."""
 
-    def __init__(self, doc, msp: Sketch, layer: str, style: str, text_style: str, scale: float,
+    def __init__(self, doc, msp: Sketch, blocks: Blocks, layer: str, style: str, text_style: str, scale: float,
                  txt: float = 2.5, gap: float = 0.8, tick: float = 1.5, exo: float = 2.0, exe: float = 1.5):
         self.doc, self.msp, self.layer, self.style, self.text_style = doc, msp, layer, style, text_style
+        self.block_defs = blocks
+        self.count = 0
         self.s = scale
         self.txt, self.gap, self.tick, self.exo, self.exe = txt, gap, tick, exo, exe
-        self.blocks: list[tuple[str, str, Sketch]] = []     # (name, BLOCK_RECORD handle, contents)
 
     def linear(self, p1, p2, base, angle: float, text: str | None = None) -> None:
         """The distance from ``p1`` to ``p2`` measured along ``angle`` (degrees), the dimension
@@ -146,8 +200,9 @@ class Dimensions:
         measured = abs((p2[0] - p1[0]) * ux + (p2[1] - p1[1]) * uy)
         value = f"{measured:.0f}"
         label = value if not text else text.replace("<>", value)
-        name = f"*D{len(self.blocks) + 1}"
-        g = Sketch(self.doc, self.doc.entitydb.next_handle())
+        self.count += 1
+        name = f"*D{self.count}"
+        g = self.block_defs.new(name, flags=1)
         for p, d in ((p1, d1), (p2, d2)):          # extension lines, from exo off the point to exe beyond
             ex, ey = d[0] - p[0], d[1] - p[1]
             L = math.hypot(ex, ey)
@@ -169,7 +224,6 @@ class Dimensions:
         upx, upy = -math.sin(r), math.cos(r)
         at = (mid[0] + upx * self.gap * s, mid[1] + upy * self.gap * s)
         g.text(label, at, self.txt * s, self.layer, self.text_style, align="BOTTOM_CENTER", rotation=rot % 360.0)
-        self.blocks.append((name, g.owner, g))
         # the DIMENSION entity (as ezdxf writes a rotated linear dimension)
         out = self.msp._head("DIMENSION", self.layer)
         out += ["100\nAcDbDimension\n280\n0\n  2\n", name, "\n  3\n", self.style, "\n 10\n", _f(d2[0]),
@@ -189,17 +243,16 @@ ENDSEC = "  0\nENDSEC\n"
 RECORDS_HEAD = "  0\nTABLE\n  2\nBLOCK_RECORD\n"
 
 
-def _anonymous_blocks(doc, blocks) -> tuple[str, str]:
-    """The BLOCK_RECORD table entries and the BLOCK … ENDBLK definitions of the dimensions'
-    geometry blocks (anonymous, ``*D<n>``), as ezdxf writes them."""
+def _block_definitions(doc, blocks: Blocks) -> tuple[str, str]:
+    """The BLOCK_RECORD table entries and the BLOCK … ENDBLK definitions, as ezdxf writes them."""
     table = doc.block_records.head.dxf.handle
     records, definitions = [], []
-    for name, record, sketch in blocks:
+    for name, record, flags, sketch in blocks.items:
         records.append(f"  0\nBLOCK_RECORD\n  5\n{record}\n330\n{table}\n100\nAcDbSymbolTableRecord\n"
                        f"100\nAcDbBlockTableRecord\n  2\n{name}\n340\n0\n 70\n0\n280\n1\n281\n0\n")
         begin, end = doc.entitydb.next_handle(), doc.entitydb.next_handle()
         definitions.append(f"  0\nBLOCK\n  5\n{begin}\n330\n{record}\n100\nAcDbEntity\n  8\n0\n"
-                           f"100\nAcDbBlockBegin\n  2\n{name}\n 70\n1\n 10\n0.0\n 20\n0.0\n 30\n0.0\n"
+                           f"100\nAcDbBlockBegin\n  2\n{name}\n 70\n{flags}\n 10\n0.0\n 20\n0.0\n 30\n0.0\n"
                            f"  3\n{name}\n  1\n\n")
         definitions.append(sketch.text_chunk())
         definitions.append(f"  0\nENDBLK\n  5\n{end}\n330\n{record}\n100\nAcDbEntity\n  8\n0\n"
@@ -207,12 +260,11 @@ def _anonymous_blocks(doc, blocks) -> tuple[str, str]:
     return "".join(records), "".join(definitions)
 
 
-def write(doc, msp: Sketch, blocks=()) -> bytes:
+def write(doc, msp: Sketch, blocks: Blocks) -> bytes:
     """``doc`` as DXF text (UTF-8) with the sketches spliced in — model space entities at the
-    start of ENTITIES; the dimension blocks (``(name, BLOCK_RECORD handle, contents)``) into
-    the BLOCK_RECORD table (its entry count adjusted) and at the end of BLOCKS — and fixed
-    metadata so the bytes depend only on the content."""
-    records, definitions = _anonymous_blocks(doc, blocks)   # handles first: $HANDSEED follows
+    start of ENTITIES; the blocks into the BLOCK_RECORD table (its entry count adjusted) and
+    at the end of BLOCKS — and fixed metadata so the bytes depend only on the content."""
+    records, definitions = _block_definitions(doc, blocks)   # handles first: $HANDSEED follows
     buf = io.StringIO()
     with _write_lock:
         old = ezdxf.options.write_fixed_meta_data_for_testing
@@ -226,7 +278,7 @@ def write(doc, msp: Sketch, blocks=()) -> bytes:
     head = text.index(RECORDS_HEAD)
     count_at = text.index(" 70\n", head) + 4
     count_end = text.index("\n", count_at)
-    count = int(text[count_at:count_end]) + len(blocks)
+    count = int(text[count_at:count_end]) + len(blocks.items)
     table_end = text.index("  0\nENDTAB\n", head)
     blocks_end = text.index(ENDSEC, text.index(BLOCKS_HEAD))
     entities = text.index(ENTITIES_HEAD) + len(ENTITIES_HEAD)
