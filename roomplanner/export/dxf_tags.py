@@ -1,22 +1,23 @@
-"""The bulk of both DXF files' geometry written straight as DXF tags, beside ezdxf.
+"""The bulk of both DXF files written straight as DXF tags, beside ezdxf.
 
-ezdxf builds each document (header, tables, layers, the text and dimension styles, the
-blocks per board kind with their attributes, the board INSERTs, the hatches, one anonymous
-``*D`` block per dimension) and writes it. The plain entities — LINE, LWPOLYLINE, TEXT,
-CIRCLE, ARC — and the DIMENSION entities with the geometry inside their ``*D`` blocks go
-through a :class:`Sketch` instead: ezdxf's generic exporter and its attribute checks cost
-about 0.1 ms per entity (half of the files' time was that, the other half ezdxf's
-dimension renderer), while these tags are a few string formats. They are exactly the tags
-ezdxf writes for the same entities (``tests/export/test_dxf_tags.py`` compares them), with
-handles taken from the document's own handle generator (so ``$HANDSEED`` stays right),
-and :func:`write` splices them into ezdxf's output: model space entities at the start of
-the ENTITIES section, block contents before their block's ENDBLK. The tests read every file
-back with ezdxf and audit it.
+ezdxf builds each document — header, classes, tables (layers, linetypes, the CJK text
+style, the dimension style), objects, the hatches — and writes it. Everything else goes
+through a :class:`Sketch`: LINE, LWPOLYLINE, TEXT, CIRCLE, ARC, the blocks per board kind
+with their ATTDEFs, the board INSERTs with their ATTRIBs, and the DIMENSION entities with
+their anonymous ``*D`` geometry blocks. ezdxf's generic exporter and its attribute checks
+cost about 0.1 ms per entity, and its dimension renderer about 1.5 ms per dimension; the two
+made almost all of these files' time, while these tags are a few string formats. They are
+the tags ezdxf writes for the same entities (``tests/export/test_dxf_tags.py`` compares
+them tag by tag), with handles from the document's own handle generator (so ``$HANDSEED``
+stays right). :func:`write` splices them into ezdxf's output: model space entities at the
+end of the ENTITIES section (so they are drawn over the hatches), block records into the
+BLOCK_RECORD table (its count adjusted), block definitions at the end of BLOCKS. The tests
+read every file back with ezdxf and audit it.
 
 Dimensions are drawn the way CAD draws a linear dimension with architectural ticks
 (``DIMTSZ``, the oblique stroke of Chinese practice): two extension lines, the dimension
 line, a tick at each end and the measurement centred above the line; the DIMENSION entity
-refers to that block, so CAD shows it as is and redraws it from the style when edited.
+refers to that block, so CAD shows it as it is and redraws it from the style when edited.
 """
 
 from __future__ import annotations
@@ -262,7 +263,7 @@ def _block_definitions(doc, blocks: Blocks) -> tuple[str, str]:
 
 def write(doc, msp: Sketch, blocks: Blocks) -> bytes:
     """``doc`` as DXF text (UTF-8) with the sketches spliced in — model space entities at the
-    start of ENTITIES; the blocks into the BLOCK_RECORD table (its entry count adjusted) and
+    end of ENTITIES (over the hatches); the blocks into the BLOCK_RECORD table (its entry count adjusted) and
     at the end of BLOCKS — and fixed metadata so the bytes depend only on the content."""
     records, definitions = _block_definitions(doc, blocks)   # handles first: $HANDSEED follows
     buf = io.StringIO()
@@ -281,7 +282,7 @@ def write(doc, msp: Sketch, blocks: Blocks) -> bytes:
     count = int(text[count_at:count_end]) + len(blocks.items)
     table_end = text.index("  0\nENDTAB\n", head)
     blocks_end = text.index(ENDSEC, text.index(BLOCKS_HEAD))
-    entities = text.index(ENTITIES_HEAD) + len(ENTITIES_HEAD)
+    entities_end = text.index(ENDSEC, text.index(ENTITIES_HEAD))
     return "".join((text[:count_at], str(count), text[count_end:table_end], records,
-                    text[table_end:blocks_end], definitions, text[blocks_end:entities], msp.text_chunk(),
-                    text[entities:])).encode("utf-8")
+                    text[table_end:blocks_end], definitions, text[blocks_end:entities_end], msp.text_chunk(),
+                    text[entities_end:])).encode("utf-8")
