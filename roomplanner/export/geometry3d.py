@@ -79,9 +79,31 @@ def box(part: Part, lo: Vec, hi: Vec, front_uv: bool = False) -> None:
     part.quad((x0, y0, z0), (x1, y0, z0), (x1, y0, z1), (x0, y0, z1), (0, -1, 0), z)
 
 
+def _signed_area(pts: Sequence[tuple[float, float]]) -> float:
+    n = len(pts)
+    return 0.5 * sum(pts[i][0] * pts[(i + 1) % n][1] - pts[(i + 1) % n][0] * pts[i][1] for i in range(n))
+
+
+def _convex_fan(pts: Sequence[tuple[float, float]]) -> list[tuple[int, int, int]] | None:
+    """A fan from the first corner when ``pts`` (counter-clockwise) is strictly convex —
+    most footprints are rectangles — else None."""
+    n = len(pts)
+    if n < 3:
+        return None
+    for i in range(n):
+        (ax, ay), (bx, by), (cx, cy) = pts[i - 1], pts[i], pts[(i + 1) % n]
+        if (bx - ax) * (cy - by) - (by - ay) * (cx - bx) <= 1e-9:
+            return None
+    return [(0, k, k + 1) for k in range(1, n - 1)]
+
+
 def triangulate(poly: Sequence[tuple[float, float]]) -> list[tuple[int, int, int]]:
     """Triangles (indices into ``poly``, counter-clockwise) covering a simple polygon."""
     pts = [(float(x), float(y)) for x, y in poly]
+    if _signed_area(pts) > 0:
+        fan = _convex_fan(pts)
+        if fan is not None:
+            return fan
     sp = SPolygon(pts)
     if not sp.is_valid or sp.area <= 0:
         sp = sp.buffer(0)
@@ -108,8 +130,7 @@ def prism(part: Part, poly: Sequence[tuple[float, float]], z0: float, z1: float,
     """A vertical prism over plan polygon ``poly`` (mm) from height z0 to z1 (mm), in
     coordinates relative to the plan point ``origin``."""
     pts = [(float(x) - origin[0], float(y) - origin[1]) for x, y in poly]
-    sp = SPolygon(pts)
-    if sp.exterior.is_ccw is False:
+    if _signed_area(pts) < 0:
         pts = pts[::-1]
     tris = triangulate(pts)
     if top:
@@ -129,7 +150,7 @@ def prism(part: Part, poly: Sequence[tuple[float, float]], z0: float, z1: float,
 def flat(part: Part, poly: Sequence[tuple[float, float]], h: float, up: bool) -> None:
     """A horizontal polygon at height h (mm), facing up or down."""
     pts = [(float(x), float(y)) for x, y in poly]
-    if SPolygon(pts).exterior.is_ccw is False:
+    if _signed_area(pts) < 0:
         pts = pts[::-1]
     tris = triangulate(pts)
     if not up:
