@@ -14,7 +14,7 @@ import ezdxf
 
 from ..i18n import tr
 from ..model.plan import Plan
-from .dxf_tags import Blocks, Dimensions, Sketch, write
+from .dxf_tags import Blocks, Dimensions, Handles, Skeleton, Sketch, write
 
 #: Layers as Chinese CAD practice names them, with their ACI colours and line weights
 #: (1/100 mm).
@@ -31,6 +31,8 @@ RED = 1
 GOLD_TRUE = (0xFF, 0xDE, 0x00)
 FLAG_TRUE = (0xDE, 0x29, 0x10)
 GRID_TRUE = (0xEE, 0x7B, 0x66)
+#: ANSI31's line spacing along its normal, per unit of pattern scale (3.175 mm / √2 per axis)
+ANSI31_OFFSET = 2.2450640303
 
 def new_document(scale: float):
     doc = ezdxf.new("R2013", setup=["linetypes"], units=4)   # only what we use: DASHED
@@ -72,19 +74,26 @@ def choose_scale(span_mm: float) -> int:
     return 1000
 
 
+@lru_cache(maxsize=16)
+def skeleton(scale: float) -> Skeleton:
+    """The empty document of a drawing at ``scale`` (made and written by ezdxf once per
+    process and scale: every entity of a file is spliced into it)."""
+    return Skeleton(new_document(scale))
+
+
 class Drawing:
-    """One DXF file being drawn: the ezdxf document (tables, blocks, inserts, hatches), its
-    model space for those, and the :class:`Sketch` of plain entities and dimensions."""
+    """One DXF file being drawn: the model space :class:`Sketch`, the blocks, the
+    dimensions, all spliced into the :func:`skeleton` of its scale when written."""
 
     def __init__(self, scale: float):
-        self.doc = new_document(scale)
-        self.layout = self.doc.modelspace()
-        self.msp = Sketch(self.doc, self.layout.block_record_handle)
-        self.blocks = Blocks(self.doc)
-        self.dims = Dimensions(self.doc, self.msp, self.blocks, "尺寸标注", DIM_STYLE, TEXT_STYLE, scale)
+        self.skeleton = skeleton(float(scale))
+        self.handles = Handles(self.skeleton.seed)
+        self.msp = Sketch(self.handles, self.skeleton.modelspace)
+        self.blocks = Blocks(self.handles)
+        self.dims = Dimensions(self.msp, self.blocks, "尺寸标注", DIM_STYLE, TEXT_STYLE, scale)
 
     def to_bytes(self) -> bytes:
-        return write(self.doc, self.msp, self.blocks)
+        return write(self.skeleton, self.handles, self.msp, self.blocks)
 
     def board_insert(self, name: str, at, it, scale: float, rotation: float = 0.0) -> None:
         """A board's block reference with its ID and TITLE (see :func:`add_attdefs`)."""

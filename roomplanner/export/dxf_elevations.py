@@ -17,7 +17,7 @@ from ..data import data_dir
 from ..i18n import tr
 from ..model.geometry import walls_of
 from ..model.plan import Plan
-from .dxf_common import (RED, FLAG_TRUE, GOLD_TRUE, GRID_TRUE, TEXT_STYLE, Drawing, add_attdefs, board_block_name,
+from .dxf_common import (ANSI31_OFFSET, RED, FLAG_TRUE, GOLD_TRUE, GRID_TRUE, TEXT_STYLE, Drawing, add_attdefs, board_block_name,
                          choose_scale, rect, text, title_block)
 
 
@@ -58,7 +58,7 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
     T = float(spec.room.wall_thickness)
     s = choose_scale(max(max(w.length for w in walls), H) + 3000)
     dr = Drawing(s)
-    msp, layout, dims = dr.msp, dr.layout, dr.dims
+    msp, dims = dr.msp, dr.dims
     x_end = 0.0
     for i, face, x0 in elevation_origins(plan):
         w = walls[i]
@@ -68,9 +68,7 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
         rect(msp, x0, 0, x0 + L, H, "墙体")
         for a, b in ((x0 - T, x0), (x0 + L, x0 + L + T)):
             rect(msp, a, 0, b, H, "墙体")
-            hatch = layout.add_hatch(color=8, dxfattribs={"layer": "墙体"})
-            hatch.set_pattern_fill("ANSI31", scale=s / 2)
-            hatch.paths.add_polyline_path([(a, 0), (b, 0), (b, H), (a, H)], is_closed=True)
+            msp.hatch([(a, 0), (b, 0), (b, H), (a, H)], "墙体", pattern=("ANSI31", s / 2, ANSI31_OFFSET), color=8)
         msp.line((x0 - T - 300, 0), (x0 + L + T + 300, 0), "墙体", lineweight=70)
         xticks = {0.0, L}
         hticks = {0.0, H}
@@ -103,7 +101,7 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
             xticks |= {left, left + wd}
             hticks |= {b, b + ht}
             if it.kind == "flag":
-                _flag(msp, layout, x0 + left, b, wd, ht, s, it.title, lang)
+                _flag(msp, x0 + left, b, wd, ht, s, it.title, lang)
                 continue
             name = board_block_name(it, "E")
             if name not in dr.blocks:
@@ -155,13 +153,12 @@ def _fit_text(msp, s_text: str, cx: float, cy: float, max_w: float, max_h: float
     msp.text(s_text, (cx, cy), h, "文字", TEXT_STYLE, align="MIDDLE_CENTER", color=colour)
 
 
-def _flag(msp, layout, x: float, y: float, w: float, h: float, s: float, title: str, lang: str) -> None:
+def _flag(msp, x: float, y: float, w: float, h: float, s: float, title: str, lang: str) -> None:
     """The flag's rectangle and the emblem's position as the PDF draws it: the hoist-side upper
     quarter gridded 18 × 12 cells (cell = L/36), a square of 8 × 8 cells 3 cells from the top
     and 4 from the hoist, and its inscribed circle. The emblem itself is not drawn."""
     rect(msp, x, y, x + w, y + h, "党旗", true_color=_tc(FLAG_TRUE))
-    hatch = layout.add_hatch(dxfattribs={"layer": "党旗", "true_color": _tc(FLAG_TRUE)})
-    hatch.paths.add_polyline_path([(x, y), (x + w, y), (x + w, y + h), (x, y + h)], is_closed=True)
+    msp.hatch([(x, y), (x + w, y), (x + w, y + h), (x, y + h)], "党旗", true_color=_tc(FLAG_TRUE))
     cell = w / 36.0
     top = y + h
     for k in range(19):

@@ -36,7 +36,7 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
     span = max(max(xs) - min(xs), max(ys) - min(ys)) + 3000
     s = choose_scale(span)
     dr = Drawing(s)
-    msp, layout = dr.msp, dr.layout
+    msp = dr.msp
     n = len(outline)
 
     # ---- walls, cut at the openings
@@ -60,8 +60,7 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
             qb = o1 if b >= L - 1e-9 else w.point_at(b, -T)
             pts = [pa, pb, qb, qa]
             msp.lwpolyline(pts, "墙体", True, color=RED if i == plan.main_wall else None)
-            hatch = layout.add_hatch(color=RED if i == plan.main_wall else 8, dxfattribs={"layer": "墙体"})
-            hatch.paths.add_polyline_path(pts, is_closed=True)
+            msp.hatch(pts, "墙体", color=RED if i == plan.main_wall else 8)
         mx, my = w.point_at(L / 2, -T - 26 * s)
         label = str(i) + (tr(" 主墙面", " main wall", lang) if i == plan.main_wall else "")
         text(msp, label, (mx, my), 3.0, s, align="MIDDLE_CENTER", colour=RED if i == plan.main_wall else None)

@@ -45,17 +45,29 @@ ALIGN = {"LEFT": (0, 0), "CENTER": (1, 0), "RIGHT": (2, 0), "BOTTOM_LEFT": (0, 1
          "TOP_LEFT": (0, 3), "TOP_CENTER": (1, 3), "TOP_RIGHT": (2, 3)}
 
 
+class Handles:
+    """Entity handles (upper-case hex, as ezdxf writes them) counted on from ``seed``."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+
+    def next(self) -> str:
+        h = self.seed
+        self.seed += 1
+        return f"{h:X}"
+
+
 class Sketch:
     """Entities of one layout (model space, or one block) as DXF tag text."""
 
-    def __init__(self, doc, owner: str):
-        self.doc = doc
+    def __init__(self, handles: Handles, owner: str):
+        self.handles = handles
         self.owner = owner
         self.parts: list[str] = []
 
     def _head(self, kind: str, layer: str, color: int | None = None, true_color: int | None = None,
               linetype: str | None = None, lineweight: int | None = None) -> list[str]:
-        h = self.doc.entitydb.next_handle()
+        h = self.handles.next()
         out = ["  0\n", kind, "\n  5\n", h, "\n330\n", self.owner, "\n100\nAcDbEntity\n  8\n", layer, "\n"]
         if linetype is not None:
             out += ["  6\n", linetype, "\n"]
@@ -144,8 +156,27 @@ class Sketch:
             out += ["  7\n", style, "\n 11\n", _f(px), "\n 21\n", _f(py), "\n 31\n0.0\n100\nAcDbAttribute\n"
                     "  2\n", tag, "\n 70\n", str(flags), "\n"]
         if attribs:
-            out += ["  0\nSEQEND\n  5\n", self.doc.entitydb.next_handle(), "\n330\n", handle,
+            out += ["  0\nSEQEND\n  5\n", self.handles.next(), "\n330\n", handle,
                     "\n100\nAcDbEntity\n  8\n", layer, "\n"]
+        self.parts.append("".join(out))
+
+    def hatch(self, points, layer: str, pattern: tuple[str, float, float] | None = None, **attribs) -> None:
+        """A hatch over one closed polyline path: solid, or ``pattern`` = (name, scale,
+        offset) of a one-line pattern at 45° (ANSI31: offset 2.2450640303 per unit of scale)."""
+        out = self._head("HATCH", layer, **attribs)
+        name, solid = (pattern[0], "0") if pattern else ("SOLID", "1")
+        out += ["100\nAcDbHatch\n 10\n0.0\n 20\n0.0\n 30\n0.0\n210\n0.0\n220\n0.0\n230\n1.0\n  2\n", name,
+                "\n 70\n", solid, "\n 71\n0\n 91\n1\n 92\n3\n 72\n0\n 73\n1\n 93\n", str(len(points)), "\n"]
+        for x, y in points:
+            out += [" 10\n", _f(x), "\n 20\n", _f(y), "\n"]
+        out.append(" 97\n0\n")
+        if pattern:
+            d = pattern[2] * pattern[1]
+            out += [" 75\n1\n 76\n1\n 52\n0.0\n 41\n", _f(pattern[1]), "\n 77\n0\n 78\n1\n 53\n45.0\n 43\n0.0\n"
+                    " 44\n0.0\n 45\n", _f(-d), "\n 46\n", _f(d), "\n 79\n0\n"]
+        else:
+            out.append(" 75\n0\n 76\n1\n")
+        out.append(" 98\n0\n")
         self.parts.append("".join(out))
 
     def text_chunk(self) -> str:
@@ -156,13 +187,13 @@ class Blocks:
     """Block definitions written as tags: ``(name, BLOCK_RECORD handle, block-type flags,
     contents)`` (flags 1: anonymous, 2: has attribute definitions)."""
 
-    def __init__(self, doc):
-        self.doc = doc
+    def __init__(self, handles: Handles):
+        self.handles = handles
         self.items: list[tuple[str, str, int, Sketch]] = []
         self.names: set[str] = set()
 
     def new(self, name: str, flags: int = 0) -> Sketch:
-        sketch = Sketch(self.doc, self.doc.entitydb.next_handle())
+        sketch = Sketch(self.handles, self.handles.next())
         self.items.append((name, sketch.owner, flags, sketch))
         self.names.add(name)
         return sketch
@@ -178,9 +209,9 @@ class Dimensions:
     the dimension style: text 2.5, gap 0.8, ticks 1.5 (half length of the oblique stroke
     ``DIMTSZ``), extension lines 2.0 off the measured points and 1.5 beyond the line."""
 
-    def __init__(self, doc, msp: Sketch, blocks: Blocks, layer: str, style: str, text_style: str, scale: float,
+    def __init__(self, msp: Sketch, blocks: Blocks, layer: str, style: str, text_style: str, scale: float,
                  txt: float = 2.5, gap: float = 0.8, tick: float = 1.5, exo: float = 2.0, exe: float = 1.5):
-        self.doc, self.msp, self.layer, self.style, self.text_style = doc, msp, layer, style, text_style
+        self.msp, self.layer, self.style, self.text_style = msp, layer, style, text_style
         self.block_defs = blocks
         self.count = 0
         self.s = scale
@@ -244,14 +275,13 @@ ENDSEC = "  0\nENDSEC\n"
 RECORDS_HEAD = "  0\nTABLE\n  2\nBLOCK_RECORD\n"
 
 
-def _block_definitions(doc, blocks: Blocks) -> tuple[str, str]:
+def _block_definitions(table: str, handles: Handles, blocks: Blocks) -> tuple[str, str]:
     """The BLOCK_RECORD table entries and the BLOCK … ENDBLK definitions, as ezdxf writes them."""
-    table = doc.block_records.head.dxf.handle
     records, definitions = [], []
     for name, record, flags, sketch in blocks.items:
         records.append(f"  0\nBLOCK_RECORD\n  5\n{record}\n330\n{table}\n100\nAcDbSymbolTableRecord\n"
                        f"100\nAcDbBlockTableRecord\n  2\n{name}\n340\n0\n 70\n0\n280\n1\n281\n0\n")
-        begin, end = doc.entitydb.next_handle(), doc.entitydb.next_handle()
+        begin, end = handles.next(), handles.next()
         definitions.append(f"  0\nBLOCK\n  5\n{begin}\n330\n{record}\n100\nAcDbEntity\n  8\n0\n"
                            f"100\nAcDbBlockBegin\n  2\n{name}\n 70\n{flags}\n 10\n0.0\n 20\n0.0\n 30\n0.0\n"
                            f"  3\n{name}\n  1\n\n")
@@ -261,20 +291,34 @@ def _block_definitions(doc, blocks: Blocks) -> tuple[str, str]:
     return "".join(records), "".join(definitions)
 
 
-def write(doc, msp: Sketch, blocks: Blocks) -> bytes:
-    """``doc`` as DXF text (UTF-8) with the sketches spliced in — model space entities at the
-    end of ENTITIES (over the hatches); the blocks into the BLOCK_RECORD table (its entry count adjusted) and
-    at the end of BLOCKS — and fixed metadata so the bytes depend only on the content."""
-    records, definitions = _block_definitions(doc, blocks)   # handles first: $HANDSEED follows
-    buf = io.StringIO()
-    with _write_lock:
-        old = ezdxf.options.write_fixed_meta_data_for_testing
-        ezdxf.options.write_fixed_meta_data_for_testing = True
-        try:
-            doc.write(buf)
-        finally:
-            ezdxf.options.write_fixed_meta_data_for_testing = old
-    text = buf.getvalue()
+class Skeleton:
+    """An empty document as ezdxf writes it (header, classes, tables, the model space block,
+    objects), and what the entities spliced into it refer to: the first free handle, the
+    BLOCK_RECORD table's handle and the model space block record's."""
+
+    def __init__(self, doc):
+        buf = io.StringIO()
+        with _write_lock:
+            old = ezdxf.options.write_fixed_meta_data_for_testing
+            ezdxf.options.write_fixed_meta_data_for_testing = True   # no time stamps or GUIDs
+            try:
+                doc.write(buf)
+            finally:
+                ezdxf.options.write_fixed_meta_data_for_testing = old
+        self.text = buf.getvalue()
+        self.seed = int(str(doc.entitydb.handles), 16)
+        self.block_table = doc.block_records.head.dxf.handle
+        self.modelspace = doc.modelspace().block_record_handle
+
+
+def write(skeleton: Skeleton, handles: Handles, msp: Sketch, blocks: Blocks) -> bytes:
+    """The skeleton with the sketches spliced in — model space entities into ENTITIES; the
+    blocks into the BLOCK_RECORD table (its entry count adjusted) and at the end of BLOCKS —
+    and ``$HANDSEED`` set past the last handle, as DXF text in UTF-8."""
+    records, definitions = _block_definitions(skeleton.block_table, handles, blocks)
+    text = skeleton.text
+    seed_at = text.index("  9\n$HANDSEED\n  5\n") + len("  9\n$HANDSEED\n  5\n")
+    seed_end = text.index("\n", seed_at)
     # the BLOCK_RECORD table: its head holds the number of entries (group 70)
     head = text.index(RECORDS_HEAD)
     count_at = text.index(" 70\n", head) + 4
@@ -283,6 +327,6 @@ def write(doc, msp: Sketch, blocks: Blocks) -> bytes:
     table_end = text.index("  0\nENDTAB\n", head)
     blocks_end = text.index(ENDSEC, text.index(BLOCKS_HEAD))
     entities_end = text.index(ENDSEC, text.index(ENTITIES_HEAD))
-    return "".join((text[:count_at], str(count), text[count_end:table_end], records,
-                    text[table_end:blocks_end], definitions, text[blocks_end:entities_end], msp.text_chunk(),
-                    text[entities_end:])).encode("utf-8")
+    return "".join((text[:seed_at], f"{handles.seed:X}", text[seed_end:count_at], str(count),
+                    text[count_end:table_end], records, text[table_end:blocks_end], definitions,
+                    text[blocks_end:entities_end], msp.text_chunk(), text[entities_end:])).encode("utf-8")

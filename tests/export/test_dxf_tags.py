@@ -12,8 +12,8 @@ import pytest
 from ezdxf.enums import TextEntityAlignment
 from ezdxf.lldxf.tagwriter import TagWriter
 
-from roomplanner.export.dxf_common import DIM_STYLE, TEXT_STYLE, Drawing
-from roomplanner.export.dxf_tags import Sketch
+from roomplanner.export.dxf_common import ANSI31_OFFSET, DIM_STYLE, TEXT_STYLE, Drawing, new_document
+from roomplanner.export.dxf_tags import Handles, Sketch
 
 
 def tags(text: str) -> list[tuple[int, str]]:
@@ -41,8 +41,18 @@ def drawing():
     return Drawing(50)
 
 
-def test_plain_entities_are_ezdxf_s_tags(drawing):
-    doc, msp = drawing.doc, drawing.layout
+@pytest.fixture
+def doc():
+    """An ezdxf document set up as ours, to make the same entities with ezdxf."""
+    return new_document(50)
+
+
+def sketch_for(doc) -> Sketch:
+    return Sketch(Handles(0x1000), doc.modelspace().block_record_handle)
+
+
+def test_plain_entities_are_ezdxf_s_tags(doc):
+    msp = doc.modelspace()
     cases = [
         (lambda s: s.line((1.5, 2), (3, -4.25), "墙体", color=1, lineweight=35, true_color=0xDE2910, linetype="DASHED"),
          lambda: msp.add_line((1.5, 2), (3, -4.25), dxfattribs={"layer": "墙体", "color": 1, "lineweight": 35,
@@ -65,18 +75,29 @@ def test_plain_entities_are_ezdxf_s_tags(drawing):
                                                           "rotation": rotation, "color": 1})
             return t.set_placement((12.5, -3), align=getattr(TextEntityAlignment, align))
         cases.append((ours, theirs))
+    def ezdxf_hatch(pattern: bool):
+        h = msp.add_hatch(color=8, dxfattribs={"layer": "墙体"})
+        if pattern:
+            h.set_pattern_fill("ANSI31", color=8, scale=25)
+        h.paths.add_polyline_path([(0, 0), (240, 0), (240, 3000), (0, 3000)], is_closed=True)
+        return h
+    cases += [
+        (lambda s: s.hatch([(0, 0), (240, 0), (240, 3000), (0, 3000)], "墙体", color=8), lambda: ezdxf_hatch(False)),
+        (lambda s: s.hatch([(0, 0), (240, 0), (240, 3000), (0, 3000)], "墙体", pattern=("ANSI31", 25, ANSI31_OFFSET),
+                           color=8), lambda: ezdxf_hatch(True)),
+    ]
     for ours, theirs in cases:
-        sketch = Sketch(doc, msp.block_record_handle)
+        sketch = sketch_for(doc)
         ours(sketch)
         same_but_handles(tags(sketch.text_chunk()), exported(theirs()))
 
 
-def test_board_block_and_insert_are_ezdxf_s_tags(drawing):
-    doc, msp = drawing.doc, drawing.layout
+def test_board_block_and_insert_are_ezdxf_s_tags(doc):
+    msp = doc.modelspace()
     blk = doc.blocks.new("图板-oath-E800x1200")
     blk.add_attdef("ID", (0, -125), dxfattribs={"layer": "图板", "height": 100, "style": TEXT_STYLE, "flags": 1})
     blk.add_attdef("TITLE", (0, -275), dxfattribs={"layer": "图板", "height": 100, "style": TEXT_STYLE, "flags": 1})
-    sketch = Sketch(doc, "1F")
+    sketch = sketch_for(doc)
     sketch.attdef("ID", (0, -125), 100, "图板", TEXT_STYLE)
     sketch.attdef("TITLE", (0, -275), 100, "图板", TEXT_STYLE)
     theirs = exported(blk[0]) + exported(blk[1])
@@ -85,7 +106,7 @@ def test_board_block_and_insert_are_ezdxf_s_tags(drawing):
     for rotation in (0.0, 180.0, -90.0):
         ins = msp.add_blockref("图板-oath-E800x1200", (3390, 6000), dxfattribs={"layer": "图板", "rotation": rotation})
         ins.add_auto_attribs({"ID": "oath", "TITLE": "入党誓词"})
-        sketch = Sketch(doc, msp.block_record_handle)
+        sketch = sketch_for(doc)
         sketch.insert("图板-oath-E800x1200", (3390, 6000), "图板", rotation,
                       [("ID", "oath", (0, -125), 100, 1), ("TITLE", "入党誓词", (0, -275), 100, 1)], style=TEXT_STYLE)
         ours, theirs = tags(sketch.text_chunk()), exported(ins)
@@ -97,15 +118,13 @@ def test_board_block_and_insert_are_ezdxf_s_tags(drawing):
                 assert a == b, (c, a, b)
 
 
-def test_dimension_entity_as_ezdxf_writes_a_rotated_linear_dimension(drawing):
-    doc, msp = drawing.doc, drawing.layout
+def test_dimension_entity_as_ezdxf_writes_a_rotated_linear_dimension(doc, drawing):
+    msp = doc.modelspace()
     dim = msp.add_linear_dim(base=(0, -300), p1=(0, 0), p2=(2040, 0), angle=0, dimstyle=DIM_STYLE,
                              text="净高 <>", dxfattribs={"layer": "尺寸标注"})
     dim.render()
     theirs = exported(dim.dimension)
-    sketch = Sketch(doc, msp.block_record_handle)
-    drawing.msp = sketch
-    drawing.dims.msp = sketch
+    sketch = drawing.msp
     drawing.dims.linear((0, 0), (2040, 0), (0, -300), 0, text="净高 <>")
     ours = tags(sketch.text_chunk())
     assert [c for c, _ in ours] == [c for c, _ in theirs]
