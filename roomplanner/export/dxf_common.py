@@ -8,9 +8,13 @@ block are sized for printing at the drawing's scale (``DIMSCALE`` = the scale, t
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
+import tempfile
 from functools import lru_cache
-
-import ezdxf
+from importlib.util import find_spec
+from pathlib import Path
 
 from ..i18n import tr
 from ..model.plan import Plan
@@ -35,6 +39,10 @@ GRID_TRUE = (0xEE, 0x7B, 0x66)
 ANSI31_OFFSET = 2.2450640303
 
 def new_document(scale: float):
+    """The empty ezdxf document of a drawing at ``scale``: units, layers, the text and
+    dimension styles."""
+    import ezdxf
+
     doc = ezdxf.new("R2013", setup=["linetypes"], units=4)   # only what we use: DASHED
     doc.header["$INSUNITS"] = 4
     doc.ezdxf_metadata()["CREATED_BY_EZDXF"] = f"ezdxf {ezdxf.__version__}"   # no timestamp
@@ -74,11 +82,51 @@ def choose_scale(span_mm: float) -> int:
     return 1000
 
 
+SKELETON_FORMAT = 1
+
+
 @lru_cache(maxsize=16)
 def skeleton(scale: float) -> Skeleton:
-    """The empty document of a drawing at ``scale`` (made and written by ezdxf once per
-    process and scale: every entity of a file is spliced into it)."""
-    return Skeleton(new_document(scale))
+    """The empty document of a drawing at ``scale``, into which every entity of a file is
+    spliced. ezdxf makes and writes it once; it is kept in the user cache (the glyph
+    cache's folder) keyed by this module's source, the installed ezdxf and the scale, so a
+    later process neither imports ezdxf (0.3 s) nor sets a document up. The cache is only a
+    cache: missing, unreadable or unwritable, it changes nothing but speed."""
+    from ..typeset.glyphcache import cache_dir
+
+    folder = cache_dir()
+    path = folder / f"dxf-skeleton-{_skeleton_key(scale)}.marshal" if folder is not None else None
+    if path is not None:
+        try:
+            state = marshal.loads(path.read_bytes())
+            if isinstance(state, tuple) and len(state) == 4 and isinstance(state[0], str):
+                return Skeleton(*state)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    sk = Skeleton.of(new_document(scale))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".dxf-skeleton-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(marshal.dumps(sk.state()))
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return sk
+
+
+def _skeleton_key(scale: float) -> str:
+    """What the skeleton depends on: this module's source (the set-up), ezdxf's version, the scale."""
+    h = hashlib.sha256(f"{SKELETON_FORMAT} {float(scale)!r}".encode())
+    h.update(Path(__file__).read_bytes())
+    spec = find_spec("ezdxf")
+    if spec is not None and spec.origin:
+        try:
+            h.update((Path(spec.origin).parent / "version.py").read_bytes())
+        except OSError:
+            h.update(spec.origin.encode())
+    return h.hexdigest()[:24]
 
 
 class Drawing:

@@ -26,8 +26,6 @@ import io
 import math
 import threading
 
-import ezdxf
-
 _write_lock = threading.Lock()
 
 
@@ -296,7 +294,17 @@ class Skeleton:
     objects), and what the entities spliced into it refer to: the first free handle, the
     BLOCK_RECORD table's handle and the model space block record's."""
 
-    def __init__(self, doc):
+    def __init__(self, text: str, seed: int, block_table: str, modelspace: str):
+        self.text, self.seed, self.block_table, self.modelspace = text, seed, block_table, modelspace
+
+    def state(self) -> tuple:
+        return (self.text, self.seed, self.block_table, self.modelspace)
+
+    @classmethod
+    def of(cls, doc) -> "Skeleton":
+        """The skeleton of the ezdxf document ``doc`` (written with fixed metadata)."""
+        import ezdxf
+
         buf = io.StringIO()
         with _write_lock:
             old = ezdxf.options.write_fixed_meta_data_for_testing
@@ -305,10 +313,8 @@ class Skeleton:
                 doc.write(buf)
             finally:
                 ezdxf.options.write_fixed_meta_data_for_testing = old
-        self.text = buf.getvalue()
-        self.seed = int(str(doc.entitydb.handles), 16)
-        self.block_table = doc.block_records.head.dxf.handle
-        self.modelspace = doc.modelspace().block_record_handle
+        return cls(buf.getvalue(), int(str(doc.entitydb.handles), 16), doc.block_records.head.dxf.handle,
+                   doc.modelspace().block_record_handle)
 
 
 def write(skeleton: Skeleton, handles: Handles, msp: Sketch, blocks: Blocks) -> bytes:

@@ -154,3 +154,28 @@ def test_dimension_block_measures_the_distance(drawing, angle):
     lengths = sorted(round(math.dist((ln.dxf.start.x, ln.dxf.start.y), (ln.dxf.end.x, ln.dxf.end.y)), 3) for ln in block.query("LINE"))
     assert 1234.0 in lengths                     # the dimension line
     assert dim.dxf.dimstyle == DIM_STYLE and dim.dxf.layer == "尺寸标注"
+
+
+def test_skeleton_is_cached_for_the_next_process(tmp_path, monkeypatch):
+    """The empty document goes to the user cache; read back it is the same text, and a
+    damaged cache file is made anew."""
+    from roomplanner.export import dxf_common
+
+    monkeypatch.setenv("ROOMPLANNER_CACHE_DIR", str(tmp_path))
+    dxf_common.skeleton.cache_clear()
+    try:
+        made = dxf_common.skeleton(75.0)
+        files = list(tmp_path.glob("dxf-skeleton-*.marshal"))
+        assert len(files) == 1
+        dxf_common.skeleton.cache_clear()
+        again = dxf_common.skeleton(75.0)
+        assert again.state() == made.state()
+        assert "$DIMSCALE" in again.text and again.seed > 0
+        files[0].write_bytes(b"not marshal")
+        dxf_common.skeleton.cache_clear()
+        assert dxf_common.skeleton(75.0).state() == made.state()
+        monkeypatch.setenv("ROOMPLANNER_CACHE_DIR", "")      # no cache at all
+        dxf_common.skeleton.cache_clear()
+        assert dxf_common.skeleton(75.0).state() == made.state()
+    finally:
+        dxf_common.skeleton.cache_clear()
