@@ -141,38 +141,73 @@ class Primitives:
         self.colour: list[np.ndarray] = []
         self.tex: list[np.ndarray] = []
         self.alpha: list[np.ndarray] = []
+        self.pending: list = []
 
     def add_part(self, part, mat, R, t, tex_index: int) -> None:
+        self.pending.append((part, mat, R, t, tex_index))
+
+    def build(self) -> None:
+        """Every added part's faces at once: placed by their node, in camera space, back
+        faces and faces behind the camera dropped, shaded; faces crossing the near plane
+        clipped."""
+        if not self.pending:
+            return
         cam = self.cam
-        pos = np.asarray(part.positions, dtype=np.float64) @ R.T + t
-        nrm = np.asarray(part.normals, dtype=np.float64) @ R.T
-        idx = _quads(np.asarray(part.indices, dtype=np.int64).reshape(-1, 3))
+        positions, normals, uvs, quads, counts = [], [], [], [], []
+        Rs, ts, base, alpha, tex, textured = [], [], [], [], [], []
+        offset = 0
+        for part, mat, R, t, tex_index in self.pending:
+            positions += part.positions
+            normals += part.normals
+            uvs += part.uvs
+            q = _quads(np.asarray(part.indices, dtype=np.int64).reshape(-1, 3)) + offset
+            quads.append(q)
+            counts.append(len(q))
+            offset += len(part.positions)
+            Rs.append(R)
+            ts.append(t)
+            base.append((255.0, 255.0, 255.0) if tex_index >= 0 else mat.colour)
+            alpha.append(mat.alpha)
+            tex.append(tex_index)
+            textured.append(tex_index >= 0)
+        nverts = [len(p[0].positions) for p in self.pending]
+        vpart = np.repeat(np.arange(len(nverts)), nverts)
+        R = np.asarray(Rs, dtype=np.float64)[vpart]
+        pos = np.einsum("vij,vj->vi", R, np.asarray(positions, dtype=np.float64)) + np.asarray(ts)[vpart]
+        nrm = np.einsum("vij,vj->vi", R, np.asarray(normals, dtype=np.float64))
+        uv = np.asarray(uvs, dtype=np.float64)
+        idx = np.concatenate(quads)
+        fpart = np.repeat(np.arange(len(counts)), counts)
+        alpha_f = np.asarray(alpha)[fpart]
+        textured_f = np.asarray(textured)[fpart]
         poly_c = cam.to_camera(pos)[idx]                     # (n, 4, 3) camera coordinates
         zs = poly_c[:, :, 2]
         keep = ~(zs < NEAR).all(axis=1)
         n = nrm[idx[:, 0]]
-        if mat.alpha >= 1.0:   # back faces (seen from behind) are skipped unless transparent
-            keep &= ((cam.pos - pos[idx[:, :3]].mean(axis=1)) * n).sum(axis=1) > 0
-        if not keep.any():
-            return
+        facing = ((cam.pos - pos[idx[:, :3]].mean(axis=1)) * n).sum(axis=1) > 0
+        keep &= facing | (alpha_f < 1.0)     # back faces (seen from behind) only when transparent
         lam = 0.5 + 0.5 * (n @ LIGHT)
-        textured = tex_index >= 0
-        shade = (0.85 + 0.15 * lam) if textured else (0.78 + 0.22 * lam)
-        base = np.full(3, 255.0) if textured else np.array(mat.colour, dtype=np.float64)
-        uvs = np.asarray(part.uvs, dtype=np.float64)[idx] if textured else np.zeros((len(idx), 4, 2))
+        shade = np.where(textured_f, 0.85 + 0.15 * lam, 0.78 + 0.22 * lam)
+        colour = np.asarray(base, dtype=np.float64)[fpart] * shade[:, None]
+        puv = np.where(textured_f[:, None, None], uv[idx], 0.0)
+        tex_f = np.asarray(tex, dtype=np.int32)[fpart]
         front = (zs >= NEAR).all(axis=1)
         # the few faces crossing the near plane are clipped, then split into a fan
-        for k in np.flatnonzero(keep & ~front):
-            corners = idx[k] if idx[k, 3] != idx[k, 2] else idx[k, :3]
-            clipped = _clip_near(poly_c[k, :len(corners)], uvs[k, :len(corners)])
+        for k in np.flatnonzero(keep & ~front).tolist():
+            corners = 4 if idx[k, 3] != idx[k, 2] else 3
+            clipped = _clip_near(poly_c[k, :corners], puv[k, :corners])
             if clipped is None:
                 continue
-            poly, puv = clipped
+            poly, cuv = clipped
             fan = [[0, j, j + 1, j + 1] for j in range(1, len(poly) - 1)]
-            self._add(poly[fan], puv[fan], np.tile(base * shade[k], (len(fan), 1)), tex_index, mat.alpha)
+            self._add(poly[fan], cuv[fan], np.tile(colour[k], (len(fan), 1)), tex_f[k], alpha_f[k])
         keep &= front
-        if keep.any():
-            self._add(poly_c[keep], uvs[keep], base[None, :] * shade[keep, None], tex_index, mat.alpha)
+        self.cs.insert(0, poly_c[keep])
+        self.uv.insert(0, puv[keep])
+        self.colour.insert(0, colour[keep])
+        self.tex.insert(0, tex_f[keep])
+        self.alpha.insert(0, alpha_f[keep])
+        self.pending = []
 
     def _add(self, cs, uv, colour, tex_index, alpha) -> None:
         self.cs.append(cs)
@@ -244,6 +279,7 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
                     textures.append(_prefiltered(mat.image, node, cam))
                 ti = tex_of[part.material]
             tris.add_part(part, mat, R, t, ti)
+    tris.build()
     W, H = cam.w, cam.h
     if not tris.cs:
         return np.full((H, W, 3), BACKGROUND, dtype=np.float32)
