@@ -255,8 +255,40 @@ def _row_bounds(scr: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
         bound = -(B + eps) / A
     lo = np.where(A > 0, bound, -np.inf).max(axis=1)
     hi = np.where(A < 0, bound, np.inf).min(axis=1)
-    hi[((A == 0) & (B < -eps)).any(axis=1)] = -np.inf
+    hi[((A == 0) & (B < -eps)).any(axis=1)] = -np.inf     # a horizontal edge bounds the rows
     return lo, hi
+
+
+#: Faces whose bounding box fits SMALL × SMALL pixels (chairs' sides, legs, far-off things:
+#: most of a room's faces, few of its pixels) are filled together, not one by one.
+SMALL = 48
+
+
+def _small_faces(faces: np.ndarray, bx0, by0, lo, hi, zp, inv_depth: np.ndarray, ids: np.ndarray) -> None:
+    """Fill the small faces all at once: every pixel of every face's SMALL × SMALL box that
+    the face covers is a fragment (pixel, 1/z, face); the depth buffer keeps the nearest
+    fragment per pixel (``np.maximum.at``), and each pixel whose depth a fragment set takes
+    that fragment's face (of equal depths, the later face, as the faces are ordered)."""
+    if not len(faces):
+        return
+    H, W = inv_depth.shape
+    x0 = np.asarray(bx0)[faces][:, None, None] + np.arange(SMALL)[None, None, :]
+    y0 = np.asarray(by0)[faces][:, None, None] + np.arange(SMALL)[None, :, None]
+    yy = np.minimum(y0, H - 1)
+    inside = (x0 < W) & (y0 < H)
+    cx = (x0 + 0.5).astype(np.float32)
+    lo_r = lo[faces[:, None, None], yy]
+    hi_r = hi[faces[:, None, None], yy]
+    inside &= (cx >= lo_r) & (cx <= hi_r)
+    a, b, c = zp[faces, 0], zp[faces, 1], zp[faces, 2]
+    iz = a[:, None, None] * cx + (b[:, None, None] * (yy + 0.5).astype(np.float32) + c[:, None, None])
+    f_idx = np.broadcast_to(faces[:, None, None], inside.shape)[inside]
+    pix = (yy * W + np.minimum(x0, W - 1))[inside]
+    iz = iz[inside].astype(np.float32)
+    flat_depth = inv_depth.reshape(-1)
+    np.maximum.at(flat_depth, pix, iz)
+    win = iz >= flat_depth[pix]
+    ids.reshape(-1)[pix[win]] = f_idx[win]
 
 
 def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
@@ -318,11 +350,12 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
         iz = (a * cx)[None, :] + (b * centres_y[y0:y1] + c)[:, None]
         return (slice(y0, y1), slice(x0, x1)), iz, mask
 
-    glass = []
-    for k in np.flatnonzero(ok).tolist():
-        if alpha[k] < 1.0:
-            glass.append(k)
-            continue
+    glass = np.flatnonzero(ok & (alpha < 1.0)).tolist()
+    opaque = ok & (alpha >= 1.0)
+    bw = np.asarray(bx1) - np.asarray(bx0) + 1
+    bh = np.asarray(by1) - np.asarray(by0) + 1
+    small = opaque & (bw > 0) & (bh > 0) & (bw <= SMALL) & (bh <= SMALL)
+    for k in np.flatnonzero(opaque & ~small).tolist():
         cov = cover(k)
         if cov is None:
             continue
@@ -331,6 +364,7 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
         mask &= iz > zreg
         np.copyto(zreg, iz, where=mask)
         np.copyto(ids[region], k, where=mask)
+    _small_faces(np.flatnonzero(small), bx0, by0, lo, hi, zp, inv_depth, ids)
     # shade every covered pixel once: face number → colour (-1, nothing, → the background),
     # then the textured faces over their own pixels
     table = np.concatenate([colour, np.array([BACKGROUND], dtype=np.float32)])
