@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 import shapely
@@ -129,10 +130,24 @@ def prism(part: Part, poly: Sequence[tuple[float, float]], z0: float, z1: float,
           origin: tuple[float, float] = (0.0, 0.0), top: bool = True, bottom: bool = True) -> None:
     """A vertical prism over plan polygon ``poly`` (mm) from height z0 to z1 (mm), in
     coordinates relative to the plan point ``origin``."""
-    pts = [(float(x) - origin[0], float(y) - origin[1]) for x, y in poly]
+    pts = tuple((float(x) - origin[0], float(y) - origin[1]) for x, y in poly)
+    positions, normals, uvs, indices = _prism_mesh(pts, float(z0), float(z1), top, bottom)
+    k = len(part.positions)
+    part.positions += positions
+    part.normals += normals
+    part.uvs += uvs
+    part.indices += [k + i for i in indices]
+
+
+@lru_cache(maxsize=512)
+def _prism_mesh(pts: tuple, z0: float, z1: float, top: bool, bottom: bool) -> tuple:
+    """The mesh of :func:`prism` (positions, normals, uvs, indices from 0); identical pieces of
+    furniture (every chair of a row) share it."""
+    pts = list(pts)
     if _signed_area(pts) < 0:
         pts = pts[::-1]
     tris = triangulate(pts)
+    part = Part("")
     if top:
         part.triangles([world(x, y, z1) for x, y in pts], tris, (0, 1, 0))
     if bottom:
@@ -145,6 +160,7 @@ def prism(part: Part, poly: Sequence[tuple[float, float]], z0: float, z1: float,
             continue
         nrm = ((y1 - y0) / L, 0.0, (x1 - x0) / L)   # outward for a ccw polygon, in world axes
         part.quad(world(x0, y0, z0), world(x1, y1, z0), world(x1, y1, z1), world(x0, y0, z1), nrm)
+    return tuple(part.positions), tuple(part.normals), tuple(part.uvs), tuple(part.indices)
 
 
 def flat(part: Part, poly: Sequence[tuple[float, float]], h: float, up: bool) -> None:
