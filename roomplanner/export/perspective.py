@@ -27,7 +27,7 @@ from ..model.geometry import walls_of
 from ..model.plan import Plan
 from .scene import Scene
 
-WIDTH, HEIGHT = 1200, 750
+WIDTH, HEIGHT = 960, 600
 SS = 1                 # supersampling factor
 EYE = 1600.0           # mm
 NEAR = 0.05            # m
@@ -241,21 +241,31 @@ class Primitives:
 def _row_bounds(scr: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
     """For every convex screen polygon (n, 4 corners, xy) and every pixel row's centre, the
     x range inside it: (lo, hi), each (n, h) float32 (empty rows have lo > hi). Each edge bounds
-    x from one side; all polygons and rows at once."""
-    xs, ys = scr[:, :, 0].astype(np.float32), scr[:, :, 1].astype(np.float32)   # (n, 4)
+    x from one side, by a bound affine in the row's y; all polygons and rows at once."""
+    xs, ys = scr[:, :, 0], scr[:, :, 1]                                  # (n, 4)
     xb, yb = np.roll(xs, -1, axis=1), np.roll(ys, -1, axis=1)
     ex, ey = xb - xs, yb - ys
-    sign = np.where((xs * yb - xb * ys).sum(axis=1) > 0, np.float32(1), np.float32(-1))[:, None]
-    # inside: sign (ex (y - ay) - ey (x - ax)) >= -eps for every edge, i.e. A x + B(y) >= -eps
-    A = (-sign * ey)[:, :, None]                                         # (n, 4, 1)
+    sign = np.where((xs * yb - xb * ys).sum(axis=1) > 0, 1.0, -1.0)[:, None]
+    # inside: sign (ex (y - ay) - ey (x - ax)) >= -eps for every edge: A x + S y + C >= -eps
+    A, S = -sign * ey, sign * ex
+    C = sign * (ey * xs - ex * ys)
+    eps = 1e-6 * (np.abs(ex) + np.abs(ey))
     py = np.arange(h, dtype=np.float32) + 0.5
-    B = (sign * ex)[:, :, None] * (py[None, None, :] - ys[:, :, None]) + (sign * ey * xs)[:, :, None]
-    eps = (np.float32(1e-6) * (np.abs(ex) + np.abs(ey)))[:, :, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        bound = -(B + eps) / A
-    lo = np.where(A > 0, bound, -np.inf).max(axis=1)
-    hi = np.where(A < 0, bound, np.inf).min(axis=1)
-    hi[((A == 0) & (B < -eps)).any(axis=1)] = -np.inf     # a horizontal edge bounds the rows
+        Q, P = -S / A, -(C + eps) / A                                    # x bound = P + Q y
+    lower, upper = A > 0, A < 0
+    lo = (np.where(lower, P, -np.inf).astype(np.float32)[:, :, None] +
+          np.where(lower, Q, 0.0).astype(np.float32)[:, :, None] * py).max(axis=1)
+    hi = (np.where(upper, P, np.inf).astype(np.float32)[:, :, None] +
+          np.where(upper, Q, 0.0).astype(np.float32)[:, :, None] * py).min(axis=1)
+    # a horizontal edge (A = 0) bounds the rows instead: S y + C >= -eps
+    flat = A == 0
+    if flat.any():
+        f, e = np.nonzero(flat)
+        out = S[f, e, None] * py + (C[f, e] + eps[f, e])[:, None] < 0
+        rows_out = np.zeros(lo.shape, dtype=bool)
+        np.logical_or.at(rows_out, f, out)
+        hi[rows_out] = -np.inf
     return lo, hi
 
 
