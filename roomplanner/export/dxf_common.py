@@ -89,9 +89,10 @@ SKELETON_FORMAT = 1
 def skeleton(scale: float) -> Skeleton:
     """The empty document of a drawing at ``scale``, into which every entity of a file is
     spliced. ezdxf makes and writes it once; it is kept in the user cache (the glyph
-    cache's folder) keyed by this module's source, the installed ezdxf and the scale, so a
-    later process neither imports ezdxf (0.3 s) nor sets a document up. The cache is only a
-    cache: missing, unreadable or unwritable, it changes nothing but speed."""
+    cache's folder) keyed by the source of this module and of dxf_tags, the installed ezdxf
+    and the scale, so a later process neither imports ezdxf (0.3 s) nor sets a document up.
+    The cache is only a cache: missing, unreadable or unwritable, it changes nothing but
+    speed."""
     from ..typeset.glyphcache import cache_dir
 
     folder = cache_dir()
@@ -117,9 +118,12 @@ def skeleton(scale: float) -> Skeleton:
 
 
 def _skeleton_key(scale: float) -> str:
-    """What the skeleton depends on: this module's source (the set-up), ezdxf's version, the scale."""
+    """What the skeleton depends on: the source of this module (the set-up) and of dxf_tags
+    (how it is written), ezdxf's version, the scale."""
     h = hashlib.sha256(f"{SKELETON_FORMAT} {float(scale)!r}".encode())
-    h.update(Path(__file__).read_bytes())
+    here = Path(__file__).parent
+    h.update((here / "dxf_common.py").read_bytes())
+    h.update((here / "dxf_tags.py").read_bytes())
     spec = find_spec("ezdxf")
     if spec is not None and spec.origin:
         try:
