@@ -14,6 +14,14 @@ warm-up runs (so is the user glyph cache, as after a first run).
 
 Prints the median wall time of both commands (min and max beside it) and the median ratio.
 Targets: ≤ 0.8 s for the plan and ≤ 4× the bare import.
+
+Issue #12 (``room.glb``, ``floorplan.dxf``, ``elevations.dxf``, ``main-wall-3d.png``): a third
+command in the same rotation runs the same ``roomplanner plan`` with the export stage switched
+off (``roomplanner.export.render_exports`` replaced by a function returning no files, then the
+CLI's ``main``), and the pack's extra time for these files is the pairwise ratio of the plan
+with them to the plan without them (target ≤ +25 %). It counts everything the user waits for:
+the exports' own imports (ezdxf, pypdfium2) as well as their work. ``--no-exports-extra``
+skips it; ``benchmarks/bench_export.py`` breaks the warm, in-process time down per file.
 """
 
 from __future__ import annotations
@@ -29,6 +37,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+#: ``roomplanner plan`` with the export stage of issue #12 switched off (argv follows ``-c``).
+WITHOUT_EXPORTS = ("import sys, roomplanner.export as e\n"
+                   "e.render_exports = lambda *a, **k: {}\n"
+                   "from roomplanner.cli import main\n"
+                   "sys.exit(main(sys.argv[1:]))")
+
 
 def timed(cmd: list[str], env: dict) -> float:
     t = time.perf_counter()
@@ -43,6 +57,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7, help="timed runs of each command (default 7)")
     ap.add_argument("--spec", default=str(ROOT / "examples" / "enterprise-9x6.yaml"))
+    ap.add_argument("--no-exports-extra", dest="exports_extra", action="store_false",
+                    help="skip the plan without the exports of issue #12 (the extra-time ratio)")
     args = ap.parse_args()
 
     env = dict(os.environ)
@@ -52,12 +68,17 @@ def main() -> int:
         env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         plan = [sys.executable, "-m", "roomplanner", "plan", args.spec, "-o", str(Path(tmp) / "out")]
         bare = [sys.executable, "-c", "import roomplanner.cli"]
+        without = [sys.executable, "-c", WITHOUT_EXPORTS, "plan", args.spec, "-o", str(Path(tmp) / "out-without")]
         timed(plan, env)
         timed(bare, env)
-        plans, bares = [], []
+        if args.exports_extra:
+            timed(without, env)
+        plans, bares, withouts = [], [], []
         for _ in range(args.runs):
             plans.append(timed(plan, env))
             bares.append(timed(bare, env))
+            if args.exports_extra:
+                withouts.append(timed(without, env))
     ratios = [p / b for p, b in zip(plans, bares)]
 
     def row(name: str, values: list[float]) -> str:
@@ -70,6 +91,13 @@ def main() -> int:
     print(f"{'ratio plan / bare import (pairwise)':44s} median {statistics.median(ratios):6.2f} ×  "
           f"(min {min(ratios):.2f}, max {max(ratios):.2f})")
     print("targets: plan ≤ 0.8 s, ratio ≤ 4×")
+    if withouts:
+        extra = [p / w - 1 for p, w in zip(plans, withouts)]
+        print(row("roomplanner plan without the exports (#12)", withouts))
+        print(f"{'extra time of the exports (pairwise)':44s} median {100 * statistics.median(extra):+6.1f} %  "
+              f"(min {100 * min(extra):+.1f}, max {100 * max(extra):+.1f}); "
+              f"{statistics.median(plans) - statistics.median(withouts):+.3f} s")
+        print("target (issue #12): exports ≤ +25 %")
     return 0
 
 

@@ -11,16 +11,14 @@ chains: item edges below the floor, heights on the left, the clear height on the
 
 from __future__ import annotations
 
-
-
 from functools import lru_cache
 
 from ..data import data_dir
 from ..i18n import tr
 from ..model.geometry import walls_of
 from ..model.plan import Plan
-from .dxf_common import (DIM_STYLE, RED, FLAG_TRUE, GOLD_TRUE, GRID_TRUE, add_attdefs, board_block_name, choose_scale,
-                         new_document, rect, text, title_block, to_bytes)
+from .dxf_common import (ANSI31_OFFSET, RED, FLAG_TRUE, GOLD_TRUE, GRID_TRUE, TEXT_STYLE, Drawing, add_attdefs, board_block_name,
+                         choose_scale, rect, text, title_block)
 
 
 def elevation_views(plan: Plan) -> list[tuple[int, str]]:
@@ -59,9 +57,8 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
     H = float(spec.room.height)
     T = float(spec.room.wall_thickness)
     s = choose_scale(max(max(w.length for w in walls), H) + 3000)
-    doc = new_document(s)
-    msp = doc.modelspace()
-    blocks: set[str] = set()
+    dr = Drawing(s)
+    msp, dims = dr.msp, dr.dims
     x_end = 0.0
     for i, face, x0 in elevation_origins(plan):
         w = walls[i]
@@ -71,10 +68,8 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
         rect(msp, x0, 0, x0 + L, H, "墙体")
         for a, b in ((x0 - T, x0), (x0 + L, x0 + L + T)):
             rect(msp, a, 0, b, H, "墙体")
-            hatch = msp.add_hatch(color=8, dxfattribs={"layer": "墙体"})
-            hatch.set_pattern_fill("ANSI31", scale=s / 2)
-            hatch.paths.add_polyline_path([(a, 0), (b, 0), (b, H), (a, H)], is_closed=True)
-        msp.add_line((x0 - T - 300, 0), (x0 + L + T + 300, 0), dxfattribs={"layer": "墙体", "lineweight": 70})
+            msp.hatch([(a, 0), (b, 0), (b, H), (a, H)], "墙体", pattern=("ANSI31", s / 2, ANSI31_OFFSET), color=8)
+        msp.line((x0 - T - 300, 0), (x0 + L + T + 300, 0), "墙体", lineweight=70)
         xticks = {0.0, L}
         hticks = {0.0, H}
         # openings (the same on both faces, mirrored outside)
@@ -109,15 +104,13 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
                 _flag(msp, x0 + left, b, wd, ht, s, it.title, lang)
                 continue
             name = board_block_name(it, "E")
-            if name not in blocks:
-                blk = doc.blocks.new(name)
+            if name not in dr.blocks:
+                blk = dr.blocks.new(name, flags=2)
                 rect(blk, 0, 0, wd, ht, "图板")
                 band = ht * 0.16
-                blk.add_line((0, ht - band), (wd, ht - band), dxfattribs={"layer": "图板", "color": RED})
+                blk.line((0, ht - band), (wd, ht - band), "图板", color=RED)
                 add_attdefs(blk, 0, -2.5 * s, 2.0 * s)
-                blocks.add(name)
-            ins = msp.add_blockref(name, (x0 + left, b), dxfattribs={"layer": "图板"})
-            ins.add_auto_attribs({"ID": it.id, "TITLE": it.title})
+            dr.board_insert(name, (x0 + left, b), it, s)
             band = ht * 0.16
             _fit_text(msp, it.title, x0 + left + wd / 2, b + ht - band / 2, wd * 0.9, band * 0.6, s)
             text(msp, f"{wd:g}×{ht:g}", (x0 + left + wd / 2, b + ht / 2), 2.0, s, align="MIDDLE_CENTER")
@@ -126,28 +119,23 @@ def elevations_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byt
         y1 = -6 * s
         for a, c in zip(xs, xs[1:]) if len(xs) > 2 else ():    # a bare wall: the total says it
             if c - a > 0.5:
-                msp.add_linear_dim(base=(x0, y1), p1=(x0 + a, 0), p2=(x0 + c, 0), angle=0, dimstyle=DIM_STYLE,
-                                   dxfattribs={"layer": "尺寸标注"}).render()
-        msp.add_linear_dim(base=(x0, y1 - 7 * s), p1=(x0, 0), p2=(x0 + L, 0), angle=0, dimstyle=DIM_STYLE,
-                           dxfattribs={"layer": "尺寸标注"}).render()
+                dims.linear((x0 + a, 0), (x0 + c, 0), (x0, y1), 0)
+        dims.linear((x0, 0), (x0 + L, 0), (x0, y1 - 7 * s), 0)
         hs = sorted(hticks)
         xl = x0 - T - 6 * s
         for a, c in zip(hs, hs[1:]) if len(hs) > 2 else ():    # nothing on it: the clear height says it
             if c - a > 0.5:
-                msp.add_linear_dim(base=(xl, 0), p1=(x0 - T, a), p2=(x0 - T, c), angle=90, dimstyle=DIM_STYLE,
-                                   dxfattribs={"layer": "尺寸标注"}).render()
-        msp.add_linear_dim(base=(x0 + L + T + 6 * s, 0), p1=(x0 + L + T, 0), p2=(x0 + L + T, H), angle=90,
-                           dimstyle=DIM_STYLE, text=tr("净高 <>", "Clear height <>", lang),
-                           dxfattribs={"layer": "尺寸标注"}).render()
+                dims.linear((x0 - T, a), (x0 - T, c), (xl, 0), 90)
+        dims.linear((x0 + L + T, 0), (x0 + L + T, H), (x0 + L + T + 6 * s, 0), 90,
+                    text=tr("净高 <>", "Clear height <>", lang))
         # title under the elevation
         title = (tr(f"墙 {i} 立面图", f"Wall {i} elevation", lang)
                  + (tr("（主墙面）", " (main wall)", lang) if i == plan.main_wall and face == "inside" else "")
                  + (tr("（外侧）", " (outside)", lang) if face == "outside" else ""))
-        tt = text(msp, title, (x0 + L / 2, y1 - 20 * s), 5.0, s, align="MIDDLE_CENTER")
-        del tt
+        text(msp, title, (x0 + L / 2, y1 - 20 * s), 5.0, s, align="MIDDLE_CENTER")
         text(msp, f"1:{s:g}", (x0 + L / 2, y1 - 26 * s), 3.0, s, align="MIDDLE_CENTER")
     title_block(msp, plan, x_end + 30 * s + 74 * s, -40 * s, s, lang, tr("立面图", "Elevations", lang), "JS-02", date)
-    return to_bytes(doc)
+    return dr.to_bytes()
 
 
 @lru_cache(maxsize=1)
@@ -162,9 +150,7 @@ def _fit_text(msp, s_text: str, cx: float, cy: float, max_w: float, max_h: float
     """Centred text no wider than ``max_w`` (the title inside a board's band)."""
     w1 = _measure_font().getlength(s_text) / 100.0    # advance at an em of 1 (the bundled Hei font)
     h = min(max_h, max_w / max(w1, 1e-6), 3.5 * scale)
-    t = msp.add_text(s_text, dxfattribs={"layer": "文字", "style": "HZ", "height": h, "color": colour})
-    from ezdxf.enums import TextEntityAlignment
-    t.set_placement((cx, cy), align=TextEntityAlignment.MIDDLE_CENTER)
+    msp.text(s_text, (cx, cy), h, "文字", TEXT_STYLE, align="MIDDLE_CENTER", color=colour)
 
 
 def _flag(msp, x: float, y: float, w: float, h: float, s: float, title: str, lang: str) -> None:
@@ -172,17 +158,16 @@ def _flag(msp, x: float, y: float, w: float, h: float, s: float, title: str, lan
     quarter gridded 18 × 12 cells (cell = L/36), a square of 8 × 8 cells 3 cells from the top
     and 4 from the hoist, and its inscribed circle. The emblem itself is not drawn."""
     rect(msp, x, y, x + w, y + h, "党旗", true_color=_tc(FLAG_TRUE))
-    hatch = msp.add_hatch(dxfattribs={"layer": "党旗", "true_color": _tc(FLAG_TRUE)})
-    hatch.paths.add_polyline_path([(x, y), (x + w, y), (x + w, y + h), (x, y + h)], is_closed=True)
+    msp.hatch([(x, y), (x + w, y), (x + w, y + h), (x, y + h)], "党旗", true_color=_tc(FLAG_TRUE))
     cell = w / 36.0
     top = y + h
     for k in range(19):
-        msp.add_line((x + k * cell, top), (x + k * cell, top - 12 * cell), dxfattribs={"layer": "党旗", "true_color": _tc(GRID_TRUE)})
+        msp.line((x + k * cell, top), (x + k * cell, top - 12 * cell), "党旗", true_color=_tc(GRID_TRUE))
     for k in range(13):
-        msp.add_line((x, top - k * cell), (x + 18 * cell, top - k * cell), dxfattribs={"layer": "党旗", "true_color": _tc(GRID_TRUE)})
+        msp.line((x, top - k * cell), (x + 18 * cell, top - k * cell), "党旗", true_color=_tc(GRID_TRUE))
     ex, ey, sq = x + 4 * cell, top - 3 * cell - 8 * cell, 8 * cell
     rect(msp, ex, ey, ex + sq, ey + sq, "党旗", true_color=_tc(GOLD_TRUE))
-    msp.add_circle((ex + sq / 2, ey + sq / 2), sq / 2, dxfattribs={"layer": "党旗", "true_color": _tc(GOLD_TRUE)})
+    msp.circle((ex + sq / 2, ey + sq / 2), sq / 2, "党旗", true_color=_tc(GOLD_TRUE))
     text(msp, tr("党徽位置", "Emblem position", lang), (ex + sq / 2, ey - 1.5 * cell), 2.0, s,
          align="MIDDLE_CENTER", colour=7)
     _fit_text(msp, tr(f"{title}（外购标准党旗 {w / 10:g}×{h / 10:g} cm）",

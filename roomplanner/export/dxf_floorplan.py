@@ -15,8 +15,8 @@ import math
 from ..i18n import tr
 from ..model.geometry import walls_of, hinge_offset
 from ..model.plan import Plan
-from .dxf_common import (DIM_STYLE, RED, FLAG_TRUE, add_attdefs, board_block_name, choose_scale, new_document,
-                         rect, text, title_block, to_bytes)
+from .dxf_common import (RED, FLAG_TRUE, Drawing, add_attdefs, board_block_name, choose_scale, rect, text,
+                         title_block)
 from .geometry3d import outer_corners
 from .scene import PANEL_DEPTH
 
@@ -35,8 +35,8 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
     ys = [p[1] for p in outer]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) + 3000
     s = choose_scale(span)
-    doc = new_document(s)
-    msp = doc.modelspace()
+    dr = Drawing(s)
+    msp = dr.msp
     n = len(outline)
 
     # ---- walls, cut at the openings
@@ -59,12 +59,8 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
             qa = o0 if a <= 1e-9 else w.point_at(a, -T)
             qb = o1 if b >= L - 1e-9 else w.point_at(b, -T)
             pts = [pa, pb, qb, qa]
-            attribs = {"layer": "墙体"}
-            if i == plan.main_wall:
-                attribs["color"] = RED
-            msp.add_lwpolyline(pts, close=True, dxfattribs=attribs)
-            hatch = msp.add_hatch(color=RED if i == plan.main_wall else 8, dxfattribs={"layer": "墙体"})
-            hatch.paths.add_polyline_path(pts, is_closed=True)
+            msp.lwpolyline(pts, "墙体", True, color=RED if i == plan.main_wall else None)
+            msp.hatch(pts, "墙体", color=RED if i == plan.main_wall else 8)
         mx, my = w.point_at(L / 2, -T - 26 * s)
         label = str(i) + (tr(" 主墙面", " main wall", lang) if i == plan.main_wall else "")
         text(msp, label, (mx, my), 3.0, s, align="MIDDLE_CENTER", colour=RED if i == plan.main_wall else None)
@@ -75,7 +71,7 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         a, b = float(o.offset), float(o.offset + o.width)
         if o.kind == "window":
             for d in (0.0, -T / 3, -2 * T / 3, -T):
-                msp.add_line(w.point_at(a, d), w.point_at(b, d), dxfattribs={"layer": "门窗"})
+                msp.line(w.point_at(a, d), w.point_at(b, d), "门窗")
             continue
         hinge = hinge_offset(w, a, float(o.width), o.hinge)
         free = b if abs(hinge - a) < 1e-6 else a
@@ -83,13 +79,13 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         sign = 1.0 if o.swing == "in" else -1.0
         hp = w.point_at(hinge, depth_face)
         leaf_end = w.point_at(hinge, depth_face + sign * float(o.width))
-        msp.add_line(hp, leaf_end, dxfattribs={"layer": "门窗", "lineweight": 35})
+        msp.line(hp, leaf_end, "门窗", lineweight=35)
         closed = w.point_at(free, depth_face)
         a1 = math.degrees(math.atan2(leaf_end[1] - hp[1], leaf_end[0] - hp[0]))
         a2 = math.degrees(math.atan2(closed[1] - hp[1], closed[0] - hp[0]))
         # the swing arc runs the short way (90°) between the open leaf and the closed position
         start, end = (a1, a2) if (a2 - a1) % 360 <= 180 else (a2, a1)
-        msp.add_arc(hp, float(o.width), start, end, dxfattribs={"layer": "门窗"})
+        msp.arc(hp, float(o.width), start, end, "门窗")
 
     # ---- obstacles
     for ob in spec.room.obstacles:
@@ -97,10 +93,9 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         depth = float(ob.depth) if ob.depth else 0.0
         pts = [w.point_at(float(ob.offset), 0), w.point_at(float(ob.offset + ob.width), 0),
                w.point_at(float(ob.offset + ob.width), max(depth, 30.0)), w.point_at(float(ob.offset), max(depth, 30.0))]
-        msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "墙体", "linetype": "CONTINUOUS" if depth else "DASHED"})
+        msp.lwpolyline(pts, "墙体", True, linetype="CONTINUOUS" if depth else "DASHED")
 
     # ---- flag and boards: bars on the face they hang on
-    blocks: dict[str, str] = {}
     for it in plan.wall_items:
         w = walls[it.wall]
         d = PANEL_DEPTH.get(it.kind, 10.0)
@@ -111,14 +106,13 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
             d0, d1 = -T - d, -T
         if it.kind == "flag":
             pts = [w.point_at(u0, d0), w.point_at(u0 + wd, d0), w.point_at(u0 + wd, d1), w.point_at(u0, d1)]
-            msp.add_lwpolyline(pts, close=True, dxfattribs={"layer": "党旗", "true_color": _tc(FLAG_TRUE)})
+            msp.lwpolyline(pts, "党旗", True, true_color=_tc(FLAG_TRUE))
             continue
         name = board_block_name(it, "P")
-        if name not in blocks:
-            blk = doc.blocks.new(name)
+        if name not in dr.blocks:
+            blk = dr.blocks.new(name, flags=2)
             rect(blk, 0, 0, wd, d, "图板")
             add_attdefs(blk, 0, -2.5 * s, 2.0 * s)
-            blocks[name] = name
         # block x along the wall, y into the room from the bar's wall-side edge
         origin = w.point_at(u0, d0 if it.face == "inside" else d1)
         dx, dy = w.direction
@@ -132,15 +126,14 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         if dx * ny - dy * nx < 0:
             origin = (origin[0] + dx * wd, origin[1] + dy * wd)
             ang = math.degrees(math.atan2(-dy, -dx))
-        ins = msp.add_blockref(name, origin, dxfattribs={"layer": "图板", "rotation": ang})
-        ins.add_auto_attribs({"ID": it.id, "TITLE": it.title})
+        dr.board_insert(name, origin, it, s, rotation=ang)
 
     # ---- furniture
     labelled: set[str] = set()
     for f in plan.floor_items:
         ceiling = f.mount == "ceiling"
-        msp.add_lwpolyline([(float(x), float(y)) for x, y in f.footprint], close=True,
-                           dxfattribs={"layer": "家具", "linetype": "DASHED" if ceiling else "CONTINUOUS"})
+        msp.lwpolyline([(float(x), float(y)) for x, y in f.footprint], "家具", True,
+                       linetype="DASHED" if ceiling else "CONTINUOUS")
         if f.kind in FURNITURE_LABELS and f.mount != "on":
             cx = sum(float(p[0]) for p in f.footprint) / len(f.footprint)
             cy = sum(float(p[1]) for p in f.footprint) / len(f.footprint)
@@ -154,9 +147,9 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         marks = sorted({0.0, L, *[u for c in cuts[i] for u in c]})
         base = -T - 4 * s
         if len(marks) > 2:
-            _dim_chain(msp, w, marks, base)
+            _dim_chain(dr.dims, w, marks, base)
             base -= 7 * s
-        _dim_chain(msp, w, [0.0, L], base)
+        _dim_chain(dr.dims, w, [0.0, L], base)
 
     # ---- room texts and title block
     # the room's name, area and seats below the plan (the middle of the room is furniture)
@@ -169,14 +162,14 @@ def floorplan_dxf(plan: Plan, lang: str = "zh", date: str | None = None) -> byte
         text(msp, tr(f"椅 ×{chairs}", f"Chairs ×{chairs}", lang), (min(xs), yb - 6 * s), 2.5, s)
     title_block(msp, plan, max(xs) + 30 * s + 74 * s, min(ys) - 25 * s, s, lang,
                 tr("平面布置图", "Floor plan", lang), "JS-01", date)
-    return to_bytes(doc)
+    return dr.to_bytes()
 
 
 def _tc(rgb) -> int:
     return (rgb[0] << 16) | (rgb[1] << 8) | rgb[2]
 
 
-def _dim_chain(msp, wall, marks: list[float], depth: float) -> None:
+def _dim_chain(dims, wall, marks: list[float], depth: float) -> None:
     """Aligned dimensions between consecutive ``marks`` along ``wall``, the dimension line at
     ``depth`` mm from the inner face (negative: outside)."""
     for a, b in zip(marks, marks[1:]):
@@ -188,6 +181,8 @@ def _dim_chain(msp, wall, marks: list[float], depth: float) -> None:
         ang = math.degrees(math.atan2(p2[1] - p1[1], p2[0] - p1[0]))
         if not -90.0 < ang <= 90.0:     # keep the text readable: measure left to right / upwards
             p1, p2, dist = p2, p1, -dist
-        dim = msp.add_aligned_dim(p1=p1, p2=p2, distance=dist, dimstyle=DIM_STYLE,
-                                  dxfattribs={"layer": "尺寸标注"})
-        dim.render()
+            ang = math.degrees(math.atan2(p2[1] - p1[1], p2[0] - p1[0]))
+        # the dimension line ``dist`` to the left of p1→p2, parallel to it
+        L = math.hypot(p2[0] - p1[0], p2[1] - p1[1])
+        lx, ly = -(p2[1] - p1[1]) / L, (p2[0] - p1[0]) / L
+        dims.linear(p1, p2, (p1[0] + lx * dist, p1[1] + ly * dist), ang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 import shapely
@@ -79,9 +80,31 @@ def box(part: Part, lo: Vec, hi: Vec, front_uv: bool = False) -> None:
     part.quad((x0, y0, z0), (x1, y0, z0), (x1, y0, z1), (x0, y0, z1), (0, -1, 0), z)
 
 
+def _signed_area(pts: Sequence[tuple[float, float]]) -> float:
+    n = len(pts)
+    return 0.5 * sum(pts[i][0] * pts[(i + 1) % n][1] - pts[(i + 1) % n][0] * pts[i][1] for i in range(n))
+
+
+def _convex_fan(pts: Sequence[tuple[float, float]]) -> list[tuple[int, int, int]] | None:
+    """A fan from the first corner when ``pts`` (counter-clockwise) is strictly convex —
+    most footprints are rectangles — else None."""
+    n = len(pts)
+    if n < 3:
+        return None
+    for i in range(n):
+        (ax, ay), (bx, by), (cx, cy) = pts[i - 1], pts[i], pts[(i + 1) % n]
+        if (bx - ax) * (cy - by) - (by - ay) * (cx - bx) <= 1e-9:
+            return None
+    return [(0, k, k + 1) for k in range(1, n - 1)]
+
+
 def triangulate(poly: Sequence[tuple[float, float]]) -> list[tuple[int, int, int]]:
     """Triangles (indices into ``poly``, counter-clockwise) covering a simple polygon."""
     pts = [(float(x), float(y)) for x, y in poly]
+    if _signed_area(pts) > 0:
+        fan = _convex_fan(pts)
+        if fan is not None:
+            return fan
     sp = SPolygon(pts)
     if not sp.is_valid or sp.area <= 0:
         sp = sp.buffer(0)
@@ -107,11 +130,24 @@ def prism(part: Part, poly: Sequence[tuple[float, float]], z0: float, z1: float,
           origin: tuple[float, float] = (0.0, 0.0), top: bool = True, bottom: bool = True) -> None:
     """A vertical prism over plan polygon ``poly`` (mm) from height z0 to z1 (mm), in
     coordinates relative to the plan point ``origin``."""
-    pts = [(float(x) - origin[0], float(y) - origin[1]) for x, y in poly]
-    sp = SPolygon(pts)
-    if sp.exterior.is_ccw is False:
+    pts = tuple((float(x) - origin[0], float(y) - origin[1]) for x, y in poly)
+    positions, normals, uvs, indices = _prism_mesh(pts, float(z0), float(z1), top, bottom)
+    k = len(part.positions)
+    part.positions += positions
+    part.normals += normals
+    part.uvs += uvs
+    part.indices += [k + i for i in indices]
+
+
+@lru_cache(maxsize=512)
+def _prism_mesh(pts: tuple, z0: float, z1: float, top: bool, bottom: bool) -> tuple:
+    """The mesh of :func:`prism` (positions, normals, uvs, indices from 0); identical pieces of
+    furniture (every chair of a row) share it."""
+    pts = list(pts)
+    if _signed_area(pts) < 0:
         pts = pts[::-1]
     tris = triangulate(pts)
+    part = Part("")
     if top:
         part.triangles([world(x, y, z1) for x, y in pts], tris, (0, 1, 0))
     if bottom:
@@ -124,12 +160,13 @@ def prism(part: Part, poly: Sequence[tuple[float, float]], z0: float, z1: float,
             continue
         nrm = ((y1 - y0) / L, 0.0, (x1 - x0) / L)   # outward for a ccw polygon, in world axes
         part.quad(world(x0, y0, z0), world(x1, y1, z0), world(x1, y1, z1), world(x0, y0, z1), nrm)
+    return tuple(part.positions), tuple(part.normals), tuple(part.uvs), tuple(part.indices)
 
 
 def flat(part: Part, poly: Sequence[tuple[float, float]], h: float, up: bool) -> None:
     """A horizontal polygon at height h (mm), facing up or down."""
     pts = [(float(x), float(y)) for x, y in poly]
-    if SPolygon(pts).exterior.is_ccw is False:
+    if _signed_area(pts) < 0:
         pts = pts[::-1]
     tris = triangulate(pts)
     if not up:

@@ -6,9 +6,10 @@ a shallow room the view widens, up to 100°). The gaze is horizontal, so vertica
 vertical as in an architectural perspective.
 
 A small z-buffer rasteriser in numpy draws the scene's triangles (the same meshes and board
-textures as ``room.glb``): perspective-correct texture coordinates, near-plane clipping,
-flat Lambert shading, glass blended over what is behind it. Rendered at twice the size and
-downsampled (anti-aliasing). Only numpy and Pillow; no GPU, no browser.
+textures as ``room.glb``): each opaque triangle fills a buffer of 1/z and one of triangle
+numbers, row spans bounded by its edges; then every pixel is shaded once (flat Lambert
+colour, or its texture with perspective-correct coordinates); glass is blended last over
+what is behind it. Near-plane clipping. Only numpy and Pillow; no GPU, no browser.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..model.geometry import walls_of
 from ..model.plan import Plan
 from .scene import Scene
 
-WIDTH, HEIGHT = 1200, 750
+WIDTH, HEIGHT = 960, 600
 SS = 1                 # supersampling factor
 EYE = 1600.0           # mm
 NEAR = 0.05            # m
@@ -91,12 +92,12 @@ def _node_matrix(node) -> tuple[np.ndarray, np.ndarray]:
     return R, np.array(node.translation)
 
 
-def _clip_near(tri: np.ndarray, uv: np.ndarray):
-    """Clip one camera-space triangle against z = NEAR; returns (polygon, uvs) or None."""
+def _clip_near(poly: np.ndarray, uv: np.ndarray):
+    """Clip one camera-space convex polygon against z = NEAR; returns (polygon, uvs) or None."""
     pts, uvs = [], []
-    n = 3
+    n = len(poly)
     for i in range(n):
-        a, b = tri[i], tri[(i + 1) % n]
+        a, b = poly[i], poly[(i + 1) % n]
         ua, ub = uv[i], uv[(i + 1) % n]
         ina, inb = a[2] >= NEAR, b[2] >= NEAR
         if ina:
@@ -111,137 +112,320 @@ def _clip_near(tri: np.ndarray, uv: np.ndarray):
     return np.array(pts), np.array(uvs)
 
 
-class Raster:
-    def __init__(self, w: int, h: int):
-        self.w, self.h = w, h
-        self.color = np.empty((h, w, 3), dtype=np.float32)
-        self.color[:] = BACKGROUND
-        self.depth = np.full((h, w), np.inf, dtype=np.float32)
+def _quads(idx: np.ndarray) -> np.ndarray:
+    """Pairs of consecutive triangles (a, b, c), (a, c, d) — the two halves of one planar quad
+    as :meth:`Part.quad` writes them — joined into (a, b, c, d); other triangles become
+    (a, b, c, c). Half as many primitives to fill, each with a tighter bounding box."""
+    out = []
+    k, n = 0, len(idx)
+    while k < n:
+        t = idx[k]
+        if k + 1 < n and idx[k + 1, 0] == t[0] and idx[k + 1, 1] == t[2]:
+            out.append((t[0], t[1], t[2], idx[k + 1, 2]))
+            k += 2
+        else:
+            out.append((t[0], t[1], t[2], t[2]))
+            k += 1
+    return np.array(out, dtype=np.int64).reshape(-1, 4)
 
-    def triangle(self, s: np.ndarray, z: np.ndarray, uv: np.ndarray, colour: np.ndarray,
-                 tex: np.ndarray | None, alpha: float) -> None:
-        """Fill one screen triangle (edge functions over its bounding box), depth-tested,
-        shaded or textured (perspective-correct)."""
-        (ax, ay), (bx, by), (cx, cy) = s.tolist()
-        x0 = max(int(math.floor(min(ax, bx, cx))), 0)
-        x1 = min(int(math.ceil(max(ax, bx, cx))), self.w - 1)
-        y0 = max(int(math.floor(min(ay, by, cy))), 0)
-        y1 = min(int(math.ceil(max(ay, by, cy))), self.h - 1)
-        if x1 < x0 or y1 < y0:
+
+class Primitives:
+    """All faces of the scene in camera space, one convex planar polygon of 4 corners per row
+    (a triangle repeats its last corner): corners (n, 4, 3), texture coordinates (n, 4, 2),
+    flat colour (n, 3), texture index (-1: none), opacity."""
+
+    def __init__(self, cam: Camera):
+        self.cam = cam
+        self.cs: list[np.ndarray] = []
+        self.uv: list[np.ndarray] = []
+        self.colour: list[np.ndarray] = []
+        self.tex: list[np.ndarray] = []
+        self.alpha: list[np.ndarray] = []
+        self.pending: list = []
+
+    def add_part(self, part, mat, R, t, tex_index: int) -> None:
+        self.pending.append((part, mat, R, t, tex_index))
+
+    def build(self) -> None:
+        """Every added part's faces at once: placed by their node, in camera space, back
+        faces and faces behind the camera dropped, shaded; faces crossing the near plane
+        clipped."""
+        if not self.pending:
             return
-        area = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax)
-        if abs(area) < 1e-9:
-            return
-        px = np.arange(x0, x1 + 1, dtype=np.float32) + 0.5
-        py = np.arange(y0, y1 + 1, dtype=np.float32)[:, None] + 0.5
-        w0 = ((bx - px) * (cy - py) - (by - py) * (cx - px)) * (1.0 / area)
-        w1 = ((cx - px) * (ay - py) - (cy - py) * (ax - px)) * (1.0 / area)
-        w2 = 1.0 - w0 - w1
-        inside = (w0 >= -1e-6) & (w1 >= -1e-6) & (w2 >= -1e-6)
-        if not inside.any():
-            return
-        z0, z1, z2 = (1.0 / float(v) for v in z)
-        depth = 1.0 / np.maximum(w0 * z0 + w1 * z1 + w2 * z2, 1e-9)
-        region = self.depth[y0:y1 + 1, x0:x1 + 1]
-        mask = inside & (depth < region)
-        if not mask.any():
-            return
-        if tex is not None:
-            d = depth[mask]
-            a0, a1, a2 = w0[mask] * z0, w1[mask] * z1, w2[mask] * z2
-            u = (a0 * uv[0, 0] + a1 * uv[1, 0] + a2 * uv[2, 0]) * d
-            v = (a0 * uv[0, 1] + a1 * uv[1, 1] + a2 * uv[2, 1]) * d
-            th, tw = tex.shape[:2]
-            ti = np.clip((v * th).astype(np.int32), 0, th - 1)
-            tj = np.clip((u * tw).astype(np.int32), 0, tw - 1)
-            src = tex[ti, tj] * colour
-        else:
-            src = colour
-        cbuf = self.color[y0:y1 + 1, x0:x1 + 1]
-        if alpha < 1.0:
-            cbuf[mask] = cbuf[mask] * (1 - alpha) + src * alpha
-        else:
-            cbuf[mask] = src
-            region[mask] = depth[mask]
+        cam = self.cam
+        positions, normals, uvs, quads, counts = [], [], [], [], []
+        Rs, ts, base, alpha, tex, textured = [], [], [], [], [], []
+        offset = 0
+        for part, mat, R, t, tex_index in self.pending:
+            positions += part.positions
+            normals += part.normals
+            uvs += part.uvs
+            q = _quads(np.asarray(part.indices, dtype=np.int64).reshape(-1, 3)) + offset
+            quads.append(q)
+            counts.append(len(q))
+            offset += len(part.positions)
+            Rs.append(R)
+            ts.append(t)
+            base.append((255.0, 255.0, 255.0) if tex_index >= 0 else mat.colour)
+            alpha.append(mat.alpha)
+            tex.append(tex_index)
+            textured.append(tex_index >= 0)
+        nverts = [len(p[0].positions) for p in self.pending]
+        vpart = np.repeat(np.arange(len(nverts)), nverts)
+        R = np.asarray(Rs, dtype=np.float64)[vpart]
+        pos = np.einsum("vij,vj->vi", R, np.asarray(positions, dtype=np.float64)) + np.asarray(ts)[vpart]
+        nrm = np.einsum("vij,vj->vi", R, np.asarray(normals, dtype=np.float64))
+        uv = np.asarray(uvs, dtype=np.float64)
+        idx = np.concatenate(quads)
+        fpart = np.repeat(np.arange(len(counts)), counts)
+        alpha_f = np.asarray(alpha)[fpart]
+        textured_f = np.asarray(textured)[fpart]
+        poly_c = cam.to_camera(pos)[idx]                     # (n, 4, 3) camera coordinates
+        zs = poly_c[:, :, 2]
+        keep = ~(zs < NEAR).all(axis=1)
+        n = nrm[idx[:, 0]]
+        facing = ((cam.pos - pos[idx[:, :3]].mean(axis=1)) * n).sum(axis=1) > 0
+        keep &= facing | (alpha_f < 1.0)     # back faces (seen from behind) only when transparent
+        lam = 0.5 + 0.5 * (n @ LIGHT)
+        shade = np.where(textured_f, 0.85 + 0.15 * lam, 0.78 + 0.22 * lam)
+        colour = np.asarray(base, dtype=np.float64)[fpart] * shade[:, None]
+        puv = np.where(textured_f[:, None, None], uv[idx], 0.0)
+        tex_f = np.asarray(tex, dtype=np.int32)[fpart]
+        front = (zs >= NEAR).all(axis=1)
+        # the few faces crossing the near plane are clipped, then split into a fan
+        for k in np.flatnonzero(keep & ~front).tolist():
+            corners = 4 if idx[k, 3] != idx[k, 2] else 3
+            clipped = _clip_near(poly_c[k, :corners], puv[k, :corners])
+            if clipped is None:
+                continue
+            poly, cuv = clipped
+            fan = [[0, j, j + 1, j + 1] for j in range(1, len(poly) - 1)]
+            self._add(poly[fan], cuv[fan], np.tile(colour[k], (len(fan), 1)), tex_f[k], alpha_f[k])
+        keep &= front
+        self.cs.insert(0, poly_c[keep])
+        self.uv.insert(0, puv[keep])
+        self.colour.insert(0, colour[keep])
+        self.tex.insert(0, tex_f[keep])
+        self.alpha.insert(0, alpha_f[keep])
+        self.pending = []
+
+    def _add(self, cs, uv, colour, tex_index, alpha) -> None:
+        self.cs.append(cs)
+        self.uv.append(uv)
+        self.colour.append(colour)
+        self.tex.append(np.full(len(cs), tex_index, dtype=np.int32))
+        self.alpha.append(np.full(len(cs), alpha))
+
+    def screen(self):
+        """Screen corners and, per face, the planes ``f = a x + b y + c`` on screen of 1/z,
+        u/z and v/z (which are affine in screen space: perspective-correct), from its first
+        three corners."""
+        cs = np.concatenate(self.cs)
+        uv = np.concatenate(self.uv)
+        s = self.cam.project(cs)
+        iz = 1.0 / cs[:, :, 2]
+        f = np.stack([iz, uv[:, :, 0] * iz, uv[:, :, 1] * iz], axis=-1)       # (n, 4, 3)
+        x, y = s[:, :, 0], s[:, :, 1]
+        dx1, dy1 = x[:, 1] - x[:, 0], y[:, 1] - y[:, 0]
+        dx2, dy2 = x[:, 2] - x[:, 0], y[:, 2] - y[:, 0]
+        det = dx1 * dy2 - dx2 * dy1
+        ok = np.abs(det) > 1e-9
+        det = np.where(ok, det, 1.0)
+        df1, df2 = f[:, 1] - f[:, 0], f[:, 2] - f[:, 0]
+        a = (df1 * dy2[:, None] - df2 * dy1[:, None]) / det[:, None]
+        b = (dx1[:, None] * df2 - dx2[:, None] * df1) / det[:, None]
+        c = f[:, 0] - a * x[:, 0, None] - b * y[:, 0, None]
+        return s, ok, np.stack([a, b, c], axis=1)             # planes: (n, 3 coeffs, 3 values)
+
+
+def _row_bounds(scr: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
+    """For every convex screen polygon (n, 4 corners, xy) and every pixel row's centre, the
+    x range inside it: (lo, hi), each (n, h) float32 (empty rows have lo > hi). Each edge bounds
+    x from one side, by a bound affine in the row's y; all polygons and rows at once."""
+    xs, ys = scr[:, :, 0], scr[:, :, 1]                                  # (n, 4)
+    xb, yb = np.roll(xs, -1, axis=1), np.roll(ys, -1, axis=1)
+    ex, ey = xb - xs, yb - ys
+    sign = np.where((xs * yb - xb * ys).sum(axis=1) > 0, 1.0, -1.0)[:, None]
+    # inside: sign (ex (y - ay) - ey (x - ax)) >= -eps for every edge: A x + S y + C >= -eps
+    A, S = -sign * ey, sign * ex
+    C = sign * (ey * xs - ex * ys)
+    eps = 1e-6 * (np.abs(ex) + np.abs(ey))
+    py = np.arange(h, dtype=np.float32) + 0.5
+    with np.errstate(divide="ignore", invalid="ignore"):
+        Q, P = -S / A, -(C + eps) / A                                    # x bound = P + Q y
+    lower, upper = A > 0, A < 0
+    lo = (np.where(lower, P, -np.inf).astype(np.float32)[:, :, None] +
+          np.where(lower, Q, 0.0).astype(np.float32)[:, :, None] * py).max(axis=1)
+    hi = (np.where(upper, P, np.inf).astype(np.float32)[:, :, None] +
+          np.where(upper, Q, 0.0).astype(np.float32)[:, :, None] * py).min(axis=1)
+    # a horizontal edge (A = 0) bounds the rows instead: S y + C >= -eps
+    flat = A == 0
+    if flat.any():
+        f, e = np.nonzero(flat)
+        out = S[f, e, None] * py + (C[f, e] + eps[f, e])[:, None] < 0
+        rows_out = np.zeros(lo.shape, dtype=bool)
+        np.logical_or.at(rows_out, f, out)
+        hi[rows_out] = -np.inf
+    return lo, hi
+
+
+#: Faces whose bounding box fits SMALL × SMALL pixels (chairs' sides, legs, far-off things:
+#: most of a room's faces, few of its pixels) are filled together, not one by one.
+SMALL = 48
+
+
+def _small_faces(faces: np.ndarray, bx0, by0, lo, hi, zp, inv_depth: np.ndarray, ids: np.ndarray) -> None:
+    """Fill the small faces all at once: every pixel of every face's SMALL × SMALL box that
+    the face covers is a fragment (pixel, 1/z, face); the depth buffer keeps the nearest
+    fragment per pixel (``np.maximum.at``), and each pixel whose depth a fragment set takes
+    that fragment's face (of equal depths, the later face, as the faces are ordered)."""
+    if not len(faces):
+        return
+    H, W = inv_depth.shape
+    x0 = np.asarray(bx0)[faces][:, None, None] + np.arange(SMALL)[None, None, :]
+    y0 = np.asarray(by0)[faces][:, None, None] + np.arange(SMALL)[None, :, None]
+    yy = np.minimum(y0, H - 1)
+    inside = (x0 < W) & (y0 < H)
+    cx = (x0 + 0.5).astype(np.float32)
+    lo_r = lo[faces[:, None, None], yy]
+    hi_r = hi[faces[:, None, None], yy]
+    inside &= (cx >= lo_r) & (cx <= hi_r)
+    a, b, c = zp[faces, 0], zp[faces, 1], zp[faces, 2]
+    iz = a[:, None, None] * cx + (b[:, None, None] * (yy + 0.5).astype(np.float32) + c[:, None, None])
+    f_idx = np.broadcast_to(faces[:, None, None], inside.shape)[inside]
+    pix = (yy * W + np.minimum(x0, W - 1))[inside]
+    iz = iz[inside].astype(np.float32)
+    flat_depth = inv_depth.reshape(-1)
+    np.maximum.at(flat_depth, pix, iz)
+    win = iz >= flat_depth[pix]
+    ids.reshape(-1)[pix[win]] = f_idx[win]
 
 
 def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
-    ras = Raster(cam.w, cam.h)
-    transparent = []
-    textures: dict[str, np.ndarray] = {}
+    """Rasterise the scene (an RGB uint8 array): every opaque face into a depth buffer (1/z)
+    and a buffer of face numbers, then shade each pixel once (flat colour or texture,
+    perspective-correct); glass last, blended over what is behind it."""
+    tris = Primitives(cam)
+    textures: list[np.ndarray] = []
+    tex_of: dict[str, int] = {}
     for node in scene.nodes:
         R, t = _node_matrix(node)
-        for part in node.parts:
-            img = scene.materials[part.material].image
-            if img is not None and part.material not in textures:
-                textures[part.material] = _prefiltered(img, node, cam)
         for part in node.parts:
             if not part.indices:
                 continue
             mat = scene.materials[part.material]
-            if mat.alpha < 1.0:
-                transparent.append((node, part, R, t))
-                continue
-            _draw_part(ras, cam, part, mat, R, t, textures.get(part.material))
-    for node, part, R, t in transparent:
-        _draw_part(ras, cam, part, scene.materials[part.material], R, t, None)
-    return ras.color
+            ti = -1
+            if mat.image is not None and mat.alpha >= 1.0:
+                if part.material not in tex_of:
+                    tex_of[part.material] = len(textures)
+                    textures.append(_prefiltered(mat.image, node, cam))
+                ti = tex_of[part.material]
+            tris.add_part(part, mat, R, t, ti)
+    tris.build()
+    W, H = cam.w, cam.h
+    if not tris.cs:
+        return np.full((H, W, 3), BACKGROUND, dtype=np.float32)
+    scr, ok, planes = tris.screen()
+    colour = np.concatenate(tris.colour).astype(np.float32)
+    tex = np.concatenate(tris.tex)
+    alpha = np.concatenate(tris.alpha)
+    # triangles wholly off screen, or degenerate
+    ok &= ~((scr[:, :, 0] < 0).all(1) | (scr[:, :, 0] > W).all(1) | (scr[:, :, 1] < 0).all(1) |
+            (scr[:, :, 1] > H).all(1))
+    inv_depth = np.zeros((H, W), dtype=np.float32)          # 1/z; 0 = nothing (infinitely far)
+    ids = np.full((H, W), -1, dtype=np.int32)
+    zp = planes[:, :, 0].astype(np.float32)                  # the plane of 1/z per face
+    # row bounds of the faces drawn (the others' rows stay unused)
+    lo = np.zeros((len(scr), H), dtype=np.float32)
+    hi = np.full((len(scr), H), -1.0, dtype=np.float32)
+    drawn = np.flatnonzero(ok)
+    if drawn.size:
+        lo[drawn], hi[drawn] = _row_bounds(scr[drawn], H)
+    # bounding boxes of pixel centres, clamped to the image
+    bx0 = np.clip(np.ceil(scr[:, :, 0].min(1) - 0.5), 0, W).astype(int).tolist()
+    bx1 = np.clip(np.floor(scr[:, :, 0].max(1) - 0.5), -1, W - 1).astype(int).tolist()
+    by0 = np.clip(np.ceil(scr[:, :, 1].min(1) - 0.5), 0, H).astype(int).tolist()
+    by1 = np.clip(np.floor(scr[:, :, 1].max(1) - 0.5), -1, H - 1).astype(int).tolist()
+    centres_x = np.arange(W, dtype=np.float32) + 0.5
+    centres_y = np.arange(H, dtype=np.float32) + 0.5
+
+    def cover(k: int):
+        """(region slices, the face's 1/z over them, pixels inside) or None."""
+        x0, x1, y0, y1 = bx0[k], bx1[k] + 1, by0[k], by1[k] + 1
+        if x1 <= x0 or y1 <= y0:
+            return None
+        cx = centres_x[x0:x1]
+        mask = (cx >= lo[k, y0:y1, None]) & (cx <= hi[k, y0:y1, None])
+        a, b, c = zp[k]
+        iz = (a * cx)[None, :] + (b * centres_y[y0:y1] + c)[:, None]
+        return (slice(y0, y1), slice(x0, x1)), iz, mask
+
+    glass = np.flatnonzero(ok & (alpha < 1.0)).tolist()
+    opaque = ok & (alpha >= 1.0)
+    bw = np.asarray(bx1) - np.asarray(bx0) + 1
+    bh = np.asarray(by1) - np.asarray(by0) + 1
+    small = opaque & (bw > 0) & (bh > 0) & (bw <= SMALL) & (bh <= SMALL)
+    for k in np.flatnonzero(opaque & ~small).tolist():
+        cov = cover(k)
+        if cov is None:
+            continue
+        region, iz, mask = cov
+        zreg = inv_depth[region]
+        mask &= iz > zreg
+        np.copyto(zreg, iz, where=mask)
+        np.copyto(ids[region], k, where=mask)
+    _small_faces(np.flatnonzero(small), bx0, by0, lo, hi, zp, inv_depth, ids)
+    # shade every covered pixel once: face number → colour (-1, nothing, → the background),
+    # then the textured faces over their own pixels
+    table = np.concatenate([colour, np.array([BACKGROUND], dtype=np.float32)])
+    table = np.clip(table + 0.5, 0, 255).astype(np.uint8)
+    image = np.take(table, ids.ravel(), axis=0).reshape(H, W, 3)
+    for k in np.flatnonzero(ok & (tex >= 0) & (alpha >= 1.0)).tolist():
+        x0, x1, y0, y1 = bx0[k], bx1[k] + 1, by0[k], by1[k] + 1
+        if x1 <= x0 or y1 <= y0:
+            continue
+        mine = ids[y0:y1, x0:x1] == k
+        if not mine.any():
+            continue
+        yy, xx = np.nonzero(mine)
+        pl = planes[k]                                        # (3 coeffs, 3 values)
+        f = np.outer(xx + (x0 + 0.5), pl[0]) + np.outer(yy + (y0 + 0.5), pl[1]) + pl[2]
+        u, v = f[:, 1] / f[:, 0], f[:, 2] / f[:, 0]
+        img = textures[tex[k]]
+        th, tw = img.shape[:2]
+        ti = np.clip((v * th).astype(np.int32), 0, th - 1)
+        tj = np.clip((u * tw).astype(np.int32), 0, tw - 1)
+        texel = img[ti, tj] * np.float32(colour[k, 0] / 255.0)
+        image[y0:y1, x0:x1][mine] = np.clip(texel + 0.5, 0, 255).astype(np.uint8)
+    # glass over what is behind it (not over what is in front)
+    for k in glass:
+        cov = cover(k)
+        if cov is None:
+            continue
+        region, iz, mask = cov
+        mask &= iz > inv_depth[region]
+        reg = image[region]
+        blend = reg[mask] * np.float32(1 - alpha[k]) + colour[k] * np.float32(alpha[k])
+        reg[mask] = np.clip(blend + 0.5, 0, 255).astype(np.uint8)
+    return image
 
 
 def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
-    """The texture reduced to about the size it covers on screen (a one-level mipmap), so
-    nearest-texel sampling shows the board's art without aliasing."""
+    """The texture reduced (box filter, a whole factor) to about the size it covers on screen
+    (a one-level mipmap), so nearest-texel sampling shows the board's art without aliasing."""
     z = float((np.array(node.translation) - cam.pos) @ cam.fwd)
     width_m = float(node.extras.get("width_mm", 1000.0)) * 0.001
     if z > NEAR:
-        on_screen = cam.f * width_m / z
-        if on_screen < img.width:
-            w = max(4, int(round(on_screen * 1.5)))
-            img = img.resize((w, max(4, round(img.height * w / img.width))), Image.BILINEAR, reducing_gap=2.0)
-    return np.asarray(img.convert("RGB"), dtype=np.float32) / 255.0
-
-
-def _draw_part(ras: Raster, cam: Camera, part, mat, R, t, tex) -> None:
-    pos = np.asarray(part.positions, dtype=np.float64) @ R.T + t
-    nrm = np.asarray(part.normals, dtype=np.float64) @ R.T
-    uvs = np.asarray(part.uvs, dtype=np.float64)
-    idx = np.asarray(part.indices, dtype=np.int64).reshape(-1, 3)
-    tri_c = cam.to_camera(pos)[idx]                      # (n, 3, 3) camera coordinates
-    zs = tri_c[:, :, 2]
-    keep = ~(zs < NEAR).all(axis=1)
-    n = nrm[idx[:, 0]]
-    if mat.alpha >= 1.0:   # back faces (seen from behind) are skipped unless transparent
-        keep &= ((cam.pos - pos[idx].mean(axis=1)) * n).sum(axis=1) > 0
-    if not keep.any():
-        return
-    lam = 0.5 + 0.5 * (n @ LIGHT)
-    shade = (0.85 + 0.15 * lam) if tex is not None else (0.78 + 0.22 * lam)
-    base = np.full(3, 255.0) if tex is not None else np.array(mat.colour, dtype=np.float64)
-    front = (zs >= NEAR).all(axis=1)
-    scr = np.where(front[:, None, None], cam.project(np.where(zs[..., None] >= NEAR, tri_c, 1.0)), 0.0)
-    # triangles wholly off screen
-    off = front & ((scr[:, :, 0] < 0).all(1) | (scr[:, :, 0] > ras.w).all(1) |
-                   (scr[:, :, 1] < 0).all(1) | (scr[:, :, 1] > ras.h).all(1))
-    keep &= ~off
-    for k in np.flatnonzero(keep):
-        colour = base * shade[k]
-        uv = uvs[idx[k]]
-        if not front[k]:
-            clipped = _clip_near(tri_c[k], uv)
-            if clipped is None:
-                continue
-            poly, puv = clipped
-            for j in range(1, len(poly) - 1):
-                sub = poly[[0, j, j + 1]]
-                ras.triangle(cam.project(sub), sub[:, 2], puv[[0, j, j + 1]], colour, tex, mat.alpha)
-            continue
-        ras.triangle(scr[k], zs[k], uv, colour, tex, mat.alpha)
+        factor = int(img.width / max(cam.f * width_m / z, 1.0))
+        if factor >= 2:
+            img = img.reduce(factor)
+    return np.asarray(img if img.mode == "RGB" else img.convert("RGB"))
 
 
 def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
     cam = main_wall_camera(plan, WIDTH * SS, HEIGHT * SS)
     rgb = render_scene(scene, cam)
-    img = Image.fromarray(np.clip(rgb + 0.5, 0, 255).astype(np.uint8), "RGB")
+    img = Image.fromarray(rgb, "RGB")
     img = img.reduce(SS)
     _caption(img, plan, lang)
     buf = io.BytesIO()

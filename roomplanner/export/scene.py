@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from PIL import Image
@@ -216,13 +217,30 @@ def _chair(part: Part, mats, f: FloorItem, pts, origin, h: float) -> None:
     """Seat at 450 mm and a backrest along the back edge (opposite ``faces``)."""
     seat = min(450.0, h * 0.55)
     prism(part, pts, seat - 40.0, seat, origin)
+    rel = tuple((x - origin[0], y - origin[1]) for x, y in pts)
+    backrest = _backrest(rel, tuple(f.faces or (0.0, 1.0)))
+    if backrest is not None:
+        prism(part, backrest, 0.0, h, (0.0, 0.0))
+    # legs at the front corners
+    if len(pts) == 4:
+        c = SPolygon(pts).centroid
+        fx, fy = _unit2(*(f.faces or (0.0, 1.0)))
+        front = sorted(pts, key=lambda p: -((p[0] - c.x) * fx + (p[1] - c.y) * fy))[:2]
+        for k in range(4):
+            if pts[k] in front:
+                prism(part, _leg(pts, k, 20.0, 50.0), 0.0, seat - 40.0, origin, top=False, bottom=False)
+
+
+@lru_cache(maxsize=256)
+def _backrest(pts: tuple, faces: tuple) -> list | None:
+    """The part of a chair's footprint (relative to its centre) within 60 mm of its back edge
+    — the side away from ``faces`` — or None. Chairs of one room share a few shapes."""
     poly = SPolygon(pts)
-    fx, fy = (f.faces or (0.0, 1.0))
+    fx, fy = faces
     L = math.hypot(fx, fy) or 1.0
     fx, fy = fx / L, fy / L
     c = poly.centroid
-    proj = [(x - c.x) * fx + (y - c.y) * fy for x, y in pts]
-    back = min(proj)
+    back = min((x - c.x) * fx + (y - c.y) * fy for x, y in pts)
     # the half-plane within 60 mm of the back edge, as a big rectangle turned to ``faces``
     R = 1e4
     px, py = -fy, fx
@@ -231,13 +249,8 @@ def _chair(part: Part, mats, f: FloorItem, pts, origin, h: float) -> None:
                       (c.x + fx * b1 - px * R, c.y + fy * b1 - py * R), (c.x + fx * b0 - px * R, c.y + fy * b0 - py * R)])
     backrest = poly.intersection(strip)
     if backrest.geom_type == "Polygon" and backrest.area > 1:
-        prism(part, list(backrest.exterior.coords)[:-1], 0.0, h, origin)
-    # legs at the front corners
-    front = sorted(pts, key=lambda p: -((p[0] - c.x) * fx + (p[1] - c.y) * fy))[:2]
-    if len(pts) == 4:
-        for k in range(4):
-            if pts[k] in front:
-                prism(part, _leg(pts, k, 20.0, 50.0), 0.0, seat - 40.0, origin, top=False, bottom=False)
+        return list(backrest.exterior.coords)[:-1]
+    return None
 
 
 def _tv(stand: Part, screen: Part, f: FloorItem, pts, origin, h: float, walls) -> None:

@@ -46,3 +46,17 @@ def test_an_unreadable_board_pdf_is_named():
 
     with pytest.raises(RenderError, match="boards/oath.pdf"):
         render_exports(solved("enterprise-9x6"), {"boards/oath.pdf": b"%PDF-1.7 not really"})
+
+
+def test_render_exports_in_another_process_gives_the_same_bytes():
+    """render_exports is a pure function of the plan and the board PDFs: run in a fresh
+    process (as the pipeline may run it beside the other stages) it writes the same files."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    plan = solved("university-bay")
+    here = render_exports(plan, {}, lang="zh", date="2026-01-02")
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        there = pool.submit(render_exports, plan, {}, "zh", "2026-01-02").result(timeout=600)
+    assert sorted(there) == sorted(NAMES)
+    assert all(there[n] == here[n] for n in NAMES)

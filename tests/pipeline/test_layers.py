@@ -65,7 +65,7 @@ ALLOWED = {
     "render": {"model", "profiles", "typeset"},
     "printing": {"model", "profiles", "content", "typeset"},
     "output": set(),
-    "export": {"model", "profiles"},
+    "export": {"model", "profiles", "typeset"},   # typeset: the user cache folder (glyphcache.cache_dir)
     "pack_index": {"model", "profiles", "content", "typeset"},
     "pipeline": {"model", "output", "compliance", "render", "printing", "typeset", "content", "profiles", "export",
                  "pack_index"},
