@@ -5,8 +5,8 @@ elevations.dxf, main-wall-3d.png), in one warm process.
 
 The room is solved once (solver time is not counted). Then, interleaved so that machine load
 hits both alike, ``build_pack`` runs N times with the export stage and N times without it
-(``roomplanner.export.render_exports`` replaced by a function returning no files, which is
-what ``build_pack`` calls). Prints the medians, the ratio (target: the exports add ≤ 25 %),
+(``roomplanner.export.render_model_files`` and ``render_cad_files`` replaced by a function
+returning no files: the two halves ``build_pack`` calls). Prints the medians, the ratio (target: the exports add ≤ 25 %),
 and each export's own time. ``benchmarks/bench_pack.py`` measures the same extra time for a
 whole ``roomplanner plan`` process (cold imports included).
 """
@@ -39,12 +39,12 @@ def main() -> int:
     args = ap.parse_args()
 
     plan = solve(load_spec(args.spec))
-    real = export.render_exports
+    real = (export.render_model_files, export.render_cad_files)
 
     cpu: dict[bool, list[float]] = {True: [], False: []}
 
     def run(exports: bool) -> tuple[float, dict]:
-        export.render_exports = real if exports else _no_exports
+        export.render_model_files, export.render_cad_files = real if exports else (_no_exports, _no_exports)
         try:
             c = time.process_time()
             t = time.perf_counter()
@@ -53,7 +53,7 @@ def main() -> int:
             cpu[exports].append((time.process_time() - c) * 1000)
             return ms, pack.files
         finally:
-            export.render_exports = real
+            export.render_model_files, export.render_cad_files = real
 
     _, files = run(True)   # warm-up: fonts, imports
     run(False)

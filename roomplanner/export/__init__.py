@@ -41,22 +41,11 @@ def render_exports(plan: Plan, files: dict[str, bytes] | None = None, lang: str 
     """The export files for ``plan``: ``room.glb``, ``floorplan.dxf``, ``elevations.dxf``,
     ``main-wall-3d.png`` (name → bytes). ``files`` are the pack's files so far: each board's
     ``boards/<id>.pdf`` becomes its texture (a board without one gets the drawings' board
-    symbol). ``date`` goes into the DXF title blocks (default: the spec's date)."""
-    from .dxf_elevations import elevations_dxf
-    from .dxf_floorplan import floorplan_dxf
-    from .gltf import scene_to_glb
-    from .perspective import render_perspective_png
-    from .scene import build_scene
-
-    lang = norm_lang(lang)
-    files = files or {}
-    scene = build_scene(plan, files, lang)
-    out = {
-        GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene)),
-        PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang),
-        FLOORPLAN_DXF: floorplan_dxf(plan, lang, date),
-        ELEVATIONS_DXF: elevations_dxf(plan, lang, date),
-    }
+    symbol). ``date`` goes into the DXF title blocks (default: the spec's date).
+    ``build_pack`` calls its two halves apart: :func:`render_model_files` (needs the boards)
+    and :func:`render_cad_files` (needs only the plan, so it runs in the drawings' lane)."""
+    out = render_model_files(plan, files, lang)
+    out.update(render_cad_files(plan, lang, date))
     return dict(sorted(out.items()))
 
 
