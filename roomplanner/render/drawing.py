@@ -14,8 +14,9 @@ Conventions
 -----------
 * Plan coordinates are the outline's: millimetres, y up. On paper y points down; the plan is
   drawn as seen from above with y up (north up if the outline was drawn so).
-* Paper and scale come from :mod:`~roomplanner.render.sheets` (A4/A3 landscape; 1:20 … 1:100,
-  the largest that fits). One paper millimetre is ``scale`` real millimetres.
+* Paper and scale come from :mod:`~roomplanner.render.sheets` (A3 landscape, A2/A1 only when
+  needed; 1:20 … 1:100, the largest that fits), chosen per sheet: the floor plan and each
+  elevation have their own. One paper millimetre is ``scale`` real millimetres.
 * Elevations are seen from inside the room (``face="inside"``); the x axis runs from the
   wall's left end *as seen by the viewer* (:meth:`~roomplanner.model.geometry.Wall.viewer_left`).
   The outside view of a wall (door signs, the branch plaque) is mirrored: its x runs from the
@@ -55,10 +56,11 @@ def drawing_set(plan: Plan, lang: str = "zh", date: Optional[str] = None) -> Dra
     d = resolve_date(plan, date)
     fp = floor_plan_page(plan, lang, d)
     views = elevation_views(plan)
-    sheet = elevation_sheet(plan)
+    sheet = elevation_sheet(plan)          # the schedule's paper
     n_sched = schedule_page_count(plan, sheet)
     total = len(views) + n_sched
-    el = [_elevation_page(plan, i, face, sheet, lang, d, k + 1, total) for k, (i, face) in enumerate(views)]
+    # each elevation on its own sheet, at the largest scale at which that wall fits
+    el = [_elevation_page(plan, i, face, None, lang, d, k + 1, total) for k, (i, face) in enumerate(views)]
     el += schedule_pages(plan, sheet, lang, d, len(views) + 1, total)
     return DrawingSet(fp, el, views)
 
