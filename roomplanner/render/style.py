@@ -51,8 +51,8 @@ WALL_TAG = 22.5       # wall number circle centre beyond the outer face
 TAG_R = 3.0
 PLAN_PAD = 27.0       # paper needed around the building on each side (dims + tags)
 
-EL_PAD_LEFT = 24.0    # elevation: height ordinates on the left
-EL_PAD_RIGHT = 14.0   # ceiling height dimension on the right
+EL_PAD_LEFT = 16.0    # elevation: height ordinates on the left (2.5 mm figures)
+EL_PAD_RIGHT = 12.0   # ceiling height dimension on the right (3.5 mm text)
 EL_PAD_TOP = 12.0     # heading
 EL_PAD_BOTTOM = 30.0  # left-offset ordinates and the wall length
 TABLE_ROW = 7.0       # schedule row height (mm)

@@ -185,3 +185,25 @@ def test_every_board_has_its_own_english_name(name):
         assert not has_han(en) or "(" in en, f"{name}: {en!r} has no English name"
         if any(it.role != "branch_plaque" for it in plan.wall_items if item_title(it, "en") == en):
             assert len(titles) == 1, f"{name}: boards {sorted(titles)} are all labelled {en!r}"
+
+
+def _venue_examples() -> list[str]:
+    return [p.stem for p in sorted(EXAMPLES.glob("*.yaml")) if load_spec(p).venue == "none"]
+
+
+@pytest.mark.parametrize("name", _venue_examples())
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_class3_venue_drawings_are_readable_and_fill_the_sheet(name, lang):
+    """A branch without a room (venue: none): the wall elevations meet the same sizes, each
+    wall at its own scale filling at least half of the drawing area, with a scale bar."""
+    from roomplanner.render.venue import venue_drawing_files, venue_pages
+    plan = solve(load_spec(EXAMPLES / f"{name}.yaml"))
+    files = venue_drawing_files(plan, lang, False, DATE)
+    _assert_sizes(pdf_text_sizes(files["elevations.pdf"]), f"{name}/elevations.pdf ({lang})")
+    for page, i in zip(venue_pages(plan, lang, DATE), range(99)):
+        wall = plan.spec.venue_walls.wall(i)
+        s = page.meta["sheet"]
+        assert fill_ratio(s, float(wall.length), float(wall.height), EL_PAD_LEFT + EL_PAD_RIGHT,
+                          EL_PAD_TOP + EL_PAD_BOTTOM) >= 0.5
+        assert page.find(Text, layer="scalebar")
+        assert not page.meta.get("keys_overflow")
