@@ -527,6 +527,7 @@ def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number:
     """The installation schedule (安装尺寸表) as table pages on ``sheet``'s paper."""
     from .installation import installation_rows
     rows = installation_rows(plan)
+    by_id = {it.id: it for it in plan.wall_items}
     ax0, ay0, ax1, ay1 = sheet.drawing_area
     width = ax1 - ax0
     cols = [("col_id", 0.15, "start"), ("col_title", 0.0, "start"), ("col_wall", 0.045, "middle"),
@@ -554,7 +555,8 @@ def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number:
             x += cw
         y += rh
         for r in chunk:
-            vals = [r.id, r.title, str(r.wall), tr("face_" + r.face, lang), str(r.left), str(r.bottom),
+            it = by_id.get(r.id)
+            vals = [r.id, item_title(it, lang) if it is not None else r.title, str(r.wall), tr("face_" + r.face, lang), str(r.left), str(r.bottom),
                     str(r.top), str(r.width), str(r.height)]
             page.add(Line((ax0, y + rh), (ax1, y + rh), S(LIGHT, W_THIN), T))
             x = ax0

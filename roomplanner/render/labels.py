@@ -100,8 +100,8 @@ def fit_box(text: str, box_w: float, box_h: float, sizes: Sequence[float], spaci
     except TextOverflowError:
         return None
     lines = list(r.lines)
-    if len(lines) > max_lines or any(tw(ln, r.size, font) > box_w + 1e-6 for ln in lines):
-        return None
+    if r.forced_breaks or len(lines) > max_lines or any(tw(ln, r.size, font) > box_w + 1e-6 for ln in lines):
+        return None     # a word split in two, or too many lines: the label goes outside
     if len(lines) >= 2 and "\n" not in text:
         lines = _balanced(text, font, r.size, box_w, len(lines))
     return lines, r.size, r.line_pitch
