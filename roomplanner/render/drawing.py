@@ -4,7 +4,7 @@ true, stated scale.
 The *frontend* turns a :class:`~roomplanner.model.plan.Plan` into
 :class:`~roomplanner.render.primitives.Page` objects (lines, polygons, arcs, text and
 dimensions in millimetres on paper): :mod:`.planview` (the floor plan), :mod:`.elevations`
-(elevations and the installation schedule), on the sheets of :mod:`.titleblock` (frame, title
+(elevations), :mod:`.schedule` (the installation schedule), on the sheets of :mod:`.titleblock` (frame, title
 block, scale bar, legend), with the labels of :mod:`.labels` and the colours, weights and names
 of :mod:`.style`. The backends :mod:`~roomplanner.render.svg` and :mod:`~roomplanner.render.pdf`
 write them; this module assembles the set (:func:`drawing_set`) and the files
@@ -36,7 +36,8 @@ from typing import Optional
 from ..errors import RenderError
 from ..model.plan import Plan
 from .primitives import Page
-from .elevations import _elevation_page, elevation_sheet, elevation_views, schedule_page_count, schedule_pages
+from .elevations import _elevation_page, elevation_sheet, elevation_views
+from .schedule import schedule_page_count, schedule_pages
 from .planview import floor_plan_page
 from .style import tr
 
