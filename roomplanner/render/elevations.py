@@ -226,6 +226,7 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet | None,
             r = view.rect(lft, bottom, b - a, max(height, 20.0))
             page.add(Polygon(r, S(GREY, W_FINE, None, (1.2, 0.7)), "furniture-above", f.id))
             furn.append((f, r))
+            placer.obstacle(SPolygon(r), f.id)     # leader labels keep off the furniture
 
     # ---- wall items
     items = [it for it in plan.wall_items if it.wall == wall_index and it.face == face]
@@ -248,16 +249,17 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet | None,
     placer.regions = [sbox(X0 + 0.5, Yc + 0.5, X1 - 0.5, Yf - 0.5)]
     for it, r, text in pending:
         poly = SPolygon(r)
-        pl = placer.beside(text, [(poly, it.id)], 3.5, ref=it.id)
+        pl = placer.beside(text, [(poly, it.id)], 3.5, ref=it.id, max_w=64.0)
         if pl:
             page.extend(pl.prims)
-        else:
+        else:   # on the flag: below the emblem's quarter, clear of it
             c = poly.centroid
-            page.extend(key_number(page, (c.x, c.y), text, it.id))
+            pos = (c.x, r[2][1] - 3.2) if it.kind == "flag" and r[2][1] - r[0][1] > 8 else (c.x, c.y)
+            page.extend(key_number(page, pos, text, it.id))
     for f, r in furn:
         poly = SPolygon(r)
         text = floor_label(f, lang)
-        pl = placer.inside(text, poly, f.id, (3.5, 3.0, 2.5), allow={x.id for x in items} | {f.id},
+        pl = placer.inside(text, poly, f.id, (3.5, 3.0, 2.5), allow={x.id for x in items} | {g.id for g, _ in furn},
                            color=GREY, ref=f.id)
         pl = pl or placer.beside(text, [(poly, f.id)], 3.5, color=GREY, ref=f.id)
         if pl:

@@ -233,10 +233,17 @@ class LabelPlacer:
         return None
 
     def beside(self, text: str, targets: Sequence[tuple[SPolygon, str]], size: float, color: str = INK,
-               ref: str = "", max_targets: int = 6) -> Optional[Placed]:
-        """A label with a leader to the nearest of ``targets`` (a group: one label, e.g. “椅 ×12”)."""
+               ref: str = "", max_targets: int = 6, max_w: Optional[float] = None) -> Optional[Placed]:
+        """A label with a leader to the nearest of ``targets`` (a group: one label, e.g. “椅 ×12”).
+        ``max_w``: a label wider than that is set in balanced lines of at most that width."""
         size = max(size, min_text(text))
-        w, h = tw(text, size), size
+        lines = [text]
+        if max_w is not None and tw(text, size) > max_w:
+            from ..typeset import text as textmod
+            n = len(textmod.break_lines(text, "sans", size, max_w, where="drawing label"))
+            lines = _balanced(text, "sans", size, max_w, n)
+        pitch = size * 1.15
+        w, h = max(tw(ln, size) for ln in lines), size + pitch * (len(lines) - 1)
         targs = list(targets)
         if len(targs) > max_targets:
             # extremes of the group: leftmost, rightmost, top, bottom, then the first ones
@@ -284,7 +291,8 @@ class LabelPlacer:
         lead = S(GREY, W_THIN)
         prims = [Line(start, anchor, lead, "leader", ref),
                  Arc(anchor, 0.45, 0, 360, S(None, 0, GREY), "leader", ref),
-                 self._text(c, text, size, 0.0, color, ref)]
+                 ] + [self._text((c[0], c[1] - h / 2 + size / 2 + k * pitch), line_, size, 0.0, color, ref)
+                      for k, line_ in enumerate(lines)]
         return Placed(b, prims)
 
     def free(self, text: str, size: float, near: P, region, color: str = INK, ref: str = "",

@@ -101,7 +101,7 @@ def venue_pages(plan: Plan, lang: str = "zh", date: str = "") -> list[Page]:
         for r, text, ref, col in pending:   # labels that do not fit in their item
             poly = SPolygon(r)
             pl = placer.inside(text, poly, ref, (3.5, 3.0, 2.5), color=col, ref=ref, halo=True)
-            pl = pl or placer.beside(text, [(poly, ref)], 3.5, color=col, ref=ref)
+            pl = pl or placer.beside(text, [(poly, ref)], 3.5, color=col, ref=ref, max_w=64.0)
             if pl:
                 page.extend(pl.prims)
             else:

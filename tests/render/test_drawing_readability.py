@@ -71,7 +71,7 @@ def pdf_text_sizes(data: bytes) -> list[tuple[int, str, float]]:
         def visit(text, cm, tm, font, size, k=k):
             if not text.strip():
                 return
-            a, b, c, d = tm[0], tm[1], tm[2], tm[3]
+            c, d = tm[2], tm[3]
             A, B, C, D = cm[0], cm[1], cm[2], cm[3]
             # the text space's vertical unit vector through Tm × CTM, in points
             vy = (c * A + d * C, c * B + d * D)
