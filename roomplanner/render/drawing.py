@@ -4,7 +4,7 @@ true, stated scale.
 The *frontend* turns a :class:`~roomplanner.model.plan.Plan` into
 :class:`~roomplanner.render.primitives.Page` objects (lines, polygons, arcs, text and
 dimensions in millimetres on paper): :mod:`.planview` (the floor plan), :mod:`.elevations`
-(elevations and the installation schedule), on the sheets of :mod:`.titleblock` (frame, title
+(elevations), :mod:`.schedule` (the installation schedule), on the sheets of :mod:`.titleblock` (frame, title
 block, scale bar, legend), with the labels of :mod:`.labels` and the colours, weights and names
 of :mod:`.style`. The backends :mod:`~roomplanner.render.svg` and :mod:`~roomplanner.render.pdf`
 write them; this module assembles the set (:func:`drawing_set`) and the files
@@ -14,8 +14,9 @@ Conventions
 -----------
 * Plan coordinates are the outline's: millimetres, y up. On paper y points down; the plan is
   drawn as seen from above with y up (north up if the outline was drawn so).
-* Paper and scale come from :mod:`~roomplanner.render.sheets` (A4/A3 landscape; 1:20 … 1:100,
-  the largest that fits). One paper millimetre is ``scale`` real millimetres.
+* Paper and scale come from :mod:`~roomplanner.render.sheets` (A3 landscape, A2/A1 only when
+  needed; 1:20 … 1:100, the largest that fits), chosen per sheet: the floor plan and each
+  elevation have their own. One paper millimetre is ``scale`` real millimetres.
 * Elevations are seen from inside the room (``face="inside"``); the x axis runs from the
   wall's left end *as seen by the viewer* (:meth:`~roomplanner.model.geometry.Wall.viewer_left`).
   The outside view of a wall (door signs, the branch plaque) is mirrored: its x runs from the
@@ -35,7 +36,8 @@ from typing import Optional
 from ..errors import RenderError
 from ..model.plan import Plan
 from .primitives import Page
-from .elevations import _elevation_page, elevation_sheet, elevation_views, schedule_page_count, schedule_pages
+from .elevations import _elevation_page, elevation_sheet, elevation_views
+from .schedule import schedule_page_count, schedule_pages
 from .planview import floor_plan_page
 from .style import tr
 
@@ -55,10 +57,11 @@ def drawing_set(plan: Plan, lang: str = "zh", date: Optional[str] = None) -> Dra
     d = resolve_date(plan, date)
     fp = floor_plan_page(plan, lang, d)
     views = elevation_views(plan)
-    sheet = elevation_sheet(plan)
+    sheet = elevation_sheet(plan)          # the schedule's paper
     n_sched = schedule_page_count(plan, sheet)
     total = len(views) + n_sched
-    el = [_elevation_page(plan, i, face, sheet, lang, d, k + 1, total) for k, (i, face) in enumerate(views)]
+    # each elevation on its own sheet, at the largest scale at which that wall fits
+    el = [_elevation_page(plan, i, face, None, lang, d, k + 1, total) for k, (i, face) in enumerate(views)]
     el += schedule_pages(plan, sheet, lang, d, len(views) + 1, total)
     return DrawingSet(fp, el, views)
 

@@ -1,4 +1,8 @@
-"""Elevations (立面图) of every wall face that carries something, and the installation schedule pages."""
+"""Elevations (立面图) of every wall face that carries something, each on its own sheet at the
+largest preferred scale at which that wall fits (:func:`elevation_sheet`). Labels are set at
+≥ 3.5 mm (汉字) / ≥ 2.5 mm (digits): a board's name goes inside the board where it fits,
+else beside it on the free wall with a leader, else as a number keyed to the list in the
+information column. The installation schedule pages are in :mod:`.schedule`."""
 
 from __future__ import annotations
 
@@ -13,12 +17,12 @@ from ..model.geometry import Wall
 from ..model.plan import FloorItem, Plan, WallItem
 from .installation import item_left
 from .primitives import Arc, Dimension, Line, P, Page, Polygon, Polyline, Text
-from .sheets import Sheet, choose_common_sheet
-from .labels import LabelPlacer, fit_line, text_mid, tw, wrap_fit
+from .sheets import Sheet, choose_common_sheet, choose_sheet
+from .labels import LabelPlacer, draw_label_keys, fit_box, key_number, text_mid, tw, wrap_fit
 from .planview import _mount, door_hinge_offset
 from .style import (BOARD_FILL, EL_PAD_BOTTOM, EL_PAD_LEFT, EL_PAD_RIGHT, EL_PAD_TOP, FLAG_RED, GLASS, GOLD,
-                    GREY, INK, LIGHT, OBST_FILL, RED, S, SLAB, SLAB_FILL, TABLE_HEAD, TABLE_ROW, TEXT_DIM,
-                    TEXT_MIN, WALL_FILL, W_BOLD, W_FINE, W_HEAVY, W_MED, W_THIN, floor_label, fmt_mm,
+                    GREY, INK, LIGHT, OBST_FILL, RED, S, SLAB, SLAB_FILL, TEXT_DIM,
+                    WALL_FILL, W_BOLD, W_FINE, W_HEAVY, W_MED, W_THIN, floor_label, fmt_mm,
                     item_title, obstacle_label, tr, wall_name)
 from .titleblock import (_sym_board, _sym_dim, _sym_door_el, _sym_flag, _sym_obstacle, _sym_rect, draw_frame,
                          draw_legend, draw_scale_bar, draw_title_block, sheet_info)
@@ -68,13 +72,23 @@ def elevation_views(plan: Plan) -> list[tuple[int, str]]:
     return out
 
 
-def elevation_sheet(plan: Plan) -> Sheet:
+def elevation_extent(plan: Plan, wall_index: int) -> tuple[float, float]:
+    """Real size (mm) of a wall's elevation drawing: the wall with its cut side walls, the room height."""
     spec = plan.spec
-    walls = spec.walls()
     t = float(spec.room.wall_thickness)
-    H = float(spec.room.height)
-    ext = [(walls[i].length + 2 * t, H) for i, _ in elevation_views(plan)] or [(walls[0].length + 2 * t, H)]
-    return choose_common_sheet(ext, EL_PAD_LEFT + EL_PAD_RIGHT, EL_PAD_TOP + EL_PAD_BOTTOM)
+    return (spec.walls()[wall_index].length + 2 * t, float(spec.room.height))
+
+
+def elevation_sheet(plan: Plan, wall_index: int | None = None) -> Sheet:
+    """The sheet of one wall's elevation (each sheet has its own scale: the largest preferred
+    scale at which that wall fits), or, without ``wall_index``, the default paper for the
+    pages without a drawing (the schedule)."""
+    if wall_index is None:
+        views = elevation_views(plan)
+        return choose_common_sheet([elevation_extent(plan, i) for i, _ in views] or [elevation_extent(plan, 0)],
+                                   EL_PAD_LEFT + EL_PAD_RIGHT, EL_PAD_TOP + EL_PAD_BOTTOM)
+    w, h = elevation_extent(plan, wall_index)
+    return choose_sheet(w, h, EL_PAD_LEFT + EL_PAD_RIGHT, EL_PAD_TOP + EL_PAD_BOTTOM)
 
 
 def _spread(targets: list[float], gap: float, lo: float = -1e9, hi: float = 1e9) -> list[float]:
@@ -105,9 +119,11 @@ def _spread(targets: list[float], gap: float, lo: float = -1e9, hi: float = 1e9)
     return out
 
 
-def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: str, date: str,
+def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet | None, lang: str, date: str,
                     number: int, total: int) -> Page:
+    """One elevation sheet; ``sheet`` None: the wall's own (:func:`elevation_sheet`)."""
     spec = plan.spec
+    sheet = sheet or elevation_sheet(plan, wall_index)
     walls = spec.walls()
     w = walls[wall_index]
     L = w.length
@@ -210,24 +226,42 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: 
             r = view.rect(lft, bottom, b - a, max(height, 20.0))
             page.add(Polygon(r, S(GREY, W_FINE, None, (1.2, 0.7)), "furniture-above", f.id))
             furn.append((f, r))
+            placer.obstacle(SPolygon(r), f.id)     # leader labels keep off the furniture
 
     # ---- wall items
     items = [it for it in plan.wall_items if it.wall == wall_index and it.face == face]
+    pending: list[tuple[WallItem, tuple, str]] = []     # labels that do not fit in their item
     for it in items:
         lft = item_left(plan, it)
         r = view.rect(lft, float(it.bottom), float(it.width), float(it.height))
         xticks += [lft, lft + float(it.width)]
         hticks += [(float(it.bottom), it.id), (it.top, it.id)]
         if it.kind == "flag":
-            _draw_flag(page, plan, it, r, lang)
+            outside = _draw_flag(page, plan, it, r, lang)
         else:
-            _draw_board(page, it, r, lang, lft)
+            outside = _draw_board(page, it, r, lang, lft)
         placer.obstacle(SPolygon(r), it.id)
+        for text in outside:
+            pending.append((it, r, text))
 
+    # labels that do not fit inside their item: beside it with a leader, on the free wall;
+    # failing that, a number keyed to the list in the information column
+    placer.regions = [sbox(X0 + 0.5, Yc + 0.5, X1 - 0.5, Yf - 0.5)]
+    for it, r, text in pending:
+        poly = SPolygon(r)
+        pl = placer.beside(text, [(poly, it.id)], 3.5, ref=it.id, max_w=64.0)
+        if pl:
+            page.extend(pl.prims)
+        else:   # on the flag: below the emblem's quarter, clear of it
+            c = poly.centroid
+            pos = (c.x, r[2][1] - 3.2) if it.kind == "flag" and r[2][1] - r[0][1] > 8 else (c.x, c.y)
+            page.extend(key_number(page, pos, text, it.id))
     for f, r in furn:
         poly = SPolygon(r)
-        pl = placer.inside(floor_label(f, lang), poly, f.id, (2.0, 1.8, 1.6), allow={x.id for x in items} | {f.id},
+        text = floor_label(f, lang)
+        pl = placer.inside(text, poly, f.id, (3.5, 3.0, 2.5), allow={x.id for x in items} | {g.id for g, _ in furn},
                            color=GREY, ref=f.id)
+        pl = pl or placer.beside(text, [(poly, f.id)], 3.5, color=GREY, ref=f.id)
         if pl:
             page.extend(pl.prims)
     for k, ob in enumerate(spec.room.obstacles):
@@ -236,12 +270,14 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: 
         lft = view.left(float(ob.offset), float(ob.width))
         poly = SPolygon(view.rect(lft, float(ob.bottom), float(ob.width), float(ob.top - ob.bottom)))
         text = obstacle_label(ob.label, lang)
-        pl = placer.inside(text, poly, f"obstacle:{k}", (2.2, 2.0, 1.8), ref=f"obstacle:{k}", halo=True)
+        pl = placer.inside(text, poly, f"obstacle:{k}", (3.5, 3.0, 2.5), ref=f"obstacle:{k}", halo=True)
         if pl is None:
-            placer.regions = [sbox(X0, Yc, X1, Yf)]
-            pl = placer.beside(text, [(poly, f"obstacle:{k}")], 2.0, color=GREY, ref=f"obstacle:{k}")
+            pl = placer.beside(text, [(poly, f"obstacle:{k}")], 3.5, color=GREY, ref=f"obstacle:{k}")
         if pl:
             page.extend(pl.prims)
+        else:
+            c = poly.centroid
+            page.extend(key_number(page, (c.x, c.y), text, f"obstacle:{k}"))
 
     # ---- installer dimensions
     _elevation_dimensions(page, view, sorted(set(round(x, 3) for x in xticks)), hticks, L, H, tt, lang)
@@ -253,7 +289,7 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: 
     if wall_index == plan.main_wall and face == "inside":
         head += "  ·  " + tr("main_wall", lang)
     page.add(Text((X0 - tt, Yc - slab - 3.0), head, 3.6, "start", 0, "sans", RED if wall_index == plan.main_wall else INK, "label", "heading"))
-    page.add(Text((X1 + tt, Yc - slab - 3.0), sheet.scale_text, 3.0, "end", 0, "sans", INK, "label", "heading"))
+    page.add(Text((X1 + tt, Yc - slab - 3.0), sheet.scale_text, 3.6, "end", 0, "sans", INK, "label", "heading"))
 
     # ---- column
     draw_frame(page, sheet)
@@ -274,13 +310,14 @@ def _elevation_page(plan: Plan, wall_index: int, face: str, sheet: Sheet, lang: 
     entries = [(label, sym) for show, label, sym in present if show]
     y = draw_legend(page, cx0 + 4, y + 3, cx1 - cx0 - 8, entries, lang)
     for note in (tr("left_note", lang, view=vname), tr("height_note", lang)):
-        lines, sz, pitch = wrap_fit(note, cx1 - cx0 - 8, 12, (2.2, 2.0, 1.8))
+        lines, sz, pitch = wrap_fit(note, cx1 - cx0 - 8, 16, (3.5, 3.0, 2.5))
         for ln in lines:
             page.add(text_mid((cx0 + 4, y + 1.5), ln, sz, anchor="start", layer="legend"))
             y += pitch
         y += 1.0
     tb_top = cy1 - sheet.layout.title_block_height
-    draw_scale_bar(page, sheet, cx0 + 4, tb_top - 22, cx1 - cx0 - 12, lang)
+    draw_label_keys(page, cx0 + 4, y + 2.0, cx1 - cx0 - 8, tb_top - 26, lang)
+    draw_scale_bar(page, sheet, cx0 + 4, tb_top - 24, cx1 - cx0 - 12, lang)
     title = f"{tr('elevation', lang)} · {wall_name(wall_index, lang)}" + (
         "" if face == "inside" else f"（{vname}）" if lang == "zh" else f" ({vname})")
     info = sheet_info(plan, lang, date, title, f"E-{number:02d}/{total:02d}")
@@ -303,7 +340,8 @@ def _floor_item_bottom(f: FloorItem, by_id: dict[str, FloorItem], H: float, dept
     return 0.0
 
 
-def _draw_flag(page: Page, plan: Plan, it: WallItem, r, lang: str) -> None:
+def _draw_flag(page: Page, plan: Plan, it: WallItem, r, lang: str) -> list[str]:
+    """The flag in elevation; returns the texts that did not fit on it (drawn outside)."""
     (x0, y0), (x1, _), (_, y1), _ = r
     Lf = x1 - x0
     page.add(Polygon(r, S(INK, W_FINE, FLAG_RED), "flag", it.id))
@@ -324,24 +362,44 @@ def _draw_flag(page: Page, plan: Plan, it: WallItem, r, lang: str) -> None:
     else:
         fw, fh = float(it.width), float(it.height)
         n = "?"
-    txt = tr("flag_bought", lang, n=n, w=f"{fw / 10:g}", h=f"{fh / 10:g}")
-    # title and the purchase note in the lower part of the flag, white, as one block
-    lines, sz, pitch = wrap_fit(txt, Lf * 0.9, (y1 - y0) * 0.3, (2.4, 2.2, 2.0, 1.8, 1.6, 1.4))
-    title, tsz = fit_line(item_title(it, lang), Lf * 0.9, 3.0)
-    block = tsz + 0.6 * sz + sz + pitch * (len(lines) - 1)
-    top = y1 - (y1 - y0) * 0.07 - block
-    page.add(text_mid(((x0 + x1) / 2, top + tsz / 2), title, tsz, color="#FFFFFF", layer="label", ref=it.id))
-    yl = top + tsz + 0.6 * sz + sz / 2
-    for k, ln in enumerate(lines):
-        page.add(text_mid(((x0 + x1) / 2, yl + k * pitch), ln, sz, color="#FFFFFF", layer="label", ref=it.id))
-    aff = f"{tr('aff', lang)} {fmt_mm(it.bottom)}–{fmt_mm(it.top)}"
-    a, asz = fit_line(aff, Lf * 0.9, 1.8)
-    page.add(text_mid((x1 - 1.0, y0 + 2.0), a, asz, anchor="end", color="#FFFFFF", layer="label", ref=it.id))
+    note = tr("flag_bought", lang, n=n, w=f"{fw / 10:g}", h=f"{fh / 10:g}")
+    title = item_title(it, lang)
+    outside: list[str] = []
+    # title and the purchase note in the lower half of the flag (below the emblem), white
+    bx0, bx1 = x0 + 0.05 * Lf, x1 - 0.05 * Lf
+    lo_top, lo_bot = y0 + 12 * cell + 0.8, y1 - 0.06 * (y1 - y0)
+    blocks = []
+    t_fit = fit_box(title, bx1 - bx0, lo_bot - lo_top, (5.0, 4.5, 4.0, 3.5), max_lines=2)
+    if t_fit is None:
+        outside.append(title + " · " + note if lang == "zh" else f"{title}: {note}")
+    else:
+        blocks.append(t_fit)
+        th = t_fit[1] + t_fit[2] * (len(t_fit[0]) - 1)
+        n_fit = fit_box(note, bx1 - bx0, lo_bot - lo_top - th - 1.0, (3.5,), max_lines=3)
+        if n_fit is None:
+            outside.append(note)
+        else:
+            blocks.append(n_fit)
+    total = sum(sz + pitch * (len(lines) - 1) for lines, sz, pitch in blocks) + 1.0 * max(0, len(blocks) - 1)
+    y = lo_top + max(0.0, (lo_bot - lo_top - total) / 2)
+    for lines, sz, pitch in blocks:
+        for k, ln in enumerate(lines):
+            page.add(text_mid(((x0 + x1) / 2, y + sz / 2 + k * pitch), ln, sz, color="#FFFFFF", layer="label", ref=it.id))
+        y += sz + pitch * (len(lines) - 1) + 1.0
+    # its heights, in the upper right corner where there is room
+    for aff, asz in ((f"{tr('aff', lang)} {fmt_mm(it.bottom)}–{fmt_mm(it.top)}", 3.5),
+                     (f"{fmt_mm(it.bottom)}–{fmt_mm(it.top)}", TEXT_DIM)):
+        if tw(aff, asz) <= x1 - (x0 + 18 * cell) - 2.0 and asz + 1.0 <= 12 * cell:
+            page.add(text_mid((x1 - 1.0, y0 + 0.8 + asz / 2), aff, asz, anchor="end", color="#FFFFFF", layer="label",
+                              ref=it.id))
+            break
+    return outside
 
 
-def _draw_board(page: Page, it: WallItem, r, lang: str, left: float) -> None:
+def _draw_board(page: Page, it: WallItem, r, lang: str, left: float) -> list[str]:
     """A board or sign in elevation: outline, red title band (boards), the title, and, where
-    there is room, its heights above the floor and its size."""
+    there is room, its heights above the floor and its size. Returns the title if it does
+    not fit inside at a legible size (the caller puts it outside)."""
     (x0, y0), (x1, _), (_, y1), _ = r
     bw, bh = x1 - x0, y1 - y0
     sign = it.kind == "sign"
@@ -349,46 +407,47 @@ def _draw_board(page: Page, it: WallItem, r, lang: str, left: float) -> None:
     page.add(Polygon(r, S("#7A1F1F" if not sign else GREY, W_MED, "#FFFFFF" if sign else BOARD_FILL), "wallitem", it.id))
     band = 0.0
     if not sign:
-        band = bh * 0.16
+        band = min(bh * 0.16, 4.0)
         page.add(Polygon(((x0, y0), (x1, y0), (x1, y0 + band), (x0, y0 + band)), S(None, 0, RED), "wallitem", it.id))
     pad = min(1.0, 0.08 * min(bw, bh))
     heights = f"{fmt_mm(it.bottom)}–{fmt_mm(it.top)}"
     size_txt = f"{fmt_mm(it.width)}×{fmt_mm(it.height)}"
-    variants = [[f"{tr('aff', lang)} {heights}", size_txt], [heights, size_txt], [heights], []]
-    isz = max(TEXT_MIN, min(1.8, bh * 0.12))
     title = item_title(it, lang)
+    inner_w = bw - 2 * pad
+    inner_h = bh - band - 2 * pad
+    variants = [[(f"{tr('aff', lang)} {heights}", 3.5), (size_txt, TEXT_DIM)],
+                [(heights, TEXT_DIM), (size_txt, TEXT_DIM)], [(heights, TEXT_DIM)], []]
     chosen: list[tuple[str, float]] = []
+    t_fit = None
     for var in variants:
-        fitted = []
-        ok = True
-        for ln in var:
-            w_ = tw(ln, isz)
-            if w_ > bw - 2 * pad:
-                s_ = isz * (bw - 2 * pad) / w_
-                if s_ < TEXT_MIN:
-                    ok = False
-                    break
-                fitted.append((ln, s_))
-            else:
-                fitted.append((ln, isz))
-        info_h = sum(s_ * 1.3 for _, s_ in fitted)
-        # keep room for at least two title lines at the smallest size
-        if ok and bh - band - 2 * pad - info_h - 0.6 >= TEXT_MIN * 2.3:
-            chosen = fitted
+        if any(tw(t_, s_) > inner_w for t_, s_ in var):
+            continue
+        info_h = sum(s_ * 1.3 for _, s_ in var)
+        t_fit = fit_box(title, inner_w, inner_h - info_h - (0.6 if var else 0.0), (5.0, 4.5, 4.0, 3.5))
+        if t_fit is not None:
+            chosen = var
             break
+    if t_fit is None:
+        # the title goes outside; the heights stay inside if they fit
+        for var in variants[1:]:
+            if all(tw(t_, s_) <= inner_w for t_, s_ in var) and sum(s_ * 1.3 for _, s_ in var) <= inner_h:
+                chosen = var
+                break
     info_h = sum(s_ * 1.3 for _, s_ in chosen)
-    box_top = y0 + band + pad
-    box_h = bh - band - 2 * pad - info_h - (0.6 if chosen else 0.0)
-    lines, sz, pitch = wrap_fit(title, bw - 2 * pad, box_h, (3.0, 2.6, 2.2, 2.0, 1.8, 1.6, 1.4))
-    block = sz + pitch * (len(lines) - 1) if lines else 0
-    ytop = box_top + max(0.0, (box_h - block) / 2)
     col = RED if red_text else ("#5A1010" if not sign else INK)
-    for k, ln in enumerate(lines):
-        page.add(text_mid(((x0 + x1) / 2, ytop + sz / 2 + k * pitch), ln, sz, color=col, layer="label", ref=it.id))
+    if t_fit is not None:
+        lines, sz, pitch = t_fit
+        box_top = y0 + band + pad
+        box_h = inner_h - info_h - (0.6 if chosen else 0.0)
+        block = sz + pitch * (len(lines) - 1)
+        ytop = box_top + max(0.0, (box_h - block) / 2)
+        for k, ln in enumerate(lines):
+            page.add(text_mid(((x0 + x1) / 2, ytop + sz / 2 + k * pitch), ln, sz, color=col, layer="label", ref=it.id))
     yy = y1 - pad - info_h
     for t_, s_ in chosen:
         page.add(text_mid(((x0 + x1) / 2, yy + s_ * 0.65), t_, s_, color=GREY, layer="label", ref=it.id))
         yy += s_ * 1.3
+    return [] if t_fit is not None else [title]
 
 
 def _elevation_dimensions(page: Page, view: ElevationView, xticks: list[float], hticks: list[tuple[float, str]],
@@ -399,9 +458,9 @@ def _elevation_dimensions(page: Page, view: ElevationView, xticks: list[float], 
     # --- left offsets: an ordinate line below the floor, values written downwards
     yb = Yf + min(tt, SLAB / view.scale) + 3.0
     page.add(Line((X0, yb), (X1, yb), st, D, "ordinate-x"))
-    size = 2.0
+    size = TEXT_DIM
     xs = [view.x(v) for v in xticks]
-    pos = _spread(xs, size + 0.5, X0 - tt - 6, X1 + tt + 6)
+    pos = _spread(xs, size + 0.6, X0 - tt - 6, X1 + tt + 6)
     for v, x, p in zip(xticks, xs, pos):
         page.add(Line((x, yb - 1.2), (x, yb + 1.2), S(INK, W_MED), D, "ordinate-x"))
         page.add(Polyline(((x, yb), (x, yb + 2.0), (p, yb + 3.6), (p, yb + 4.4)), S(INK, W_THIN), D, "ordinate-x"))
@@ -416,7 +475,7 @@ def _elevation_dimensions(page: Page, view: ElevationView, xticks: list[float], 
     ys = [view.y(h) for h in hs]
     order = sorted(range(len(hs)), key=lambda k: ys[k])
     sorted_y = [ys[k] for k in order]
-    spread = _spread(sorted_y, size + 0.5, Yc - 8, Yf + 4)
+    spread = _spread(sorted_y, size + 0.6, Yc - 8, Yf + 4)
     page.add(Line((xl, Yc), (xl, Yf), st, D, "ordinate-h"))
     for k, p in zip(order, spread):
         y = ys[k]
@@ -427,21 +486,21 @@ def _elevation_dimensions(page: Page, view: ElevationView, xticks: list[float], 
     # --- ceiling height on the right
     xr = X1 + tt + 6.0
     page.add(Dimension((X1 + tt, Yf), (X1 + tt, Yc), -(xr - X1 - tt), f"{tr('ceiling', lang)} {fmt_mm(H)}",
-                       TEXT_DIM, st, D, "ceiling-height"))
+                       3.5, st, D, "ceiling-height"))
 
 
 def _key_plan(page: Page, plan: Plan, wall_index: int, face: str, box: tuple[float, float, float, float], lang: str) -> float:
     """A small plan of the room with the wall drawn highlighted and the view direction."""
     x0, y0, x1, y1 = box
     L = "legend"
-    page.add(text_mid((x0, y0 + 2.5), tr("key_plan", lang), 3.0, anchor="start", layer=L))
+    page.add(text_mid((x0, y0 + 2.5), tr("key_plan", lang), 4.0, anchor="start", layer=L))
     y0 += 6.5
     outline = plan.spec.outline
     walls = plan.spec.walls()
     xs = [p[0] for p in outline]
     ys = [p[1] for p in outline]
     w, h = max(xs) - min(xs), max(ys) - min(ys)
-    k = min((x1 - x0 - 16) / w, (y1 - y0 - 10) / h)
+    k = min((x1 - x0 - 18) / w, (y1 - y0 - 12) / h)
     ox = x0 + (x1 - x0 - w * k) / 2
     oy = y0 + (y1 - y0 - h * k) / 2
     tp = lambda p: (ox + (p[0] - min(xs)) * k, oy + (max(ys) - p[1]) * k)
@@ -453,7 +512,7 @@ def _key_plan(page: Page, plan: Plan, wall_index: int, face: str, box: tuple[flo
     for i, ww in enumerate(walls):
         m = tp(ww.midpoint)
         nx, ny = -ww.inward_normal[0], ww.inward_normal[1]   # outward, on paper
-        page.add(text_mid((m[0] + nx * 3.2, m[1] + ny * 3.2), str(i), 2.0,
+        page.add(text_mid((m[0] + nx * 3.6, m[1] + ny * 3.6), str(i), 2.5,
                           color=RED if i == wall_index else GREY, layer=L))
     m = tp(wl.midpoint)
     nin = (wl.inward_normal[0], -wl.inward_normal[1])
@@ -468,71 +527,3 @@ def _key_plan(page: Page, plan: Plan, wall_index: int, face: str, box: tuple[flo
             (tip[0] - ux * 2.2 + uy * 1.1, tip[1] - uy * 2.2 - ux * 1.1))
     page.add(Polygon(head, S(None, 0, RED), L, "keyplan:arrow"))
     return y1
-
-
-# ====================================================================== schedule pages
-
-def schedule_pages(plan: Plan, sheet: Sheet, lang: str, date: str, first_number: int, total: int) -> list[Page]:
-    """The installation schedule (安装尺寸表) as table pages on ``sheet``'s paper."""
-    from .installation import installation_rows
-    rows = installation_rows(plan)
-    ax0, ay0, ax1, ay1 = sheet.drawing_area
-    width = ax1 - ax0
-    cols = [("col_id", 0.15, "start"), ("col_title", 0.0, "start"), ("col_wall", 0.045, "middle"),
-            ("col_face", 0.06, "middle"), ("col_left", 0.07, "end"), ("col_bottom", 0.07, "end"),
-            ("col_top", 0.07, "end"), ("col_width", 0.065, "end"), ("col_height", 0.065, "end")]
-    fixed = sum(c[1] for c in cols)
-    widths = [c[1] * width if c[1] else (1 - fixed) * width for c in cols]
-    rh, head_h = TABLE_ROW, TABLE_HEAD
-    per_page = max(1, int((ay1 - ay0 - head_h - 16) // rh))
-    chunks = [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
-    pages = []
-    for ci, chunk in enumerate(chunks):
-        page = Page(sheet.paper.width, sheet.paper.height, name=f"schedule-{ci + 1}",
-                    meta={"sheet": sheet, "kind": "schedule"})
-        T = "table"
-        page.add(Text((ax0, ay0 + 6), tr("schedule", lang), 4.2, "start", 0, "sans", RED, T, "heading"))
-        y = ay0 + head_h
-        # header
-        page.add(Polygon(((ax0, y), (ax1, y), (ax1, y + rh), (ax0, y + rh)), S(INK, W_MED, "#F1E4E4"), T))
-        x = ax0
-        for (key, _, anchor), cw in zip(cols, widths):
-            tx = x + 1.5 if anchor == "start" else (x + cw / 2 if anchor == "middle" else x + cw - 1.5)
-            page.add(text_mid((tx, y + rh / 2), tr(key, lang), 2.8, anchor=anchor, layer=T))
-            x += cw
-        y += rh
-        for r in chunk:
-            vals = [r.id, r.title, str(r.wall), tr("face_" + r.face, lang), str(r.left), str(r.bottom),
-                    str(r.top), str(r.width), str(r.height)]
-            page.add(Line((ax0, y + rh), (ax1, y + rh), S(LIGHT, W_THIN), T))
-            x = ax0
-            for (key, _, anchor), cw, v in zip(cols, widths, vals):
-                txt, sz = fit_line(v, cw - 3, 2.8, 1.6)
-                tx = x + 1.5 if anchor == "start" else (x + cw / 2 if anchor == "middle" else x + cw - 1.5)
-                page.add(text_mid((tx, y + rh / 2), txt, sz, anchor=anchor, layer=T, ref=r.id))
-                x += cw
-            y += rh
-        # column rules
-        x = ax0
-        top = ay0 + head_h
-        for cw in widths[:-1]:
-            x += cw
-            page.add(Line((x, top), (x, y), S(LIGHT, W_THIN), T))
-        page.add(Polygon(((ax0, top), (ax1, top), (ax1, y), (ax0, y)), S(INK, W_MED), T))
-        lines, sz, pitch = wrap_fit(tr("schedule_note", lang), width, 14, (2.2, 2.0))
-        for k, ln in enumerate(lines):
-            page.add(text_mid((ax0, y + 4 + k * pitch), ln, sz, anchor="start", layer=T))
-        draw_frame(page, sheet)
-        cx0, cy0, cx1, cy1 = sheet.column
-        info = sheet_info(plan, lang, date, tr("schedule", lang), f"E-{first_number + ci:02d}/{total:02d}")
-        info.scale = "—"
-        draw_title_block(page, sheet, info, lang)
-        pages.append(page)
-    return pages
-
-
-def schedule_page_count(plan: Plan, sheet: Sheet) -> int:
-    ax0, ay0, ax1, ay1 = sheet.drawing_area
-    per_page = max(1, int((ay1 - ay0 - TABLE_HEAD - 16) // TABLE_ROW))
-    n = len(plan.wall_items)
-    return max(1, -(-n // per_page))

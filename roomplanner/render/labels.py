@@ -15,7 +15,7 @@ from shapely.geometry import box as sbox
 from ..errors import TextOverflowError
 from ..typeset import fonts
 from .primitives import Arc, Line, P, Polygon, Text
-from .style import GREY, INK, S, TEXT_MIN, W_THIN
+from .style import GREY, INK, S, W_THIN, min_text
 
 # ====================================================================== text
 
@@ -39,8 +39,11 @@ def text_mid(pos: P, text: str, size: float, *, anchor: str = "middle", angle: f
     return Text((pos[0] - upx * k, pos[1] - upy * k), text, size, anchor, angle, font, color, layer, ref)
 
 
-def fit_line(text: str, max_w: float, size: float, min_size: float = TEXT_MIN, font: str = "sans") -> tuple[str, float]:
-    """Shrink ``text`` to ``max_w`` (down to ``min_size``), then elide with an ellipsis."""
+def fit_line(text: str, max_w: float, size: float, min_size: float = 0.0, font: str = "sans") -> tuple[str, float]:
+    """Shrink ``text`` to ``max_w`` (down to ``min_size``, never below :func:`min_text`), then
+    elide with an ellipsis."""
+    min_size = max(min_size, min_text(text))
+    size = max(size, min_size)
     w = tw(text, size, font)
     if w <= max_w:
         return text, size
@@ -58,8 +61,10 @@ def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spac
              font: str = "sans") -> tuple[list[str], float, float]:
     """(lines, size, pitch) of ``text`` set in a box; Chinese line breaking from
     :mod:`roomplanner.typeset.text`. Falls back to the smallest size with the lines that fit
-    and an ellipsis on the last one."""
+    and an ellipsis on the last one. Sizes below :func:`min_text` of ``text`` are not used."""
     from ..typeset import text as textmod
+    floor = min_text(text)
+    sizes = [s_ for s_ in sizes if s_ >= floor - 1e-9] or [floor]
     if box_w <= 0.5 or box_h <= 0.5 or not text:
         return [], sizes[-1], sizes[-1] * spacing
     try:
@@ -79,6 +84,27 @@ def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spac
                 last = last[:-1]
             lines[-1] = last + "…"
         return lines, s, s * spacing
+
+
+def fit_box(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float = 1.2,
+            font: str = "sans", max_lines: int = 4) -> Optional[tuple[list[str], float, float]]:
+    """(lines, size, pitch) of ``text`` set whole in a box at one of ``sizes`` not below
+    :func:`min_text`, or None when it does not fit (no ellipsis, no smaller text)."""
+    from ..typeset import text as textmod
+    floor = min_text(text)
+    sizes = [s_ for s_ in sizes if s_ >= floor - 1e-9] or [floor]
+    if box_w < floor or box_h < floor or not text:
+        return None
+    try:
+        r = textmod.fit_text(text, font, box_w, box_h, sizes, spacing, where="drawing label")
+    except TextOverflowError:
+        return None
+    lines = list(r.lines)
+    if r.forced_breaks or len(lines) > max_lines or any(tw(ln, r.size, font) > box_w + 1e-6 for ln in lines):
+        return None     # a word split in two, or too many lines: the label goes outside
+    if len(lines) >= 2 and "\n" not in text:
+        lines = _balanced(text, font, r.size, box_w, len(lines))
+    return lines, r.size, r.line_pitch
 
 
 def _balanced(text: str, font: str, size: float, width: float, n: int) -> list[str]:
@@ -184,7 +210,8 @@ class LabelPlacer:
             centres.append((c0.x + f * (x1 - x0), c0.y))
             centres.append((c0.x, c0.y + f * (y1 - y0)))
         angles = (0.0, 90.0) if turn and (y1 - y0) > 1.3 * (x1 - x0) else (0.0,)
-        for size in sizes:
+        floor = min_text(text)
+        for size in [s_ for s_ in sizes if s_ >= floor - 1e-9] or [floor]:
             w = tw(text, size)
             for ang in angles:
                 bw, bh = (w, size) if ang == 0 else (size, w)
@@ -206,9 +233,17 @@ class LabelPlacer:
         return None
 
     def beside(self, text: str, targets: Sequence[tuple[SPolygon, str]], size: float, color: str = INK,
-               ref: str = "", max_targets: int = 6) -> Optional[Placed]:
-        """A label with a leader to the nearest of ``targets`` (a group: one label, e.g. “椅 ×12”)."""
-        w, h = tw(text, size), size
+               ref: str = "", max_targets: int = 6, max_w: Optional[float] = None) -> Optional[Placed]:
+        """A label with a leader to the nearest of ``targets`` (a group: one label, e.g. “椅 ×12”).
+        ``max_w``: a label wider than that is set in balanced lines of at most that width."""
+        size = max(size, min_text(text))
+        lines = [text]
+        if max_w is not None and tw(text, size) > max_w:
+            from ..typeset import text as textmod
+            n = len(textmod.break_lines(text, "sans", size, max_w, where="drawing label"))
+            lines = _balanced(text, "sans", size, max_w, n)
+        pitch = size * 1.15
+        w, h = max(tw(ln, size) for ln in lines), size + pitch * (len(lines) - 1)
         targs = list(targets)
         if len(targs) > max_targets:
             # extremes of the group: leftmost, rightmost, top, bottom, then the first ones
@@ -256,12 +291,14 @@ class LabelPlacer:
         lead = S(GREY, W_THIN)
         prims = [Line(start, anchor, lead, "leader", ref),
                  Arc(anchor, 0.45, 0, 360, S(None, 0, GREY), "leader", ref),
-                 self._text(c, text, size, 0.0, color, ref)]
+                 ] + [self._text((c[0], c[1] - h / 2 + size / 2 + k * pitch), line_, size, 0.0, color, ref)
+                      for k, line_ in enumerate(lines)]
         return Placed(b, prims)
 
     def free(self, text: str, size: float, near: P, region, color: str = INK, ref: str = "",
              step: float = 2.0, radius: float = 60.0) -> Optional[Placed]:
         """A label without a leader, at the free spot nearest to ``near`` inside ``region``."""
+        size = max(size, min_text(text))
         w, h = tw(text, size), size
         shapely.prepare(region)
         n = int(radius / step)
@@ -301,3 +338,46 @@ class LabelPlacer:
         t = min(ts) if ts else 0.0
         t = min(t, 1.0)
         return (c[0] + dx * t, c[1] + dy * t)
+
+
+# ====================================================================== numbered labels
+
+KEY_R = 2.1     # radius of a key number's circle (mm)
+
+
+def key_number(page, pos: P, text: str, ref: str = "", layer: str = "label") -> list:
+    """A label that fits nowhere at its legible size becomes a number in a small circle on its
+    object, keyed to ``text`` in the list :func:`draw_label_keys` draws; the same text keeps
+    its number on a page. Returns the primitives of the number."""
+    keys = page.meta.setdefault("label_keys", [])
+    for n, t in keys:
+        if t == text:
+            break
+    else:
+        n = len(keys) + 1
+        keys.append((n, text))
+    return [Arc(pos, KEY_R, 0, 360, S(INK, W_THIN, "#FFFFFF"), layer, ref),
+            text_mid(pos, str(n), 2.5, layer=layer, ref=ref)]
+
+
+def draw_label_keys(page, x: float, y: float, w: float, y_max: float, lang: str) -> float:
+    """The list of numbered labels (``page.meta["label_keys"]``) from (x, y): number, then the
+    name at ≥ 3.5 mm, wrapped. Returns the y below. Entries that would pass ``y_max`` are
+    recorded in ``page.meta["keys_overflow"]`` (a test asserts there are none)."""
+    from .style import tr
+    keys = page.meta.get("label_keys") or []
+    if not keys:
+        return y
+    page.add(text_mid((x, y + 2.5), tr("label_keys", lang), 4.0, anchor="start", layer="legend"))
+    y += 7.0
+    for n, text in keys:
+        lines, s, pitch = wrap_fit(text, w - 7.0, 40.0, (3.5, 3.0, 2.5), spacing=1.15)
+        if y + pitch * (len(lines) - 1) + 2.0 > y_max:
+            page.meta.setdefault("keys_overflow", []).append(n)
+            continue
+        page.add(Arc((x + KEY_R, y), KEY_R, 0, 360, S(INK, W_THIN, "#FFFFFF"), "legend"))
+        page.add(text_mid((x + KEY_R, y), str(n), 2.5, layer="legend"))
+        for k, ln in enumerate(lines):
+            page.add(text_mid((x + 7.0, y + k * pitch), ln, s, anchor="start", layer="legend"))
+        y += pitch * (len(lines) - 1) + 5.5
+    return y

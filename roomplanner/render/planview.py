@@ -15,9 +15,9 @@ from ..model.geometry import Wall, hinge_offset
 from ..model.plan import FloorItem, Plan
 from .primitives import Arc, Dimension, Line, P, Page, Polygon, Style, Text
 from .sheets import choose_sheet
-from .labels import LabelPlacer, text_mid, tw
+from .labels import LabelPlacer, draw_label_keys, key_number, text_mid, tw
 from .style import (CHAIR_FILL, DIM_CHAIN_1, DIM_CHAIN_2, DIM_CHAIN_W, FLAG_RED, FURN_FILL, GLASS, GREY, INK,
-                    OBST_FILL, PLAN_PAD, RED, S, TAG_R, TEXT, TEXT_DIM, TEXT_MIN, TEXT_SMALL, WALL_FILL,
+                    OBST_FILL, PLAN_PAD, RED, S, TAG_R, TEXT, TEXT_DIM, TEXT_SMALL, WALL_FILL,
                     WALL_TAG, W_BOLD, W_FINE, W_HEAVY, W_MED, W_THIN, floor_label, fmt_area, fmt_mm,
                     kind_name, obstacle_label, tr)
 from .titleblock import (_sym_bar, _sym_dim, _sym_door, _sym_obstacle, _sym_rect, _sym_window, draw_frame,
@@ -236,7 +236,7 @@ def floor_plan_page(plan: Plan, lang: str = "zh", date: str = "") -> Page:
 
     # ---- labels: obstacles, furniture (chairs grouped), the room's area
     _place_plan_labels(page, plan, placer, fpolys, by_id, walls, view, t, lang)
-    free = placer.free(f"{tr('area', lang)} {fmt_area(outline)}", 3.0, (room_p.centroid.x, room_p.centroid.y),
+    free = placer.free(f"{tr('area', lang)} {fmt_area(outline)}", TEXT, (room_p.centroid.x, room_p.centroid.y),
                        room_p.buffer(-1.0), color=GREY, ref="area")
     if free:
         page.extend(free.prims)
@@ -265,10 +265,11 @@ def floor_plan_page(plan: Plan, lang: str = "zh", date: str = "") -> Page:
     if plan.seating:
         notes.append(f"{tr('seats', lang)}: {plan.seating.seats}")
     for nline in notes:
-        page.add(text_mid((cx0 + 4, y + 2), nline, 2.4, anchor="start", layer="legend"))
-        y += 4.5
+        page.add(text_mid((cx0 + 4, y + 2), nline, TEXT, anchor="start", layer="legend"))
+        y += 5.0
     tb_top = cy1 - sheet.layout.title_block_height
-    draw_scale_bar(page, sheet, cx0 + 4, tb_top - 22, cx1 - cx0 - 12, lang)
+    draw_label_keys(page, cx0 + 4, y + 2.0, cx1 - cx0 - 8, tb_top - 26, lang)
+    draw_scale_bar(page, sheet, cx0 + 4, tb_top - 24, cx1 - cx0 - 12, lang)
     info = sheet_info(plan, lang, date, tr("floor_plan", lang), "P-01", spec.branch.name)
     info.subtitle = ""
     draw_title_block(page, sheet, info, lang)
@@ -348,12 +349,12 @@ def _wall_tags(page: Page, plan: Plan, walls: list[Wall], view: PlanView, t: flo
                 geom = Point(c).buffer(TAG_R + 0.6)
                 lab_pos = None
                 if label:
-                    lw = tw(label, 2.6)
+                    lw = tw(label, TEXT)
                     if abs(d[0]) >= abs(d[1]):
                         lab_pos = (c[0] + TAG_R + 1.5 + lw / 2, c[1])
                     else:
-                        lab_pos = (c[0], c[1] + TAG_R + 2.5)
-                    geom = geom.union(sbox(lab_pos[0] - lw / 2 - 0.5, lab_pos[1] - 1.8, lab_pos[0] + lw / 2 + 0.5, lab_pos[1] + 1.8))
+                        lab_pos = (c[0], c[1] + TAG_R + 3.0)
+                    geom = geom.union(sbox(lab_pos[0] - lw / 2 - 0.5, lab_pos[1] - 2.3, lab_pos[0] + lw / 2 + 0.5, lab_pos[1] + 2.3))
                 if geom.intersects(outer) or any(geom.intersects(o) for o in taken):
                     continue
                 if tree is not None and len(tree.query(geom, predicate="intersects")):
@@ -372,7 +373,7 @@ def _wall_tags(page: Page, plan: Plan, walls: list[Wall], view: PlanView, t: flo
         page.add(Arc(c, TAG_R, 0, 360, S(col, W_MED, "#FFFFFF"), "marker", f"wall:{i}"))
         page.add(text_mid(c, str(i), 3.0, color=col, layer="marker", ref=f"wall:{i}"))
         if label and lab_pos:
-            page.add(text_mid(lab_pos, label, 2.6, color=RED, layer="marker", ref=f"wall:{i}"))
+            page.add(text_mid(lab_pos, label, TEXT, color=RED, layer="marker", ref=f"wall:{i}"))
     page.meta["dimension_geoms"] = obstacles
 
 
@@ -500,11 +501,12 @@ def _plan_dimensions(page: Page, plan: Plan, walls: list[Wall], view: PlanView, 
 
 
 def _forced_label(page: Page, text: str, poly: SPolygon, ref: str) -> list:
-    """Last resort when no free spot exists (a room packed wall to wall): the label goes on
-    its object at the smallest size, and the page records it in ``meta["crowded_labels"]``."""
+    """Last resort when no free spot exists (a room packed wall to wall): the object gets a
+    number (digits, ≥ 2.5 mm) keyed to a list in the information column, and the page records
+    it in ``meta["crowded_labels"]``."""
     page.meta.setdefault("crowded_labels", []).append(ref)
     c = poly.representative_point()
-    return [text_mid((c.x, c.y), text, TEXT_MIN, ref=ref)]
+    return key_number(page, (c.x, c.y), text, ref)
 
 
 def _place_plan_labels(page: Page, plan: Plan, placer: LabelPlacer, fpolys: dict[str, SPolygon],
@@ -526,17 +528,17 @@ def _place_plan_labels(page: Page, plan: Plan, placer: LabelPlacer, fpolys: dict
         poly = fpolys[f.id]
         text = floor_label(f, lang)
         allow = under.get(f.id, set()) | ceiling_keys
-        pl = placer.inside(text, poly, f.id, (TEXT, 2.2, 2.0, 1.8), allow=allow, ref=f.id)
+        pl = placer.inside(text, poly, f.id, (TEXT, 3.0, 2.5), allow=allow, ref=f.id)
         if pl:
             page.extend(pl.prims)
         else:
             pending.append(f)
     for f in pending:
-        pl = placer.beside(floor_label(f, lang), [(fpolys[f.id], f.id)], TEXT_SMALL + 0.2, ref=f.id)
+        pl = placer.beside(floor_label(f, lang), [(fpolys[f.id], f.id)], TEXT_SMALL, ref=f.id)
         page.extend(pl.prims if pl else _forced_label(page, floor_label(f, lang), fpolys[f.id], f.id))
     if chairs:
         text = f"{kind_name('chair', lang)} ×{len(chairs)}"
-        pl = placer.beside(text, [(fpolys[c.id], c.id) for c in chairs], TEXT_SMALL + 0.2, ref="chairs")
+        pl = placer.beside(text, [(fpolys[c.id], c.id) for c in chairs], TEXT_SMALL, ref="chairs")
         page.extend(pl.prims if pl else _forced_label(page, text, fpolys[chairs[0].id], "chairs"))
     for k, ob in enumerate(spec.room.obstacles):
         w = walls[ob.wall]
@@ -544,7 +546,7 @@ def _place_plan_labels(page: Page, plan: Plan, placer: LabelPlacer, fpolys: dict
         d = max(float(ob.depth), 60.0)
         poly = SPolygon(view.pts([w.point_at(a, 0), w.point_at(b, 0), w.point_at(b, d), w.point_at(a, d)]))
         text = obstacle_label(ob.label, lang)
-        pl = placer.inside(text, poly, f"obstacle:{k}", (2.2, 2.0, 1.8), ref=f"obstacle:{k}", halo=True)
+        pl = placer.inside(text, poly, f"obstacle:{k}", (TEXT, 3.0, 2.5), ref=f"obstacle:{k}", halo=True)
         if pl is None:
             pl = placer.beside(text, [(poly, f"obstacle:{k}")], TEXT_SMALL, color=GREY, ref=f"obstacle:{k}")
         if pl:

@@ -26,10 +26,18 @@ GLASS = "#DCEEF8"
 OBST_FILL = "#E9E9E9"
 SLAB_FILL = "#A8A8A8"
 
-TEXT = 2.5          # label size (mm, em)
-TEXT_SMALL = 2.0
-TEXT_DIM = 2.2
-TEXT_MIN = 1.4
+# Text heights on the printed sheet. The measure is the font size (em) in millimetres on the
+# paper (a PDF font size in points × 25.4/72): GB/T 14691 and GB/T 50001 give the character
+# height h as the font's nominal size and ask for h ≥ 3.5 mm for 汉字 and h ≥ 2.5 mm for
+# digits and Latin letters (dimension figures). Every text on a drawing is at least
+# :func:`min_text` of what it says; nothing shrinks below it (a label that does not fit goes
+# outside with a leader, or becomes a number keyed to a list).
+TEXT_HAN = 3.5      # minimum for any text containing 汉字 (or other CJK characters)
+TEXT_LATIN = 2.5    # minimum for digits and Latin letters only
+TEXT = 3.5          # label size (mm, em)
+TEXT_SMALL = 3.5
+TEXT_DIM = 2.5      # dimension figures
+TEXT_MIN = TEXT_LATIN
 W_THIN = 0.13
 W_FINE = 0.18
 W_MED = 0.25
@@ -43,8 +51,8 @@ WALL_TAG = 22.5       # wall number circle centre beyond the outer face
 TAG_R = 3.0
 PLAN_PAD = 27.0       # paper needed around the building on each side (dims + tags)
 
-EL_PAD_LEFT = 24.0    # elevation: height ordinates on the left
-EL_PAD_RIGHT = 14.0   # ceiling height dimension on the right
+EL_PAD_LEFT = 16.0    # elevation: height ordinates on the left (2.5 mm figures)
+EL_PAD_RIGHT = 12.0   # ceiling height dimension on the right (3.5 mm text)
 EL_PAD_TOP = 12.0     # heading
 EL_PAD_BOTTOM = 30.0  # left-offset ordinates and the wall length
 TABLE_ROW = 7.0       # schedule row height (mm)
@@ -118,6 +126,7 @@ _T: dict[str, tuple[str, str]] = {
                       "heights of the item's lower and upper edges above the floor."),
     "obstacle": ("障碍物", "Obstacle"),
     "generator": ("roomplanner 生成", "made with roomplanner"),
+    "label_keys": ("编号说明", "Key"),
 }
 
 KIND_NAMES: dict[str, tuple[str, str]] = {
@@ -139,6 +148,16 @@ ROLE_NAMES_EN = {
 }
 
 
+def has_han(text: str) -> bool:
+    """True if ``text`` contains a CJK character or CJK punctuation (set at ≥ 3.5 mm)."""
+    return any(ord(ch) >= 0x2E80 for ch in text)
+
+
+def min_text(text: str) -> float:
+    """The smallest font size (mm on the sheet) allowed for ``text``."""
+    return TEXT_HAN if has_han(text) else TEXT_LATIN
+
+
 def tr(key: str, lang: str, **kw) -> str:
     zh, en = _T[key]
     s = en if lang == "en" else zh
@@ -157,9 +176,20 @@ def floor_label(item: FloorItem, lang: str) -> str:
 
 
 def item_title(item: WallItem, lang: str) -> str:
-    if lang == "en":
-        return ROLE_NAMES_EN.get(item.role, item.title)
-    return item.title
+    """The name a board is labelled with: its own title; in English the name of that title
+    (:mod:`.names`), else the role's name with the title the branch gave it. The branch
+    plaque carries the branch's own name, which is not translated: in English it is named
+    by its role."""
+    if lang != "en":
+        return item.title
+    from .names import name_en
+    role = ROLE_NAMES_EN.get(item.role, item.role)
+    if item.role == "branch_plaque":
+        return role
+    en = name_en(item.title)
+    if en:
+        return en
+    return f"{role} ({item.title})" if item.title.strip() else role
 
 
 def wall_name(i: int, lang: str) -> str:

@@ -9,7 +9,7 @@ from typing import Optional
 from ..model.plan import Plan
 from .primitives import Arc, Dimension, Line, Page, Polygon, Polyline, Text
 from .sheets import Sheet, scale_bar_length
-from .labels import fit_line, text_mid
+from .labels import fit_line, text_mid, wrap_fit
 from .style import (BOARD_FILL, FLAG_RED, GOLD, GREY, INK, OBST_FILL, RED, S, W_BOLD, W_FINE, W_MED, W_THIN,
                     fmt_area, tr)
 
@@ -59,31 +59,43 @@ def draw_title_block(page: Page, sheet: Sheet, info: SheetInfo, lang: str) -> fl
     L = "titleblock"
     page.add(Line((cx0, top), (cx1, top), S(INK, W_BOLD), L))
     # drawing title
-    title_h = 11.0
-    t, s = fit_line(info.title, cx1 - cx0 - 6, 4.2)
-    page.add(text_mid((cx0 + 3, top + 4.8), t, s, anchor="start", color=RED, layer=L, font="sans"))
+    title_h = 13.0 if info.subtitle else 11.0
+    t, s = fit_line(info.title, cx1 - cx0 - 6, 5.0)
+    page.add(text_mid((cx0 + 3, top + (4.0 if info.subtitle else title_h / 2)), t, s, anchor="start", color=RED,
+                      layer=L, font="sans"))
     if info.subtitle:
-        t2, s2 = fit_line(info.subtitle, cx1 - cx0 - 6, 2.4)
-        page.add(text_mid((cx0 + 3, top + 9.0), t2, s2, anchor="start", layer=L))
+        t2, s2 = fit_line(info.subtitle, cx1 - cx0 - 6, 3.5)
+        page.add(text_mid((cx0 + 3, top + 9.6), t2, s2, anchor="start", layer=L))
     page.add(Line((cx0, top + title_h), (cx1, top + title_h), S(INK, W_MED), L))
     rows = [(tr("branch", lang), info.branch), (tr("type", lang), info.branch_type),
             (tr("members", lang), info.members), (tr("area", lang), info.area),
             (tr("scale", lang), info.scale or sheet.scale_text), (tr("sheet", lang),
                                                     f"{sheet.paper.name} {sheet.paper.width:g}×{sheet.paper.height:g} mm"),
             (tr("date", lang), info.date), (tr("sheet_no", lang), info.sheet_no)]
-    rh = (h - title_h) / len(rows)
+    # the branch's name may need two lines: its row is two units high
+    units = [2] + [1] * (len(rows) - 1)
+    unit = (h - title_h) / sum(units)
     label_w = 19.0
+    val_w = cx1 - cx0 - label_w - 3
     page.add(Line((cx0 + label_w, top + title_h), (cx0 + label_w, cy1), S(INK, W_FINE), L))
-    for k, (lab, val) in enumerate(rows):
-        y = top + title_h + rh * k
+    y = top + title_h
+    for k, ((lab, val), u) in enumerate(zip(rows, units)):
+        rh = unit * u
         if k:
             page.add(Line((cx0, y), (cx1, y), S(INK, W_THIN), L))
-        ls, lsz = fit_line(lab, label_w - 3, 2.2)
+        ls, lsz = fit_line(lab, label_w - 3, 3.5)
         page.add(text_mid((cx0 + 1.5, y + rh / 2), ls, lsz, anchor="start", color=GREY, layer=L))
-        big = k in (4,)   # the scale stands out
-        vs, vsz = fit_line(val, cx1 - cx0 - label_w - 3, 2.9 if big else 2.4)
-        page.add(text_mid((cx0 + label_w + 1.5, y + rh / 2), vs, vsz, anchor="start", layer=L,
-                          color=RED if big else INK))
+        big = k == 4   # the scale stands out
+        if u > 1:
+            lines, vsz, pitch = wrap_fit(val, val_w, rh - 1.0, (3.5,), spacing=1.15)
+        else:
+            v1, vsz = fit_line(val, val_w, 4.0 if big else 3.5)
+            lines, pitch = [v1], 0.0
+        y0 = y + rh / 2 - pitch * (len(lines) - 1) / 2
+        for j, vs in enumerate(lines):
+            page.add(text_mid((cx0 + label_w + 1.5, y0 + j * pitch), vs, vsz, anchor="start", layer=L,
+                              color=RED if big else INK))
+        y += rh
     return top
 
 
@@ -94,7 +106,7 @@ def draw_scale_bar(page: Page, sheet: Sheet, x: float, y: float, max_w: float, l
     n = int(round(total / step))
     seg = step * 1000 / sheet.scale
     bh = 1.6
-    yb = y + 4.0
+    yb = y + 4.5
     for k in range(n):
         fill = INK if k % 2 == 0 else "#FFFFFF"
         x0 = x + k * seg
@@ -104,25 +116,27 @@ def draw_scale_bar(page: Page, sheet: Sheet, x: float, y: float, max_w: float, l
         lab = f"{v:g}"
         if k == n:
             lab += " m"
-        page.add(Text((x + k * seg, yb - 0.9), lab, 1.8, "middle" if k < n else "start", 0, "sans", INK, L))
+        page.add(Text((x + k * seg, yb - 0.9), lab, 2.5, "middle" if k < n else "start", 0, "sans", INK, L))
     txt = f"{tr('scale', lang)} {sheet.scale_text}  ·  {sheet.paper.name}"
-    page.add(text_mid((x, yb + bh + 3.2), txt, 2.6, anchor="start", layer=L))
-    note, ns = fit_line(tr("print_note", lang), max_w, 2.0)
-    page.add(text_mid((x, yb + bh + 6.6), note, ns, anchor="start", color=RED, layer=L))
-    return yb + bh + 9.0
+    page.add(text_mid((x, yb + bh + 3.6), txt, 3.5, anchor="start", layer=L))
+    lines, ns, pitch = wrap_fit(tr("print_note", lang), max_w + 4, 10.0, (3.5, 3.0, 2.5))
+    for k, ln in enumerate(lines):
+        page.add(text_mid((x, yb + bh + 8.2 + k * pitch), ln, ns, anchor="start", color=RED, layer=L))
+    return yb + bh + 8.2 + pitch * len(lines)
 
 
 def draw_legend(page: Page, x: float, y: float, w: float, entries: list[tuple[str, object]], lang: str) -> float:
     """Legend entries (label, symbol drawer) from (x, y); returns the y below."""
     L = "legend"
-    page.add(text_mid((x, y + 2.5), tr("legend", lang), 3.0, anchor="start", layer=L))
-    y += 6.5
+    page.add(text_mid((x, y + 2.5), tr("legend", lang), 4.0, anchor="start", layer=L))
+    y += 7.0
     sw, sh = 10.0, 4.0
     for label, draw in entries:
+        lines, s, pitch = wrap_fit(label, w - sw - 2.5, 12.0, (3.5, 3.0, 2.5), spacing=1.15)
         draw(page, (x, y, x + sw, y + sh))
-        t, s = fit_line(label, w - sw - 3, 2.2)
-        page.add(text_mid((x + sw + 2.5, y + sh / 2), t, s, anchor="start", layer=L))
-        y += sh + 2.4
+        for k, ln in enumerate(lines):
+            page.add(text_mid((x + sw + 2.5, y + sh / 2 + k * pitch), ln, s, anchor="start", layer=L))
+        y += sh + 2.6 + pitch * (len(lines) - 1)
     return y
 
 

@@ -17,12 +17,15 @@ from ..model.plan import Plan
 from ..model.venue import VENUE_WALL_NAMES, VENUE_WALLS
 from .drawing import resolve_date
 from .elevations import ElevationView, _draw_board, _elevation_dimensions
-from .labels import text_mid
+from shapely.geometry import Polygon as SPolygon
+from shapely.geometry import box as sbox
+
+from .labels import LabelPlacer, draw_label_keys, fit_line, key_number, text_mid
 from .style import (EL_PAD_BOTTOM, EL_PAD_LEFT, EL_PAD_RIGHT, EL_PAD_TOP, GLASS, GREY, INK, LIGHT, OBST_FILL,
                     W_FINE, W_HEAVY, W_MED, W_THIN, S)
-from .titleblock import SheetInfo, _branch_type_name, draw_frame, draw_title_block
+from .titleblock import SheetInfo, _branch_type_name, draw_frame, draw_scale_bar, draw_title_block
 from .primitives import Line, Page, Polygon, Polyline
-from .sheets import choose_common_sheet
+from .sheets import choose_sheet
 
 __all__ = ["venue_pages", "venue_drawing_files", "render_venue_drawings"]
 
@@ -33,13 +36,13 @@ def _t(zh: str, en: str, lang: str) -> str:
 
 def venue_pages(plan: Plan, lang: str = "zh", date: str = "") -> list[Page]:
     walls = [plan.spec.venue_walls.wall(i) for i in range(len(VENUE_WALLS))]
-    sheet = choose_common_sheet([(float(w.length), float(w.height)) for w in walls],
-                                EL_PAD_LEFT + EL_PAD_RIGHT, EL_PAD_TOP + EL_PAD_BOTTOM)
     pages = []
     for i, wall in enumerate(walls):
         name = VENUE_WALLS[i]
         zh, en = VENUE_WALL_NAMES[name]
         L, H = float(wall.length), float(wall.height)
+        # each wall on its own sheet, at the largest preferred scale at which it fits
+        sheet = choose_sheet(L, H, EL_PAD_LEFT + EL_PAD_RIGHT, EL_PAD_TOP + EL_PAD_BOTTOM)
         s = sheet.scale
         ax0, ay0, ax1, ay1 = sheet.drawing_area
         tot_w = L / s + EL_PAD_LEFT + EL_PAD_RIGHT
@@ -56,6 +59,8 @@ def venue_pages(plan: Plan, lang: str = "zh", date: str = "") -> list[Page]:
                          sheet_no=f"{i + 1}/{len(walls)}", subtitle=wall.label or "")
         draw_title_block(page, sheet, info, lang)
         X0, X1, Yf, Yc = view.x(0), view.x(L), view.y(0), view.y(H)
+        placer = LabelPlacer(sheet.drawing_area, [sbox(X0 + 0.5, Yc + 0.5, X1 - 0.5, Yf - 0.5)])
+        pending = []
         page.add(Polygon(((X0, Yc), (X1, Yc), (X1, Yf), (X0, Yf)), S(INK, W_MED, "#FFFFFF"), "background", f"wall:{i}"))
         page.add(Line((X0 - 4, Yf), (X1 + 4, Yf), S(INK, W_HEAVY), "wall", "floor"))
         for x in (X0, X1):          # the wall continues: break lines at both ends
@@ -80,20 +85,35 @@ def venue_pages(plan: Plan, lang: str = "zh", date: str = "") -> list[Page]:
             page.add(Polygon(r, S(INK, W_FINE, OBST_FILL, (0.8, 0.5)), "obstacle", ref))
             page.add(Line(r[0], r[2], S(LIGHT, W_THIN), "obstacle", ref))
             page.add(Line(r[1], r[3], S(LIGHT, W_THIN), "obstacle", ref))
-            cx, cy = (r[0][0] + r[1][0]) / 2, (r[0][1] + r[2][1]) / 2
-            page.add(text_mid((cx, cy), ob.label, 1.8, color=GREY, layer="label", ref=ref))
+            placer.obstacle(SPolygon(r), ref)
+            pending.append((r, ob.label, ref, GREY))
             xticks += [float(ob.offset), float(ob.offset + ob.width)]
             hticks += [(float(ob.bottom), ref), (float(ob.top), ref)]
         for it in plan.wall_items:
             if it.wall != i:
                 continue
             r = view.rect(float(it.offset), float(it.bottom), float(it.width), float(it.height))
-            _draw_board(page, it, r, lang, float(it.offset))
+            for text in _draw_board(page, it, r, lang, float(it.offset)):
+                pending.append((r, text, it.id, INK))
+            placer.obstacle(SPolygon(r), it.id)
             xticks += [float(it.offset), it.right]
             hticks += [(float(it.bottom), it.id), (it.top, it.id)]
-        page.add(text_mid(((X0 + X1) / 2, Yc - 5.0), title + (f"（{wall.label}）" if wall.label and lang != "en" else
-                                                              (f" ({wall.label})" if wall.label else "")),
-                          3.0, color=INK, layer="label", ref="heading"))
+        for r, text, ref, col in pending:   # labels that do not fit in their item
+            poly = SPolygon(r)
+            pl = placer.inside(text, poly, ref, (3.5, 3.0, 2.5), color=col, ref=ref, halo=True)
+            pl = pl or placer.beside(text, [(poly, ref)], 3.5, color=col, ref=ref, max_w=64.0)
+            if pl:
+                page.extend(pl.prims)
+            else:
+                c = poly.centroid
+                page.extend(key_number(page, (c.x, c.y), text, ref))
+        head = title + (f"（{wall.label}）" if wall.label and lang != "en" else (f" ({wall.label})" if wall.label else ""))
+        head, hsz = fit_line(head, X1 - X0 + EL_PAD_LEFT, 4.0)
+        page.add(text_mid(((X0 + X1) / 2, Yc - 5.0), head, hsz, color=INK, layer="label", ref="heading"))
+        cx0, cy0, cx1, cy1 = sheet.column
+        tb_top = cy1 - sheet.layout.title_block_height
+        draw_label_keys(page, cx0 + 4, cy0 + 4, cx1 - cx0 - 8, tb_top - 26, lang)
+        draw_scale_bar(page, sheet, cx0 + 4, tb_top - 24, cx1 - cx0 - 12, lang)
         _elevation_dimensions(page, view, sorted(set(round(x, 1) for x in xticks)), hticks, L, H, 0.0, lang)
         pages.append(page)
     return pages

@@ -24,7 +24,7 @@ from roomplanner.render.planview import floor_plan_page
 from roomplanner.render.style import fmt_mm
 from roomplanner.render.primitives import (Arc, Dimension, Line, Polygon, RecordingBackend, Text, draw_page,
                                            explode, record)
-from roomplanner.render.sheets import A3, A4, FALLBACK_SCALES, SCALES, choose_sheet, fits
+from roomplanner.render.sheets import A1, A3, FALLBACK_SCALES, SCALES, choose_sheet, fits
 from tests.render.test_drawing_plans import DATE, HAS_MOUNT, cw_rect_plan, l_plan, rect_plan
 
 
@@ -81,18 +81,27 @@ def test_rect_room_is_a3_at_1_to_50(rect_set):
     assert (rect_set.floorplan.width, rect_set.floorplan.height) == (420.0, 297.0)
 
 
-def test_small_room_gets_a4_at_1_to_20_and_scale_wins_over_paper():
+def test_small_room_gets_a3_at_1_to_20_and_the_preferred_scales_include_1_to_30():
     sheet = choose_sheet(2000 + 480, 1500 + 480, 52, 52)
-    assert (sheet.paper.name, sheet.scale) == ("A4", 20)
-    # too wide for A4 at 1:20: A3 at 1:20 beats A4 at 1:25
-    sheet = choose_sheet(3000 + 480, 2500 + 480, 52, 52)
     assert (sheet.paper.name, sheet.scale) == ("A3", 20)
-    assert fits(A4, 25, 3000 + 480, 2500 + 480, 52, 52)
+    assert SCALES == (20, 25, 30, 50, 75, 100)
+    # a room 1:25 cannot hold but 1:30 can is drawn at 1:30, not 1:50
+    sheet = choose_sheet(8000 + 480, 4000 + 480, 28, 42)
+    assert (sheet.paper.name, sheet.scale) == ("A3", 30)
+    assert not fits(A3, 25, 8000 + 480, 4000 + 480, 28, 42)
+
+
+def test_room_too_big_for_a3_at_1_to_100_goes_to_a2_then_a1():
+    sheet = choose_sheet(30000, 22000, 52, 52)
+    assert (sheet.paper.name, sheet.scale) == ("A2", 75)
+    assert not fits(A3, 100, 30000, 22000, 52, 52)
+    sheet = choose_sheet(50000, 40000, 52, 52)
+    assert (sheet.paper.name, sheet.scale) == ("A1", 100)
 
 
 def test_huge_room_falls_back_beyond_1_to_100():
-    sheet = choose_sheet(40000, 30000, 52, 52)
-    assert sheet.scale in FALLBACK_SCALES and sheet.paper is A3
+    sheet = choose_sheet(90000, 60000, 52, 52)
+    assert sheet.scale in FALLBACK_SCALES and sheet.paper is A1
 
 
 @settings(max_examples=60, deadline=None)
@@ -100,11 +109,12 @@ def test_huge_room_falls_back_beyond_1_to_100():
 def test_chosen_scale_is_the_largest_that_fits(w, h):
     sheet = choose_sheet(w, h, 52, 52)
     assert fits(sheet.paper, sheet.scale, w, h, 52, 52)
-    larger = [s for s in SCALES + FALLBACK_SCALES if s < sheet.scale]
-    for s in larger:
-        assert not fits(A4, s, w, h, 52, 52) and not fits(A3, s, w, h, 52, 52)
-    if sheet.paper is A3:
-        assert not fits(A4, sheet.scale, w, h, 52, 52)
+    if sheet.paper is A3:     # A3 whenever a preferred scale fits it, at the largest such scale
+        assert not any(fits(A3, s, w, h, 52, 52) for s in SCALES if s < sheet.scale)
+    else:
+        assert not any(fits(A3, s, w, h, 52, 52) for s in SCALES)
+        if sheet.scale in SCALES:
+            assert not any(fits(sheet.paper, s, w, h, 52, 52) for s in SCALES if s < sheet.scale)
 
 
 # ------------------------------------------------------------------ the floor plan
@@ -276,7 +286,8 @@ def test_english_labels():
     assert "Floor plan" in txt and "Chair ×6" in txt and "Table" in txt
     assert "会议桌" not in txt
     el = [t.text for pg in ds.elevations for t in all_texts(pg)]
-    assert "Oath" in el
+    # each board by the name of its own title (入党誓词), not by its role
+    assert "Admission oath" in el
 
 
 # ------------------------------------------------------------------ elevations

@@ -1,5 +1,5 @@
 """The files render_drawings writes: SVG in real millimetres (exact root fragment, lengths
-measured in the file), PDF pages exactly A4/A3 in points, fonts embedded or outlined,
+measured in the file), PDF pages exactly A3 in points, fonts embedded or outlined,
 installation.csv with the numbers of plan.json, deterministic bytes."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from roomplanner.render.drawing import render_drawings
 from roomplanner.render.installation import HEADER
-from roomplanner.render.sheets import A3, A4
+from roomplanner.render.sheets import A3
 from tests.render.test_drawing_plans import DATE, cw_rect_plan, l_plan, rect_plan
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -126,7 +126,7 @@ def test_pdf_pages_are_exactly_a3_landscape(rect_out):
         assert _size(pg) == pytest.approx(A3.points, abs=0.01)
 
 
-def test_small_room_pdf_is_exactly_a4(tmp_path):
+def test_small_room_pdf_is_exactly_a3_at_1_to_20(tmp_path):
     from tests.render.test_drawing_plans import _spec
     from roomplanner.model.plan import Plan, WallItem
     spec = _spec([(0, 0), (2200, 0), (2200, 1800), (0, 1800)],
@@ -135,11 +135,13 @@ def test_small_room_pdf_is_exactly_a4(tmp_path):
                 wall_items=[WallItem(id="flag", kind="flag", role="flag", title="中国共产党党旗", wall=2, offset=620,
                                      bottom=1200, width=960, height=640, flag_size=5)], floor_items=[])
     render_drawings(plan, tmp_path, date=DATE)
+    # A3 by default (the drawing fills it at 1:20), never a smaller sheet with smaller text
     w, h = _size(PdfReader(tmp_path / "floorplan.pdf").pages[0])
-    assert (w, h) == pytest.approx((841.8898, 595.2756), abs=0.01)
-    assert (w, h) == pytest.approx(A4.points, abs=0.01)
+    assert (w, h) == pytest.approx((1190.551, 841.8898), abs=0.01)
+    assert (w, h) == pytest.approx(A3.points, abs=0.01)
     head = (tmp_path / "floorplan.svg").read_text(encoding="utf-8")[:600]
-    assert 'width="297mm"' in head and 'height="210mm"' in head and 'viewBox="0 0 297 210"' in head
+    assert 'width="420mm"' in head and 'height="297mm"' in head and 'viewBox="0 0 420 297"' in head
+    assert "1:20" in (tmp_path / "floorplan.svg").read_text(encoding="utf-8")
 
 
 def _fonts_of(reader) -> set[str]:
