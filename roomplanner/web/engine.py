@@ -198,6 +198,7 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
         job.checkpoint()
         date = spec.date or _dt.date.today().isoformat()
         floorplan = job.offload(stages.floorplan_svg, plan, lang, date)
+        elevations = job.offload(stages.elevation_svgs, plan, lang, date) if include_elevations else None
         with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
             spec_dir = write_photos(Path(tmp), photos) if photos else None
             report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang)
@@ -208,29 +209,36 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
                 "drawings": {"floorplan": None, "elevations": None},
                 "boards": board_status(plan, lang),
             }
-            if include_elevations:
-                job.checkpoint()
-                result["drawings"]["elevations"] = stages.elevation_svgs(plan, lang, date)
             if include_boards:
                 job.checkpoint()
                 svgs = board_svgs(plan, spec_dir, job)
                 for b in result["boards"]:
                     b["svg"] = svgs.get(b["id"])
+        if elevations is not None:
+            result["drawings"]["elevations"] = elevations.result()
         result["drawings"]["floorplan"] = floorplan.result()
     return result
 
 
 # ---------------------------------------------------------------------------- pack
 
+STORED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
+"""Already compressed (PDF streams are deflated, images are): stored as they are (deflating
+them again saved 5 % of their size for a quarter of the ZIP's time)."""
+
+
 def zip_bytes(files: dict[str, bytes]) -> bytes:
-    """A deterministic ZIP of ``files`` (sorted, fixed timestamps)."""
+    """A deterministic ZIP of ``files`` (sorted, fixed timestamps). Text (SVG, DXF, JSON …)
+    is deflated at level 1 (level 6 made the SVGs 9 % smaller in 5 times the time); PDFs
+    and images are stored."""
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            stored = name.lower().endswith(STORED_SUFFIXES)
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, files[name])
+            zf.writestr(info, files[name], compresslevel=None if stored else 1)
     return buf.getvalue()
 
 
