@@ -22,6 +22,7 @@ from .errors import (ContentError, InfeasibleError, OutputError, PlanFileError, 
 from .i18n import Text, norm_lang, tr
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_BROKEN_PIPE = 128 + 13   # 128 + SIGPIPE: what a shell reports for `… | head` cutting a writer off
 DEMO_SPEC = "demo-complete.yaml"
 
 # argparse's own words (usage:, options, its error messages) in Chinese
@@ -198,8 +199,16 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
-    except BrokenPipeError:          # `roomplanner profiles | head`
-        return EXIT_OK
+    except BrokenPipeError:          # `roomplanner profiles | head -1`: the reader is gone
+        # stop quietly, with the status of a program ended by SIGPIPE; stdout is pointed at
+        # /dev/null so that the interpreter's final flush cannot fail again
+        import os
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
 
 
 def _say(x, lang) -> str:
@@ -249,6 +258,8 @@ def _main(argv: list[str]) -> int:
     except RoomPlannerError as exc:  # pragma: no cover - every subclass is handled above
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:           # the reader of stdout went away: not a bug (see main)
+        raise
     except Exception as exc:          # a bug: never let it look like "findings fail" (exit 1)
         import traceback
         traceback.print_exc()
