@@ -190,6 +190,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     pw.add_argument("--port", type=int, default=8000, metavar=h("端口", "PORT"), help=h("端口（默认 8000）", "port (default: 8000)"))
     pw.add_argument("--workers", type=int, default=1, metavar=h("个数", "N"),
                     help=h("工作进程数（默认 1）", "worker processes (default: 1)"))
+    pw.add_argument("--processes", type=int, default=None, metavar=h("个数", "N"),
+                    help=h("每个服务进程用于绘图的子进程数（默认为 CPU 核数，最多 4；0 = 不用）",
+                           "drawing processes per server process (default: the number of cores, at most 4; 0: none)"))
     pw.add_argument("--time-limit", type=float, default=None, metavar=h("秒", "SECONDS"),
                     help=h("每个请求的时限，秒（默认 30）", "seconds per request (default: 30)"))
     pw.add_argument("--lang", **langs, help=h("语言（默认中文）", "language (default Chinese)"))
@@ -242,7 +245,8 @@ def _main(argv: list[str]) -> int:
             return cmd_schema(args.which)
         if args.command == "serve":
             from .web import serve
-            return serve(args.host, args.port, time_limit=args.time_limit, workers=args.workers)
+            return serve(args.host, args.port, time_limit=args.time_limit, workers=args.workers,
+                         processes=args.processes)
     except (SpecError, PlanFileError, OutputError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
