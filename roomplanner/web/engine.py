@@ -126,21 +126,6 @@ def _report_json(report) -> dict:
     return d
 
 
-def drawing_svgs(plan, lang: str, date: str, job: Job, elevations: bool = True) -> dict:
-    """The floor plan and (optionally) every elevation as SVG text (the same pages as the
-    pack's SVGs). The floor plan, the costliest drawing, is drawn in a worker process when
-    the server has them (:meth:`Job.offload`) while this thread draws the elevations."""
-    from . import stages
-
-    floorplan = job.offload(stages.floorplan_svg, plan, lang, date)
-    out: dict[str, Any] = {"floorplan": None, "elevations": None}
-    if elevations:
-        job.checkpoint()
-        out["elevations"] = stages.elevation_svgs(plan, lang, date)
-    out["floorplan"] = floorplan.result()
-    return out
-
-
 def board_status(plan, lang: str) -> list[dict]:
     """Per printed board: its content status and what is still missing (待填写), from the
     board composer's own resolution (no rendering)."""
@@ -199,24 +184,30 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
         date = spec.date or _dt.date.today().isoformat()
         floorplan = job.offload(stages.floorplan_svg, plan, lang, date)
         elevations = job.offload(stages.elevation_svgs, plan, lang, date) if include_elevations else None
-        with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
-            spec_dir = write_photos(Path(tmp), photos) if photos else None
-            report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang)
-            job.checkpoint()
-            result = {
-                "plan": json.loads(plan.to_json()),
-                "report": _report_json(report),
-                "drawings": {"floorplan": None, "elevations": None},
-                "boards": board_status(plan, lang),
-            }
-            if include_boards:
+        try:
+            with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
+                spec_dir = write_photos(Path(tmp), photos) if photos else None
+                report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang)
                 job.checkpoint()
-                svgs = board_svgs(plan, spec_dir, job)
-                for b in result["boards"]:
-                    b["svg"] = svgs.get(b["id"])
-        if elevations is not None:
-            result["drawings"]["elevations"] = elevations.result()
-        result["drawings"]["floorplan"] = floorplan.result()
+                result = {
+                    "plan": json.loads(plan.to_json()),
+                    "report": _report_json(report),
+                    "drawings": {"floorplan": None, "elevations": None},
+                    "boards": board_status(plan, lang),
+                }
+                if include_boards:
+                    job.checkpoint()
+                    svgs = board_svgs(plan, spec_dir, job)
+                    for b in result["boards"]:
+                        b["svg"] = svgs.get(b["id"])
+            if elevations is not None:
+                result["drawings"]["elevations"] = elevations.result()
+            result["drawings"]["floorplan"] = floorplan.result()
+        except BaseException:
+            floorplan.cancel()
+            if elevations is not None:
+                elevations.cancel()
+            raise
     return result
 
 

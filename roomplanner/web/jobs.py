@@ -102,6 +102,11 @@ class Pending:
         if future is None:
             self.value = fn(*args)
 
+    def cancel(self) -> None:
+        """Drop the stage if it has not started (the request failed or gave up)."""
+        if self.future is not None:
+            self.future.cancel()
+
     def result(self) -> Any:
         """The stage's value. Waits in short slices so that the job's time limit and
         cancellation still apply (the stage is then cancelled if it has not started); a
