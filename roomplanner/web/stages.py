@@ -25,10 +25,10 @@ def init_worker() -> None:
         from ..data import data_dir
         from ..errors import SpecError
         from ..model.safeload import read_document
-        from .engine import load_spec_data
+        from ..model.spec import spec_from_data
 
         data = read_document(data_dir("examples") / "enterprise-9x6.yaml", "spec", SpecError)
-        plan = solve(load_spec_data(data, "zh"))
+        plan = solve(spec_from_data(data, "spec"))
         floorplan_svg(plan, "zh", "2000-01-01")
         elevation_svgs(plan, "zh", "2000-01-01")
     except Exception:  # noqa: BLE001 — warm-up only
