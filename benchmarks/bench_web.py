@@ -5,9 +5,11 @@ subprocess) and real HTTP clients.
    as an API client asks it (plan, report, floor plan and every elevation) and as the 设计 page
    asks it while the user edits (``include=``: plan, report, floor plan, board status);
 2. ``POST /api/pack`` (the whole ZIP): p50 (target ≤ 700 ms);
-3. 20 concurrent clients posting ``/api/plan?include=`` (20 people editing) for 30 s: requests,
+3. ``POST /api/model`` (room.glb for the 三维 tab): p50;
+4. 20 concurrent clients posting ``/api/plan?include=`` (20 people editing) for 30 s: requests,
    errors (target 0), latency,
-   and the server's resident memory at the start and the end (target: flat).
+   and the resident memory of the server and of its child processes (the forkserver and the
+   drawing processes) at the start and the end (target: flat).
 
 Run: ``python benchmarks/bench_web.py [--plan N] [--pack N] [--clients 20] [--seconds 30]``.
 A benchmark, not a test: it prints figures and asserts nothing.
@@ -46,14 +48,43 @@ def rss_mib(pid: int) -> float:
     return float("nan")
 
 
+def tree_pids(root: int) -> list[int]:
+    """``root`` and every process below it (the forkserver and the drawing processes)."""
+    parent: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+            except OSError:
+                continue
+            parent[int(d.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += [c for c, pp in parent.items() if pp == pid]
+    return out
+
+
+def tree_rss_mib(root: int) -> float:
+    total = 0.0
+    for pid in tree_pids(root):
+        try:
+            total += rss_mib(pid)
+        except OSError:
+            pass
+    return total
+
+
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
 
 
-def start_server(port: int) -> subprocess.Popen:
+def start_server(port: int, processes: int | None = None) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    proc = subprocess.Popen([sys.executable, "-m", "roomplanner", "serve", "--port", str(port)], env=env,
+    extra = [] if processes is None else ["--processes", str(processes)]
+    proc = subprocess.Popen([sys.executable, "-m", "roomplanner", "serve", "--port", str(port), *extra], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(600):
@@ -115,10 +146,12 @@ def main(argv=None) -> int:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--processes", type=int, default=None,
+                    help="the server's drawing processes (default: its own default; 0: none)")
     args = ap.parse_args(argv)
 
     port = free_port()
-    proc = start_server(port)
+    proc = start_server(port, args.processes)
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, timeout=120) as c:
@@ -127,9 +160,10 @@ def main(argv=None) -> int:
             plan = timed(c, "/api/plan", args.plan)
             live = timed(c, "/api/plan?include=", args.plan)
             pack = timed(c, "/api/pack", args.pack)
-        rss_start = rss_mib(proc.pid)
+            model = timed(c, "/api/model", max(3, args.pack // 2))
+        rss_start, tree_start, nproc = rss_mib(proc.pid), tree_rss_mib(proc.pid), len(tree_pids(proc.pid))
         conc = load(base, args.clients, args.seconds, "/api/plan?include=")   # 20 people editing
-        rss_end = rss_mib(proc.pid)
+        rss_end, tree_end = rss_mib(proc.pid), tree_rss_mib(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -137,8 +171,11 @@ def main(argv=None) -> int:
         "plan_p50_ms": round(statistics.median(plan), 1), "plan_p95_ms": round(pct(plan, 95), 1), "plan_n": len(plan),
         "live_p50_ms": round(statistics.median(live), 1), "live_p95_ms": round(pct(live, 95), 1),
         "pack_p50_ms": round(statistics.median(pack), 1), "pack_n": len(pack),
+        "model_p50_ms": round(statistics.median(model), 1), "model_n": len(model),
         "concurrent": {"clients": args.clients, "seconds": args.seconds, **conc},
         "rss_mib_start": round(rss_start, 1), "rss_mib_end": round(rss_end, 1),
+        "processes": nproc, "tree_rss_mib_start": round(tree_start, 1), "tree_rss_mib_end": round(tree_end, 1),
+        "load_average": os.getloadavg(), "cpus": os.cpu_count(),
     }
     if args.json:
         print(json.dumps(res, indent=2))
@@ -148,10 +185,15 @@ def main(argv=None) -> int:
         print(f"POST /api/plan?include= (the page while editing): p50 {res['live_p50_ms']} ms, "
               f"p95 {res['live_p95_ms']} ms")
         print(f"POST /api/pack: p50 {res['pack_p50_ms']} ms (n={len(pack)}; target ≤ 700 ms)")
+        print(f"POST /api/model (room.glb for the 3D tab): p50 {res['model_p50_ms']} ms (n={len(model)})")
         print(f"{args.clients} concurrent clients for {args.seconds:g} s: {conc['requests']} requests, "
               f"{conc['errors']} errors {conc['error_kinds'] or ''}, {conc['throughput_rps']} req/s, "
               f"p50 {conc['p50_ms']} ms, p95 {conc['p95_ms']} ms")
-        print(f"server RSS: {res['rss_mib_start']} MiB at the start of the load, {res['rss_mib_end']} MiB at the end")
+        print(f"server RSS: {res['rss_mib_start']} MiB at the start of the load, {res['rss_mib_end']} MiB at the end; "
+              f"with its {nproc - 1} child processes (forkserver, drawing processes): {res['tree_rss_mib_start']} → "
+              f"{res['tree_rss_mib_end']} MiB")
+        la = res["load_average"]
+        print(f"machine: {res['cpus']} cores, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f} at the end")
     return 0
 
 

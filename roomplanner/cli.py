@@ -22,6 +22,7 @@ from .errors import (ContentError, InfeasibleError, OutputError, PlanFileError, 
 from .i18n import Text, norm_lang, tr
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INFEASIBLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_BROKEN_PIPE = 128 + 13   # 128 + SIGPIPE: what a shell reports for `… | head` cutting a writer off
 DEMO_SPEC = "demo-complete.yaml"
 
 # argparse's own words (usage:, options, its error messages) in Chinese
@@ -189,6 +190,9 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     pw.add_argument("--port", type=int, default=8000, metavar=h("端口", "PORT"), help=h("端口（默认 8000）", "port (default: 8000)"))
     pw.add_argument("--workers", type=int, default=1, metavar=h("个数", "N"),
                     help=h("工作进程数（默认 1）", "worker processes (default: 1)"))
+    pw.add_argument("--processes", type=int, default=None, metavar=h("个数", "N"),
+                    help=h("每个服务进程用于绘图的子进程数（默认为 CPU 核数，最多 4；0 = 不用）",
+                           "drawing processes per server process (default: the number of cores, at most 4; 0: none)"))
     pw.add_argument("--time-limit", type=float, default=None, metavar=h("秒", "SECONDS"),
                     help=h("每个请求的时限，秒（默认 30）", "seconds per request (default: 30)"))
     pw.add_argument("--lang", **langs, help=h("语言（默认中文）", "language (default Chinese)"))
@@ -198,8 +202,16 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
-    except BrokenPipeError:          # `roomplanner profiles | head`
-        return EXIT_OK
+    except BrokenPipeError:          # `roomplanner profiles | head -1`: the reader is gone
+        # stop quietly, with the status of a program ended by SIGPIPE; stdout is pointed at
+        # /dev/null so that the interpreter's final flush cannot fail again
+        import os
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
 
 
 def _say(x, lang) -> str:
@@ -233,7 +245,8 @@ def _main(argv: list[str]) -> int:
             return cmd_schema(args.which)
         if args.command == "serve":
             from .web import serve
-            return serve(args.host, args.port, time_limit=args.time_limit, workers=args.workers)
+            return serve(args.host, args.port, time_limit=args.time_limit, workers=args.workers,
+                         processes=args.processes)
     except (SpecError, PlanFileError, OutputError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
@@ -249,6 +262,8 @@ def _main(argv: list[str]) -> int:
     except RoomPlannerError as exc:  # pragma: no cover - every subclass is handled above
         print(str(exc), file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:           # the reader of stdout went away: not a bug (see main)
+        raise
     except Exception as exc:          # a bug: never let it look like "findings fail" (exit 1)
         import traceback
         traceback.print_exc()

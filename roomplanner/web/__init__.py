@@ -17,18 +17,23 @@ def create_app(**kwargs):
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, time_limit: float | None = None,
-          workers: int = 1) -> int:
+          workers: int = 1, processes: int | None = None) -> int:
     """Run the server until interrupted. ``workers`` > 1 starts that many uvicorn worker
-    processes (the app is stateless)."""
+    processes (the app is stateless); ``processes``: each one's drawing processes
+    (:mod:`.procpool`; None: ``$ROOMPLANNER_WEB_PROCESSES`` or the number of cores, at most 4)."""
+    import os
     import logging
 
     import uvicorn
 
+    if processes is not None:
+        if processes < 0:
+            raise SystemExit(f"--processes 必须是 0 或更大的整数 / must be 0 or more, got {processes}")
+        os.environ["ROOMPLANNER_WEB_PROCESSES"] = str(processes)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     shown = f"[{host}]" if ":" in host else host
     print(f"roomplanner 网页版已启动 / web app running: http://{shown}:{port}/  (Ctrl+C 停止 / to stop)", flush=True)
     if workers > 1:
-        import os
         if time_limit is not None:
             os.environ["ROOMPLANNER_TIME_LIMIT"] = str(time_limit)
         uvicorn.run("roomplanner.web:app_from_env", factory=True, host=host, port=port, workers=workers,

@@ -10,6 +10,7 @@ timings. The API is documented in docs/web.md.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -58,7 +59,15 @@ def _warm_up() -> None:
         log.warning("warm-up failed: %s", type(exc).__name__)
 
 
-def create_app(time_limit: float | None = None, workers: int | None = None, warm_up: bool = True) -> FastAPI:
+def create_app(time_limit: float | None = None, workers: int | None = None, warm_up: bool = True,
+               processes: int | None = None) -> FastAPI:
+    """``workers``: threads running engine calls; ``processes``: worker processes for the
+    stages that run beside them (:mod:`.procpool`; None: ``$ROOMPLANNER_WEB_PROCESSES`` or
+    the number of cores, at most 4; 0: none). The worker processes live as long as the app's
+    lifespan: started (and warmed up) when it starts, shut down when it ends."""
+    from .procpool import default_processes, make_pool
+
+    n_processes = default_processes() if processes is None else processes
     runner_args: dict[str, Any] = {}
     if time_limit is not None:
         runner_args["time_limit"] = time_limit
@@ -68,10 +77,21 @@ def create_app(time_limit: float | None = None, workers: int | None = None, warm
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        procs = make_pool(n_processes)
+        runner.executor = procs
+        if procs is not None and warm_up:
+            # every worker process starts now (the forkserver imports the engine once; each
+            # worker warms up in its initializer), off the event loop
+            await asyncio.to_thread(procs.start)
         if warm_up:
             runner.pool.submit(_warm_up)   # fonts and profiles load once, before the first user
-        yield
-        runner.shutdown()
+        try:
+            yield
+        finally:
+            runner.executor = None
+            runner.shutdown()
+            if procs is not None:
+                procs.shutdown(wait=True, cancel_futures=True)
 
     app = FastAPI(title="roomplanner", version=__version__, docs_url=None, redoc_url=None, openapi_url=None,
                   lifespan=lifespan)

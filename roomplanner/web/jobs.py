@@ -24,7 +24,9 @@ import contextlib
 import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 ENGINE_LOCK: threading.Lock | None = None
@@ -48,9 +50,24 @@ class Busy(Exception):
 
 
 class Job:
-    def __init__(self, deadline: float):
+    def __init__(self, deadline: float, executor: Executor | None = None):
         self.deadline = deadline
         self.cancelled = threading.Event()
+        self.executor = executor
+        """The worker processes (:mod:`.procpool`) for stages that may run beside this
+        thread; None: every stage runs in this thread."""
+
+    def offload(self, fn: Callable, *args: Any) -> "Pending":
+        """Start ``fn(*args)`` (a picklable top-level function) in a worker process and
+        return at once; :meth:`Pending.result` waits for it. Without worker processes it runs
+        here, now."""
+        if self.executor is None:
+            return Pending(self, fn, args, None)
+        try:
+            fut = self.executor.submit(fn, *args)
+        except (BrokenProcessPool, RuntimeError):   # a broken or closed pool: compute it here
+            fut = None
+        return Pending(self, fn, args, fut)
 
     def checkpoint(self) -> None:
         """Stop here when the client went away or the time is up."""
@@ -76,14 +93,51 @@ class Job:
             lock.release()
 
 
+class Pending:
+    """A stage started by :meth:`Job.offload`."""
+
+    def __init__(self, job: Job, fn: Callable, args: tuple, future: Future | None):
+        self.job, self.fn, self.args, self.future = job, fn, args, future
+        self.value: Any = None
+        if future is None:
+            self.value = fn(*args)
+
+    def cancel(self) -> None:
+        """Drop the stage if it has not started (the request failed or gave up)."""
+        if self.future is not None:
+            self.future.cancel()
+
+    def result(self) -> Any:
+        """The stage's value. Waits in short slices so that the job's time limit and
+        cancellation still apply (the stage is then cancelled if it has not started); a
+        stage whose worker process died is computed in this thread instead."""
+        fut = self.future
+        if fut is None:
+            return self.value
+        while True:
+            try:
+                return fut.result(timeout=0.05)
+            except FutureTimeout:
+                try:
+                    self.job.checkpoint()
+                except BaseException:
+                    fut.cancel()
+                    raise
+            except BrokenProcessPool:
+                self.future = None
+                self.value = self.fn(*self.args)
+                return self.value
+
+
 class Runner:
-    """The pool of one server process."""
+    """The pool of one server process; ``executor``: its worker processes (or None)."""
 
     def __init__(self, workers: int = WORKERS, max_waiting: int = MAX_WAITING,
-                 time_limit: float = DEFAULT_TIME_LIMIT):
+                 time_limit: float = DEFAULT_TIME_LIMIT, executor: Executor | None = None):
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="roomplanner-job")
         self.slots = threading.BoundedSemaphore(workers + max_waiting)
         self.time_limit = time_limit
+        self.executor = executor
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
@@ -92,7 +146,7 @@ class Runner:
         """Run ``fn(job)`` in the pool; raise JobTimeout, JobCancelled or Busy."""
         if not self.slots.acquire(blocking=False):
             raise Busy()
-        job = Job(time.monotonic() + self.time_limit)
+        job = Job(time.monotonic() + self.time_limit, self.executor)
 
         def call():
             job.checkpoint()
