@@ -58,12 +58,17 @@ def drawing_set(plan: Plan, lang: str = "zh", date: Optional[str] = None) -> Dra
     fp = floor_plan_page(plan, lang, d)
     views = elevation_views(plan)
     sheet = elevation_sheet(plan)          # the schedule's paper
-    n_sched = schedule_page_count(plan, sheet)
-    total = len(views) + n_sched
-    # each elevation on its own sheet, at the largest scale at which that wall fits
-    el = [_elevation_page(plan, i, face, None, lang, d, k + 1, total) for k, (i, face) in enumerate(views)]
-    el += schedule_pages(plan, sheet, lang, d, len(views) + 1, total)
+    el = elevation_pages(plan, lang, d)
+    el += schedule_pages(plan, sheet, lang, d, len(views) + 1, len(el) + schedule_page_count(plan, sheet))
     return DrawingSet(fp, el, views)
+
+
+def elevation_pages(plan: Plan, lang: str, date: str) -> list[Page]:
+    """The elevation sheets alone (no floor plan, no schedule), numbered as in
+    ``elevations.pdf``: each on its own sheet, at the largest scale at which that wall fits."""
+    views = elevation_views(plan)
+    total = len(views) + schedule_page_count(plan, elevation_sheet(plan))
+    return [_elevation_page(plan, i, face, None, lang, date, k + 1, total) for k, (i, face) in enumerate(views)]
 
 
 def resolve_date(plan: Plan, date: Optional[str]) -> str:

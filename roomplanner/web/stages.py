@@ -11,8 +11,7 @@ from __future__ import annotations
 # imported by the forkserver once, so that every worker starts with the engine loaded
 from ..compliance import check  # noqa: F401
 from ..model.plan import Plan
-from ..render.drawing import resolve_date  # noqa: F401
-from ..render.elevations import _elevation_page, elevation_sheet, elevation_views, schedule_page_count
+from ..render.drawing import elevation_pages, resolve_date  # noqa: F401
 from ..render.planview import floor_plan_page
 from ..render.svg import svg_string
 from ..solver import solve  # noqa: F401
@@ -50,12 +49,8 @@ def elevation_svgs(plan: Plan, lang: str, date: str) -> list[dict]:
     """Every elevation as ``{"name", "wall", "face", "svg"}``: the pages of the pack's
     ``elevations/*.svg`` (numbered as in ``elevations.pdf``, which counts the installation
     schedule's pages too), without drawing the floor plan or the schedule."""
-    views = elevation_views(plan)
-    sheet = elevation_sheet(plan)
-    total = len(views) + schedule_page_count(plan, sheet)
     out = []
-    for k, (i, face) in enumerate(views):
-        pg = _elevation_page(plan, i, face, sheet, lang, date, k + 1, total)
+    for pg in elevation_pages(plan, lang, date):
         if pg.meta.get("kind") != "elevation":
             continue
         out.append({"name": pg.name, "wall": pg.meta.get("wall"), "face": pg.meta.get("face"),
