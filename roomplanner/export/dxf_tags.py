@@ -306,6 +306,10 @@ class Skeleton:
         import ezdxf
 
         buf = io.StringIO()
+        # ezdxf adds a CLASS per entity type in use in the order of a set, which changes with
+        # the process's string hash seed: in sorted order, the bytes are the same every run
+        in_use = doc.entitydb.dxf_types_in_use
+        doc.entitydb.dxf_types_in_use = lambda: sorted(in_use())
         with _write_lock:
             old = ezdxf.options.write_fixed_meta_data_for_testing
             ezdxf.options.write_fixed_meta_data_for_testing = True   # no time stamps or GUIDs

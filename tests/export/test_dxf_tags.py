@@ -179,3 +179,28 @@ def test_skeleton_is_cached_for_the_next_process(tmp_path, monkeypatch):
         assert dxf_common.skeleton(75.0).state() == made.state()
     finally:
         dxf_common.skeleton.cache_clear()
+
+
+def test_dxf_bytes_do_not_depend_on_the_hash_seed_or_the_cache(tmp_path):
+    """Two fresh processes with different string hash seeds and empty caches (so each makes
+    the empty document with ezdxf itself) write the same DXF bytes: ezdxf's CLASSES section
+    follows a set's order unless we sort it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = ("import sys, hashlib\n"
+              "from roomplanner.model.spec import load_spec\n"
+              "from roomplanner.solver import solve\n"
+              "from roomplanner.export import render_cad_files\n"
+              f"files = render_cad_files(solve(load_spec({str(root / 'examples' / 'enterprise-9x6.yaml')!r})), 'zh', '2026-01-01')\n"
+              "print(*(hashlib.sha256(files[k]).hexdigest() for k in sorted(files)))\n")
+    digests = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, ROOMPLANNER_CACHE_DIR=str(tmp_path / f"cache{seed}"),
+                   PYTHONPATH=str(root))
+        digests.append(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                      check=True).stdout)
+    assert digests[0] == digests[1]
