@@ -198,7 +198,7 @@ def test_dxf_bytes_do_not_depend_on_the_hash_seed_or_the_cache(tmp_path):
               f"files = render_cad_files(solve(load_spec({str(root / 'examples' / 'enterprise-9x6.yaml')!r})), 'zh', '2026-01-01')\n"
               "print(*(hashlib.sha256(files[k]).hexdigest() for k in sorted(files)))\n")
     digests = []
-    for seed in ("1", "2"):
+    for seed in ("1", "5"):   # without the sorting, these two seeds give different orders
         env = dict(os.environ, PYTHONHASHSEED=seed, ROOMPLANNER_CACHE_DIR=str(tmp_path / f"cache{seed}"),
                    PYTHONPATH=str(root))
         digests.append(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
