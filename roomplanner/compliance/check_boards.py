@@ -177,10 +177,21 @@ def _is_deputy(role: str) -> bool:
 
 @rule("committee.size")
 def committee_size(ctx: Ctx) -> Finding:
+    f = _committee_size(ctx)
+    b = ctx.spec.branch
+    if b.full_members is None and f.status != "not_applicable":
+        from dataclasses import replace
+        f = replace(f, message=f.message + ctx.t(
+            f"（未填写正式党员人数 branch.full_members，按党员总数 {b.members} 人计，请核实）",
+            f" (branch.full_members not given: all {b.members} members counted as full members; please check)"))
+    return f
+
+
+def _committee_size(ctx: Ctx) -> Finding:
     R = "committee.size"
     com = ctx.spec.content.committee
     b = ctx.spec.branch
-    full = b.full_members if b.full_members is not None else b.members
+    full = b.members if b.full_members is None else b.full_members   # not given: all members (said so above)
     if not com:
         return ctx.na(R, "未填写支部委员会（书记）名单", "no committee (secretary) listed")
     n = len(com)
@@ -214,38 +225,100 @@ def committee_size(ctx: Ctx) -> Finding:
                        measured=n, required=req)
 
 
+def _board_name(ctx: Ctx, item, title: str, dup: bool) -> str:
+    """A board as its reader knows it: its Chinese title (English: its kind and id)."""
+    if ctx.lang == "en":
+        from ..pack_index import ROLE_EN
+        return f"{ROLE_EN.get(item.role, item.role)} board ({item.id})"
+    return f"{title}（{item.id}）" if dup else title
+
+
+def _content_gaps(ctx: Ctx):
+    """``{item id: (item, title, gaps, status)}`` for every printed board and sign, resolved as
+    the board composer resolves it (content.boards: one source of truth), and the ids that
+    match a required board of the profile."""
+    from ..content.boards import printable_items, resolve_content
+
+    out = {}
+    for w in printable_items(ctx.plan):
+        try:
+            bc = resolve_content(ctx.plan, w)
+        except (KeyError, ValueError):
+            continue
+        out[w.id] = (w, bc.title, list(bc.gaps), bc.status)
+    req = [b for b in ctx.profile.boards if b.required]
+    matched = ctx.match_boards(req, [w for w, *_ in out.values()])
+    required_ids = {it.id for it in matched.values() if it is not None}
+    return out, required_ids
+
+
+def _gaps_message(ctx: Ctx, rows) -> str:
+    titles = [t for _w, t, _g in rows]
+    parts = []
+    for w, title, gaps in rows:
+        name = _board_name(ctx, w, title, titles.count(title) > 1)
+        what = ("；" if ctx.lang != "en" else "; ").join(g.text(ctx.lang) for g in gaps)
+        parts.append(f"{name}: {what}" if ctx.lang == "en" else f"{name}——{what}")
+    return ("；".join(parts) if ctx.lang != "en" else " | ".join(parts))
+
+
+def _placeholder_rule(ctx: Ctx, R: str, required: bool) -> Finding:
+    boards, required_ids = _content_gaps(ctx)
+    mine = [(w, t, g) for i, (w, t, g, _st) in boards.items() if (i in required_ids) == required]
+    if not mine:
+        if required:
+            return ctx.na(R, "方案中没有必备图板", "the plan has no required boards")
+        return ctx.na(R, "方案中没有可选图板", "the plan has no optional boards")
+    empty = [(w, t, g) for w, t, g in mine if g]
+    n = len(mine)
+    if empty:
+        if required:
+            lead = ctx.t(f"{len(empty)} 块必备图板将印出“待填写”，须补齐内容：",
+                         f"{len(empty)} required board(s) would print a placeholder; fill in: ")
+        else:
+            lead = ctx.t(f"{len(empty)} 块可选图板将印出“待填写”（填写内容，或不制作该图板）：",
+                         f"{len(empty)} optional board(s) would print a placeholder (fill in, or leave the board out): ")
+        return ctx.finding(R, "fail", lead + _gaps_message(ctx, empty), measured=n - len(empty), required=n,
+                           items=[w.id for w, _t, _g in empty])
+    return ctx.finding(R, "pass", ctx.t(f"{n} 块{'必备' if required else '可选'}图板和标牌内容齐全",
+                                        f"all {n} {'required' if required else 'optional'} boards and signs have "
+                                        "their content"),
+                       measured=n, required=n)
+
+
 @rule("content.placeholder")
 def content_placeholder(ctx: Ctx) -> Finding:
-    """What each board will print, as the board composer resolves it (one source of truth):
-    missing content prints 待填写; a text official-texts.md marks UNVERIFIED, or a template to
-    be checked against the regulation, must be checked before printing."""
-    from ..content.boards import board_content_status
+    """A required board that would print 待填写 (or an empty photo frame) fails: the plan is not
+    compliant while it remains."""
+    return _placeholder_rule(ctx, "content.placeholder", True)
 
-    R = "content.placeholder"
-    boards = [w for w in ctx.plan.wall_items if w.kind in ("board", "sign")]
+
+@rule("content.optional_placeholder")
+def content_optional_placeholder(ctx: Ctx) -> Finding:
+    """An optional board (not required by the profile) that would print 待填写 fails this
+    recommended rule: fill it in or leave it out."""
+    return _placeholder_rule(ctx, "content.optional_placeholder", False)
+
+
+@rule("content.unverified")
+def content_unverified(ctx: Ctx) -> Finding:
+    """A text official-texts.md marks UNVERIFIED, or a template to be checked against its
+    regulation, must be checked before printing."""
+    R = "content.unverified"
+    boards, _req = _content_gaps(ctx)
     if not boards:
         return ctx.na(R, "方案中没有图板", "the plan has no boards")
-    status = {}
-    for w in boards:
-        try:
-            status[w.id] = board_content_status(ctx.plan, w.id)
-        except KeyError:
-            status[w.id] = "ok"
-    empty = [i for i, st in status.items() if st == "placeholder"]
-    unverified = [i for i, st in status.items() if st == "unverified"]
+    unverified = [(w, t) for w, t, _g, st in boards.values() if st == "unverified"]
     n = len(boards)
-    if empty or unverified:
-        zh, en = [], []
-        if empty:
-            zh.append(f"以下图板内容未填写，将印出占位文字（待填写）：{', '.join(empty)}")
-            en.append(f"no content for these boards; they print a placeholder (to be filled in): {', '.join(empty)}")
-        if unverified:
-            zh.append(f"以下图板的文字须对照现行正式文本核对后再印制：{', '.join(unverified)}")
-            en.append(f"check these boards' texts against the current official text before printing: {', '.join(unverified)}")
-        return ctx.finding(R, "review", ctx.t("；".join(zh), "; ".join(en)),
-                           measured=n - len(empty) - len(unverified), required=n, items=empty + unverified)
-    return ctx.finding(R, "pass", ctx.t(f"{n} 块图板和标牌均有内容", f"all {n} boards and signs have content"),
-                       measured=n, required=n)
+    if unverified:
+        titles = [t for _w, t in unverified]
+        names = [_board_name(ctx, w, t, titles.count(t) > 1) for w, t in unverified]
+        return ctx.finding(R, "review", ctx.t("以下图板的文字须对照现行正式文本核对后再印制：" + "、".join(names),
+                                              "check these boards' texts against the current official text before "
+                                              "printing: " + ", ".join(names)),
+                           measured=n - len(unverified), required=n, items=[w.id for w, _t in unverified])
+    return ctx.finding(R, "pass", ctx.t(f"{n} 块图板和标牌的文字无须另行核对", f"no text of the {n} boards and signs "
+                                        "needs checking"), measured=n, required=n)
 
 
 @rule("exits.doors")

@@ -12,11 +12,18 @@ from .context import Ctx, _fmt, rule
 
 # ====================================================================== area
 
+_AREA_KIND_ZH = {"tiered": "按党员人数分档的最小面积", "minimum": "固定的最小面积", "per_member": "按人均面积",
+                 "none": "不设面积要求"}
+_AREA_KIND_EN = {"tiered": "a minimum tiered by member count", "minimum": "a fixed minimum",
+                 "per_member": "an area per member", "none": "no area requirement"}
+
 def _area(ctx: Ctx, rule_id: str, kinds: tuple[str, ...]) -> Finding:
     ar = ctx.profile.area
     if ar.kind not in kinds:
-        return ctx.na(rule_id, f"“{ctx.profile.name}”的面积规则不是此类（{ar.kind}）",
-                      f"the {ctx.profile.name_en} profile has no area rule of this kind ({ar.kind})", source=ar.source)
+        kind_zh = _AREA_KIND_ZH.get(ar.kind, "")
+        return ctx.na(rule_id, f"“{ctx.profile.name}”的面积要求是{kind_zh}，不按本条检查",
+                      f"the {ctx.profile.name_en} profile's area rule is {_AREA_KIND_EN.get(ar.kind, ar.kind)}; "
+                      "this rule does not apply", source=ar.source)
     m = ctx.spec.branch.members
     need = ar.required_area(m)
     if need is None:
