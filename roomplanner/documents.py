@@ -50,9 +50,12 @@ class Document:
 
 
 def _seed(n: str, part: str = "") -> tuple[str, str]:
-    if part:
-        return f"项目资料 {n} 号文件中的{part}", f"project seed {n}, {part}"
-    return f"项目资料 {n} 号文件", f"project seed {n}"
+    """Where a seed document is: ``000 号文件中的第2篇`` / ``project seed 000, document 2``."""
+    if not part:
+        return f"项目资料 {n} 号文件", f"project seed {n}"
+    en = re.sub(r"第(\d)篇", r"document \1", part)
+    en = re.sub(r"附件?(\d)", r", annex \1", en).strip(", ")
+    return f"项目资料 {n} 号文件中的{part}", f"project seed {n}, {en}"
 
 
 DOCUMENTS: tuple[Document, ...] = (
@@ -115,7 +118,7 @@ DOCUMENTS: tuple[Document, ...] = (
     Document(21, "JGJ/T 67-2019", "办公建筑设计标准（JGJ/T 67-2019）", "Standard for design of office buildings "
              "(JGJ/T 67-2019)", "中华人民共和国住房和城乡建设部", "Ministry of Housing and Urban-Rural Development",
              "2019", "行业标准", "an industry standard", style="standard"),
-    Document(22, "ergonomics", "〔不是文件：人体工学尺度和本工具的可调设计参数（见方案的 options）〕",
+    Document(22, "ergonomics", "〔不是文件：人体工学尺度和本工具的可调设计参数（方案中可以修改的设置）〕",
              "[not a document: ergonomic measures and the tool's adjustable design parameters (the plan's "
              "options)]", None, None, None, "roomplanner 的默认值", "roomplanner's defaults",
              practice=True),
@@ -358,10 +361,26 @@ def to_dict(doc: Document) -> dict:
 
 
 def sources_markdown() -> str:
-    """The table of docs/sources.md (between its markers)."""
+    """The table of docs/sources.md (between its markers; ``python -m roomplanner.documents``
+    rewrites it)."""
     lines = ["| key | cited as | title | issued by | date | where |", "|---|---|---|---|---|---|"]
     for d in DOCUMENTS:
         cited = " / ".join(f"`{n}`" for n in (d.id, *d.aliases))
         lines.append(f"| [{d.key}] | {cited} | {d.title}<br>{d.title_en} | {d.issuer or '—'} | {d.date or '—'} | "
                      f"{d.origin} |")
     return "\n".join(lines) + "\n"
+
+
+def main() -> int:  # pragma: no cover - a maintenance command
+    """Rewrite the documents table of docs/sources.md from :data:`DOCUMENTS`."""
+    from pathlib import Path
+    page = Path(__file__).resolve().parents[1] / "docs" / "sources.md"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("-->\n", text.index("<!-- documents table")) + 4
+    end = text.index("<!-- end of the documents table -->")
+    page.write_text(text[:start] + sources_markdown() + text[end:], encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -177,21 +177,17 @@ def _is_deputy(role: str) -> bool:
 
 @rule("committee.size")
 def committee_size(ctx: Ctx) -> Finding:
-    f = _committee_size(ctx)
-    b = ctx.spec.branch
-    if b.full_members is None and f.status != "not_applicable":
-        from dataclasses import replace
-        f = replace(f, message=f.message + ctx.t(
-            f"（未填写正式党员人数 branch.full_members，按党员总数 {b.members} 人计，请核实）",
-            f" (branch.full_members not given: all {b.members} members counted as full members; please check)"))
-    return f
-
-
-def _committee_size(ctx: Ctx) -> Finding:
     R = "committee.size"
     com = ctx.spec.content.committee
     b = ctx.spec.branch
-    full = b.members if b.full_members is None else b.full_members   # not given: all members (said so above)
+    full = b.members if b.full_members is None else b.full_members
+    # who is counted, in words: a full-member count only when the spec gives one; otherwise all
+    # members are counted and the message says it assumed so (never a default stated as a fact)
+    if b.full_members is None:
+        who = ctx.t(f"党员 {full} 人（未填写正式党员人数 branch.full_members，按全部为正式党员估算，请核实）",
+                    f"{full} members (branch.full_members not given: all counted as full members; please check)")
+    else:
+        who = ctx.t(f"正式党员 {full} 人", f"{full} full members")
     if not com:
         return ctx.na(R, "未填写支部委员会（书记）名单", "no committee (secretary) listed")
     n = len(com)
@@ -205,23 +201,23 @@ def _committee_size(ctx: Ctx) -> Finding:
         if deps > 1:
             problems.append(ctx.t(f"副书记至多 1 名（现 {deps} 名）", f"at most one deputy secretary (found {deps})"))
         if n < 3 or n > 7:
-            problems.append(ctx.t(f"正式党员 {full} 人，委员会应由 3 至 5 人组成、一般不超过 7 人（现 {n} 人）",
-                                  f"{full} full members: a committee of 3 to 5, at most 7 (found {n})"))
+            problems.append(ctx.t(f"{who}，委员会应由 3 至 5 人组成、一般不超过 7 人（现 {n} 人）",
+                                  f"{who}: a committee of 3 to 5, at most 7 (found {n})"))
         if problems:
             return ctx.finding(R, "fail", ("；" if ctx.lang != "en" else "; ").join(problems), measured=n, required=req)
         if n > 5:
             return ctx.finding(R, "review", ctx.t(f"委员会 {n} 人，超过通常的 3 至 5 人（一般不超过 7 人），请核实工作需要",
                                                   f"a committee of {n}, more than the usual 3 to 5 (at most 7): check the reason"),
                                measured=n, required=req)
-        return ctx.finding(R, "pass", ctx.t(f"正式党员 {full} 人，委员会 {n} 人，设书记", f"{full} full members, a committee of {n} with a secretary"),
+        return ctx.finding(R, "pass", ctx.t(f"{who}，委员会 {n} 人，设书记", f"{who}, a committee of {n} with a secretary"),
                            measured=n, required=req)
     req = "1 书记 (+1 副书记)" if ctx.lang != "en" else "1 secretary (+1 deputy)"
     others = n - secs - deps
     if secs != 1 or deps > 1 or others > 0:
-        return ctx.finding(R, "fail", ctx.t(f"正式党员 {full} 人（不足 7 人），不设委员会，只设 1 名书记、必要时 1 名副书记（现：{'、'.join(m.role for m in com)}）",
-                                            f"{full} full members (fewer than 7): no committee, one secretary and at most one deputy (found: {', '.join(m.role for m in com)})"),
+        return ctx.finding(R, "fail", ctx.t(f"{who}，不足 7 人，不设委员会，只设 1 名书记、必要时 1 名副书记（现：{'、'.join(m.role for m in com)}）",
+                                            f"{who}, fewer than 7: no committee, one secretary and at most one deputy (found: {', '.join(m.role for m in com)})"),
                            measured=n, required=req)
-    return ctx.finding(R, "pass", ctx.t(f"正式党员 {full} 人，设书记" + ("、副书记" if deps else ""), f"{full} full members: a secretary" + (" and a deputy" if deps else "")),
+    return ctx.finding(R, "pass", ctx.t(f"{who}，设书记" + ("、副书记" if deps else ""), f"{who}: a secretary" + (" and a deputy" if deps else "")),
                        measured=n, required=req)
 
 

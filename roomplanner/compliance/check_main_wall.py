@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 
 from ..model.plan import WallItem
@@ -31,7 +33,9 @@ def _area(ctx: Ctx, rule_id: str, kinds: tuple[str, ...]) -> Finding:
     a = ctx.room.area_m2
     ok = a + C.AREA_EPS_M2 >= need
     status = "pass" if ok else "fail"
-    reading = f" ({ar.reading})" if ar.reading and ctx.lang == "en" else ""
+    # the profile's reading, for English readers without the document's Chinese words it quotes
+    reading = f" ({re.sub(r'“[^”]*[一-鿿][^”]*”', 'the wording', ar.reading)})" \
+        if ar.reading and ctx.lang == "en" else ""
     msg = ctx.t(f"房间面积 {a:.2f} m²，{m} 名党员要求不少于 {need:.2f} m²" + ("" if ok else "，面积不足"),
                 f"room area {a:.2f} m²; {m} members need at least {need:.2f} m²" + ("" if ok else ": too small") + reading)
     return ctx.finding(rule_id, status, msg, measured=round(a, 4), required=round(need, 4), source=ar.source)

@@ -349,6 +349,8 @@ def _committee_notes(plan, bc: BoardContent):
     n = len(c.committee)
     if not n:
         return
+    who = (f"党员{full}名（未填写正式党员人数，按全部为正式党员估算）", f"{full} members (all counted as full members)") \
+        if assumed else (f"正式党员{full}名", f"{full} full members")
     secretaries = [m for m in c.committee if m.role.strip() == "书记"]
     deputies = [m for m in c.committee if "副书记" in m.role]
     problem = None
@@ -356,24 +358,24 @@ def _committee_notes(plan, bc: BoardContent):
         if n > 7:
             problem = (f"委员会{n}人，超过7人上限", f"committee of {n}: more than the maximum of 7")
         elif n < 3:
-            problem = (f"正式党员{full}名（7名以上），委员会应为3至5人，现{n}人",
-                       f"{full} full members (7 or more): the committee should have 3–5 members, has {n}")
+            problem = (f"{who[0]}，7名以上，委员会应为3至5人，现{n}人",
+                       f"{who[1]}, 7 or more: the committee should have 3–5 members, has {n}")
         elif n > 5:
             problem = (f"委员会{n}人，一般为3至5人（最多7人），需复核",
                        f"committee of {n}: normally 3–5 (at most 7); review")
     else:
         others = [m for m in c.committee if m not in secretaries and m not in deputies]
         if others or len(deputies) > 1:
-            problem = (f"正式党员不足7名（{full}名），不设支部委员会，只设书记（可设副书记1名）",
-                       f"fewer than 7 full members ({full}): no committee, a secretary (and at most one deputy) only")
+            problem = (f"{who[0]}，不足7名，不设支部委员会，只设书记（可设副书记1名）",
+                       f"{who[1]}, fewer than 7: no committee, a secretary (and at most one deputy) only")
     if len(secretaries) != 1:
         problem = problem or (f"委员会应有且只有1名书记（现{len(secretaries)}名）",
                               f"the committee needs exactly one 书记 (has {len(secretaries)})")
     if problem:
         zh, en = problem
         if assumed:
-            zh += f"（未填写正式党员人数 branch.full_members，按党员总数{full}名计）"
-            en += f" (branch.full_members not given: all {full} members counted as full members)"
+            zh += "（请在 branch.full_members 填写正式党员人数）"
+            en += " (give branch.full_members)"
         bc.notes.append(Note("committee.size", zh + "（〔16〕第6条）", en + " ([16] §6)"))
 
 
