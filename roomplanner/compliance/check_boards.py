@@ -224,8 +224,7 @@ def committee_size(ctx: Ctx) -> Finding:
 def _board_name(ctx: Ctx, item, title: str, dup: bool) -> str:
     """A board as its reader knows it: its Chinese title (English: its kind and id)."""
     if ctx.lang == "en":
-        from ..pack_index import ROLE_EN
-        return f"{ROLE_EN.get(item.role, item.role)} board ({item.id})"
+        return f"{roles().get(item.role, {}).get('title_en', item.role)} board ({item.id})"
     return f"{title}（{item.id}）" if dup else title
 
 
