@@ -250,11 +250,11 @@ def _content_gaps(ctx: Ctx):
 def _gaps_message(ctx: Ctx, rows) -> str:
     titles = [t for _w, t, _g in rows]
     parts = []
-    for w, title, gaps in rows:
+    for k, (w, title, gaps) in enumerate(rows, start=1):
         name = _board_name(ctx, w, title, titles.count(title) > 1)
         what = ("；" if ctx.lang != "en" else "; ").join(g.text(ctx.lang) for g in gaps)
-        parts.append(f"{name}: {what}" if ctx.lang == "en" else f"{name}——{what}")
-    return ("；".join(parts) if ctx.lang != "en" else " | ".join(parts))
+        parts.append(f"({k}) {name}: {what}" if ctx.lang == "en" else f"（{k}）{name}——{what}")
+    return " ".join(parts)
 
 
 def _placeholder_rule(ctx: Ctx, R: str, required: bool) -> Finding:

@@ -44,9 +44,9 @@ def test_a_placeholder_fails_the_verdict_and_names_each_board(partial):
     line = next(l for l in rest if "content.placeholder" in l)
     assert line.startswith("  不合规（必须）content.placeholder：")
     # each board by its Chinese name, the missing content in words first, the field after
-    for words in ("党建工作制度——未选定上墙的制度，也未填写制度条文（content.rules、content.boards.rules.text）",
-                  "党员风貌栏——未填写党员照片及简介（content.members）",
-                  "党费收缴情况——未填写党员名单，表中无法列出姓名（content.members）"):
+    for words in ("（1）党建工作制度——未选定上墙的制度，也未填写制度条文（content.rules、content.boards.rules.text）",
+                  "（2）党员风貌栏——未填写党员照片及简介（content.members）",
+                  "（3）党费收缴情况——未填写党员名单，表中无法列出姓名（content.members）"):
         assert words in line, line
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["compliant"] is False
@@ -64,7 +64,7 @@ def test_english_names_the_boards_in_english(tmp_path):
     assert r.returncode == 1
     line = next(l for l in r.stdout.splitlines() if "content.placeholder" in l)
     assert line.startswith("  fail [required] content.placeholder: 3 required board(s) would print a placeholder")
-    assert "Members' profiles board (member_style): no members listed with a photo and a short bio (content.members)" \
+    assert "(2) Members' profiles board (member_style): no members listed with a photo and a short bio (content.members)" \
         in line
     assert not re.search(r"[\u3000-\u9fff\uff00-\uffef]", line), line
 
