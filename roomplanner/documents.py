@@ -47,6 +47,8 @@ class Document:
     """Other ways citations write the id."""
     practice: bool = False
     """Not a document: the tool's own design parameters (``ergonomics``)."""
+    parent: Optional[str] = None
+    """The document an annex belongs to (listed with it wherever the annex is cited)."""
 
 
 def _seed(n: str, part: str = "") -> tuple[str, str]:
@@ -81,13 +83,13 @@ DOCUMENTS: tuple[Document, ...] = (
              "Implementation plan for standardising grassroots party branches (a county, with four annexed "
              "standards)", None, None, None, *_seed("002", "第2篇")),
     Document(9, "002 附1", "村党支部规范化建设标准", "Standard for village party branches (annex 1 of [8])",
-             None, None, None, *_seed("002", "第2篇附1"), style="annex"),
+             None, None, None, *_seed("002", "第2篇附1"), style="annex", parent="002 part2"),
     Document(10, "002 附2", "机关党支部规范化建设标准", "Standard for government organ party branches (annex 2 of [8])",
-             None, None, None, *_seed("002", "第2篇附2"), style="annex"),
+             None, None, None, *_seed("002", "第2篇附2"), style="annex", parent="002 part2"),
     Document(11, "002 附3", "社区党支部规范化建设标准", "Standard for community party branches (annex 3 of [8])",
-             None, None, None, *_seed("002", "第2篇附3"), style="annex"),
+             None, None, None, *_seed("002", "第2篇附3"), style="annex", parent="002 part2"),
     Document(12, "002 附4", "非公企业党支部规范化建设标准", "Standard for non-public enterprise party branches "
-             "(annex 4 of [8])", None, None, None, *_seed("002", "第2篇附4"), style="annex"),
+             "(annex 4 of [8])", None, None, None, *_seed("002", "第2篇附4"), style="annex", parent="002 part2"),
     Document(13, "002 part3", "基层党支部规范化建设实施方案（中共板桥镇舍邦歹完小党支部）",
              "Implementation plan for standardising the branch (a primary school branch)",
              "中共板桥镇舍邦歹完小党支部", "the party branch of a primary school", None, *_seed("002", "第3篇")),
@@ -100,11 +102,11 @@ DOCUMENTS: tuple[Document, ...] = (
     Document(16, "004 附件1", "西安市市属高校党支部标准化规范化建设指导标准", "Guiding standard for party branches of "
              "Xi'an municipal universities (annex 1 of [15])", "中共西安市委组织部",
              "Organisation Department of the CPC Xi'an Municipal Committee", "2020-07-15",
-             *_seed("004", "附件1"), style="article"),
+             *_seed("004", "附件1"), style="article", parent="004"),
     Document(17, "004 附件2", "西安市机关党支部标准化规范化建设指导标准", "Guiding standard for party branches of "
              "Xi'an government organs (annex 2 of [15])", "中共西安市委组织部",
              "Organisation Department of the CPC Xi'an Municipal Committee", "2020-07-15",
-             *_seed("004", "附件2"), style="article"),
+             *_seed("004", "附件2"), style="article", parent="004"),
     Document(18, "1996 党旗党徽规定", "中国共产党党旗党徽制作和使用的若干规定", "Rules on making and using the party "
              "flag and emblem", "中共中央办公厅", "General Office of the CPC Central Committee", "1996",
              "公开发布的党内规定", "a published party regulation", style="article",
@@ -325,6 +327,7 @@ def combine(sources) -> str:
 def cited_documents(sources) -> list[Document]:
     """The documents cited by any of ``sources`` (strings), by key."""
     keys = {c.doc.key for s in sources for c in resolve(s)}
+    keys |= {document(d.parent).key for d in DOCUMENTS if d.key in keys and d.parent}   # an annex with its document
     return [d for d in DOCUMENTS if d.key in keys]
 
 
