@@ -305,6 +305,8 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: b
 
     with pack_executor() as executor:   # a second core draws while this one solves and prints
         spec = load_spec(spec_path, lang=lang)
+        if lang and lang != spec.options.lang:   # the solver writes its notes in the language asked for
+            spec = spec.model_copy(update={"options": spec.options.model_copy(update={"lang": lang})})
         lang = lang or spec.options.lang
         check_target(out, lang)
         plan = solve(spec)

@@ -90,7 +90,7 @@ class Profile(_M):
     venue_source: Optional[Source] = None  # the clause that allows a shared room, with its reading
     name: str                             # Chinese name
     name_en: str
-    documents: list[str]                  # e.g. ["000 doc1: 党员活动室规范化建设实施意见（2024年）"]
+    documents: list[str]                  # e.g. ["000 doc1: <its title>"] (titles: roomplanner.documents)
     oath_position: Literal["below", "beside"]
     oath_position_source: Source
     area: AreaRule

@@ -7,8 +7,10 @@ measures (``compliance.catalog`` adds each rule's method and applicability) and
 checker, its method in ``compliance.catalog`` and its check).
 
 Sources are cited as ``SEED doc§clause`` with the quoted words where they help
-(``000 doc1 §4(二)1 (入党誓词在党旗的下方)``), see the project's source digest; ergonomic rules
-cite ``ergonomics`` or a general building standard.
+(``000 doc1 §4(二)1 (入党誓词在党旗的下方)``); every document id a source names is resolved to its
+title, issuing body and date by ``roomplanner.documents`` (a test checks that each source resolves).
+Words in parentheses are the document's own (Chinese) or the project's remark (English); ergonomic
+rules cite ``ergonomics`` (the tool's own design parameters) or a general building standard.
 """
 
 from __future__ import annotations
@@ -37,9 +39,9 @@ def _r(id: str, severity: Severity, source: str, title_zh: str, title_en: str, c
 
 _ALL = [
     # ---------------------------------------------------------------- area
-    _r("area.minimum", "required", "000 doc2 §3(一); 000 doc4 §3(一); 000 doc3 §2.1 (the profile's area clause)",
+    _r("area.minimum", "required", "000 doc2 §3(一); 000 doc4 §3(一); 000 doc3 §2.1 (a finding cites its profile's area clause)",
        "活动室面积不小于规定的最小面积", "Room area meets the minimum for the member count"),
-    _r("area.per_member", "required", "002 附1 §3.3; 002 附3 §3.3 (the profile's area clause)",
+    _r("area.per_member", "required", "002 附1 §3.3; 002 附3 §3.3 (a finding cites its profile's area clause)",
        "活动室面积满足人均面积要求", "Room area meets the area per member"),
     # ---------------------------------------------------------------- main wall
     _r("main_wall.choice", "required",
@@ -60,7 +62,9 @@ _ALL = [
     _r("charters.flank_flag", "required",
        "000 doc1 §4(二)1 (在党旗和誓词的左右相邻位置); 000 doc2 §3(二); 000 doc4 §3(二)",
        "党的性质等图板在党旗左右相邻位置", "Charter boards flank the flag"),
-    _r("boards.required_present", "required", "the profile's board list (each board cites its clause)",
+    _r("boards.required_present", "required", "000 doc1 §4(一), §4(二); 000 doc2 §3(二); 000 doc3 §2.3; 000 doc4 §3(二); 000 doc5 §3.1; "
+       "001 §2(一)3; 002 附1 §3.3; 002 附2 §2; 002 附3 §3.3; 002 附4 §3.2; 004 附件1 §21; 004 附件2 §21 "
+       "(a finding cites the clauses of its profile's required boards)",
        "规定的图板齐全", "Every required board is present"),
     # ---------------------------------------------------------------- side walls
     _r("side_walls.boards", "recommended", "000 doc1 §4(二)2 (活动室面积允许的，可设侧墙面)",
@@ -72,7 +76,7 @@ _ALL = [
     _r("honor.photos", "recommended", "000 doc1 §4(一)6 (要有文字及照片，优秀党员要有个人照片)",
        "优秀党员荣誉配有个人照片", "Member honours have a personal photo"),
     # ---------------------------------------------------------------- furniture and floor
-    _r("seats.for_members", "required", "001 §2(一)1 (有与党员人数相匹配的桌椅); the profile's seating clause",
+    _r("seats.for_members", "required", "001 §2(一)1 (有与党员人数相匹配的桌椅) (a finding adds its profile's seating clause)",
        "座位数不少于党员人数", "A seat for every member"),
     _r("items.no_overlap", "required", "000 doc1 §2(一) (布置要整齐，摆设要规范)",
        "物品互不重叠、不遮挡图板", "Items neither overlap nor hide boards"),
@@ -87,7 +91,9 @@ _ALL = [
        "图板文字清晰可读", "Board text is legible", checked=False),
     _r("furniture.inside_room", "required", "ergonomics (geometry)",
        "家具设备位于房间之内", "Furniture stands inside the room"),
-    _r("furniture.required", "required", "the profile's furniture list (each item cites its clause)",
+    _r("furniture.required", "required", "000 doc1 §3(一)3, §3(一)4; 000 doc2 §3(三)2, §3(三)3; 000 doc3 §2.2; 000 doc4 §3(三)2; 000 doc5 §3.1; "
+       "001 §2(一)1, §2(一)2; 002 附1 §3.3; 002 附2 §2.6; 002 附3 §3.3; 002 附4 §3.2; 004 附件2 §21 "
+       "(a finding cites the clauses of its profile's required furniture)",
        "配齐规定的家具设备", "The required furniture and equipment are present"),
     _r("furniture.not_before_boards", "required",
        "000 doc1 §2(一) (布置要整齐，摆设要规范): furniture taller than a board's lower edge never stands in front of it",
@@ -109,8 +115,12 @@ _ALL = [
     # ---------------------------------------------------------------- organisation and content
     _r("committee.size", "required", "004 附件1 §6; 004 附件2 §6",
        "支部委员会人数符合规定", "The branch committee has the prescribed size"),
-    _r("content.placeholder", "recommended", "000 doc1 §2(一) (内容要全面)",
-       "图板内容已填写", "Board content is filled in"),
+    _r("content.placeholder", "required", "000 doc1 §2(一) (内容要全面) (the required boards of the profile)",
+       "必备图板内容已填写（不印“待填写”）", "Required boards have their content (no placeholder printed)"),
+    _r("content.optional_placeholder", "recommended", "000 doc1 §2(一) (内容要全面) (an optional board may be left out)",
+       "可选图板内容已填写", "Optional boards have their content"),
+    _r("content.unverified", "recommended", "000 doc1 §2(一) (要充分体现思想性和政治性) (official texts printed verbatim)",
+       "图板文字已对照正式文本核对", "Board texts are checked against the official text"),
     _r("exits.doors", "recommended", "GB 50016-2014 §5.5.15",
        "出入口数量和宽度", "Number and width of doors"),
     # ---------------------------------------------------------------- venues without a room (issue 13)
@@ -126,7 +136,7 @@ _ALL = [
        "每名党员桌上有印入党誓词、党员权利和义务的桌牌",
        "A desk card with the oath, rights and duties for every member"),
     _r("venue.on_site", "recommended",
-       "001 §2(二)2, §2(二)4, §2(二)5, §2(三)2 and the 新型阵地 items of §2(二)–(三)",
+       "001 §2(二)2, §2(二)4, §2(二)5, §2(三)2 (and the new-type venue items of sections 2(2)–2(3))",
        "须现场核查的阵地事项", "Venue requirements to verify on site"),
 ]
 

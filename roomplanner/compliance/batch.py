@@ -156,9 +156,11 @@ def summary_line(o: Outcome) -> str:
     c = r.counts()
     en = r.lang == "en"
     failed = [f.rule for f in r.findings if f.blocking]
+    review = [f.rule for f in r.findings if f.status == "review"]      # named, not only counted
+    named = (f" ({', '.join(review)})" if en else f"（{'、'.join(review)}）") if review else ""
     if r.compliant:
-        gist = (f"compliant; {c['fail_recommended']} recommended rule(s) fail, {c['review']} to review" if en else
-                f"合规；建议性规则不通过 {c['fail_recommended']} 项，需复核 {c['review']} 项")
+        gist = (f"compliant; {c['fail_recommended']} recommended rule(s) fail, {c['review']} to review{named}" if en else
+                f"合规；建议性规则不通过 {c['fail_recommended']} 项，需复核 {c['review']} 项{named}")
         return f"OK\t{o.path}\t{gist}"
     gist = (f"not compliant: {len(failed)} required rule(s) fail ({', '.join(failed)})" if en else
             f"不合规：必须规则不通过 {len(failed)} 项（{'、'.join(failed)}）")

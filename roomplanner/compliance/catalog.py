@@ -244,9 +244,19 @@ _RULES: list[Rule] = [
          "fails); fewer than 7: one secretary and at most one deputy, no other committee members.",
          outcomes=("pass", "fail", "review"), unit="persons"),
     Rule("content.placeholder",
-         "Boards whose text is the branch's own (user:…) or an editable template need that content in "
-         "the spec (content.*); where it is missing the board prints a placeholder and the finding "
-         "asks for review.", outcomes=("pass", "review"), unit="boards"),
+         "Every printed board or sign that matches a required board of the profile (by id and role, else "
+         "by role) is resolved as the board composer resolves it (content.boards.board_gaps): a board that "
+         "would print a 待填写 placeholder or an empty photo frame fails, naming the board and the missing "
+         "content in words with its spec field.",
+         outcomes=("pass", "fail"), unit="boards"),
+    Rule("content.optional_placeholder",
+         "The same for the printed boards that are not required by the profile (optional boards the "
+         "solver hung where the walls had room): each one that would print a placeholder fails this "
+         "recommended rule — fill it in or leave the board out.",
+         outcomes=("pass", "fail"), unit="boards"),
+    Rule("content.unverified",
+         "Boards that carry a text official-texts.md marks UNVERIFIED, or a template to be checked against "
+         "its regulation, are named for review before printing.", outcomes=("pass", "review"), unit="boards"),
     Rule("exits.doors",
          f"A room larger than {EXIT_AREA_LIMIT_M2:g} m² has at least two doors; every door is at least "
          f"{MIN_DOOR_WIDTH_MM:g} mm wide.", unit="doors"),

@@ -180,7 +180,14 @@ def committee_size(ctx: Ctx) -> Finding:
     R = "committee.size"
     com = ctx.spec.content.committee
     b = ctx.spec.branch
-    full = b.full_members if b.full_members is not None else b.members
+    full = b.members if b.full_members is None else b.full_members
+    # who is counted, in words: a full-member count only when the spec gives one; otherwise all
+    # members are counted and the message says it assumed so (never a default stated as a fact)
+    if b.full_members is None:
+        who = ctx.t(f"党员 {full} 人（未填写正式党员人数 branch.full_members，按全部为正式党员估算，请核实）",
+                    f"{full} members (branch.full_members not given: all counted as full members; please check)")
+    else:
+        who = ctx.t(f"正式党员 {full} 人", f"{full} full members")
     if not com:
         return ctx.na(R, "未填写支部委员会（书记）名单", "no committee (secretary) listed")
     n = len(com)
@@ -194,58 +201,119 @@ def committee_size(ctx: Ctx) -> Finding:
         if deps > 1:
             problems.append(ctx.t(f"副书记至多 1 名（现 {deps} 名）", f"at most one deputy secretary (found {deps})"))
         if n < 3 or n > 7:
-            problems.append(ctx.t(f"正式党员 {full} 人，委员会应由 3 至 5 人组成、一般不超过 7 人（现 {n} 人）",
-                                  f"{full} full members: a committee of 3 to 5, at most 7 (found {n})"))
+            problems.append(ctx.t(f"{who}，委员会应由 3 至 5 人组成、一般不超过 7 人（现 {n} 人）",
+                                  f"{who}: a committee of 3 to 5, at most 7 (found {n})"))
         if problems:
             return ctx.finding(R, "fail", ("；" if ctx.lang != "en" else "; ").join(problems), measured=n, required=req)
         if n > 5:
             return ctx.finding(R, "review", ctx.t(f"委员会 {n} 人，超过通常的 3 至 5 人（一般不超过 7 人），请核实工作需要",
                                                   f"a committee of {n}, more than the usual 3 to 5 (at most 7): check the reason"),
                                measured=n, required=req)
-        return ctx.finding(R, "pass", ctx.t(f"正式党员 {full} 人，委员会 {n} 人，设书记", f"{full} full members, a committee of {n} with a secretary"),
+        return ctx.finding(R, "pass", ctx.t(f"{who}，委员会 {n} 人，设书记", f"{who}, a committee of {n} with a secretary"),
                            measured=n, required=req)
     req = "1 书记 (+1 副书记)" if ctx.lang != "en" else "1 secretary (+1 deputy)"
     others = n - secs - deps
     if secs != 1 or deps > 1 or others > 0:
-        return ctx.finding(R, "fail", ctx.t(f"正式党员 {full} 人（不足 7 人），不设委员会，只设 1 名书记、必要时 1 名副书记（现：{'、'.join(m.role for m in com)}）",
-                                            f"{full} full members (fewer than 7): no committee, one secretary and at most one deputy (found: {', '.join(m.role for m in com)})"),
+        return ctx.finding(R, "fail", ctx.t(f"{who}，不足 7 人，不设委员会，只设 1 名书记、必要时 1 名副书记（现：{'、'.join(m.role for m in com)}）",
+                                            f"{who}, fewer than 7: no committee, one secretary and at most one deputy (found: {', '.join(m.role for m in com)})"),
                            measured=n, required=req)
-    return ctx.finding(R, "pass", ctx.t(f"正式党员 {full} 人，设书记" + ("、副书记" if deps else ""), f"{full} full members: a secretary" + (" and a deputy" if deps else "")),
+    return ctx.finding(R, "pass", ctx.t(f"{who}，设书记" + ("、副书记" if deps else ""), f"{who}: a secretary" + (" and a deputy" if deps else "")),
                        measured=n, required=req)
+
+
+def _board_name(ctx: Ctx, item, title: str, dup: bool) -> str:
+    """A board as its reader knows it: its Chinese title (English: its kind and id)."""
+    if ctx.lang == "en":
+        return f"{roles().get(item.role, {}).get('title_en', item.role)} board ({item.id})"
+    return f"{title}（{item.id}）" if dup else title
+
+
+def _content_gaps(ctx: Ctx):
+    """``{item id: (item, title, gaps, status)}`` for every printed board and sign, resolved as
+    the board composer resolves it (content.boards: one source of truth), and the ids that
+    match a required board of the profile."""
+    from ..content.boards import printable_items, resolve_content
+
+    out = {}
+    for w in printable_items(ctx.plan):
+        try:
+            bc = resolve_content(ctx.plan, w)
+        except (KeyError, ValueError):
+            continue
+        out[w.id] = (w, bc.title, list(bc.gaps), bc.status)
+    req = [b for b in ctx.profile.boards if b.required]
+    matched = ctx.match_boards(req, [w for w, *_ in out.values()])
+    required_ids = {it.id for it in matched.values() if it is not None}
+    return out, required_ids
+
+
+def _gaps_message(ctx: Ctx, rows) -> str:
+    titles = [t for _w, t, _g in rows]
+    parts = []
+    for k, (w, title, gaps) in enumerate(rows, start=1):
+        name = _board_name(ctx, w, title, titles.count(title) > 1)
+        what = ("；" if ctx.lang != "en" else "; ").join(g.text(ctx.lang) for g in gaps)
+        parts.append(f"({k}) {name}: {what}" if ctx.lang == "en" else f"（{k}）{name}——{what}")
+    return " ".join(parts)
+
+
+def _placeholder_rule(ctx: Ctx, R: str, required: bool) -> Finding:
+    boards, required_ids = _content_gaps(ctx)
+    mine = [(w, t, g) for i, (w, t, g, _st) in boards.items() if (i in required_ids) == required]
+    if not mine:
+        if required:
+            return ctx.na(R, "方案中没有必备图板", "the plan has no required boards")
+        return ctx.na(R, "方案中没有可选图板", "the plan has no optional boards")
+    empty = [(w, t, g) for w, t, g in mine if g]
+    n = len(mine)
+    if empty:
+        if required:
+            lead = ctx.t(f"{len(empty)} 块必备图板将印出“待填写”，须补齐内容：",
+                         f"{len(empty)} required board(s) would print a placeholder; fill in: ")
+        else:
+            lead = ctx.t(f"{len(empty)} 块可选图板将印出“待填写”（填写内容，或不制作该图板）：",
+                         f"{len(empty)} optional board(s) would print a placeholder (fill in, or leave the board out): ")
+        return ctx.finding(R, "fail", lead + _gaps_message(ctx, empty), measured=n - len(empty), required=n,
+                           items=[w.id for w, _t, _g in empty])
+    return ctx.finding(R, "pass", ctx.t(f"{n} 块{'必备' if required else '可选'}图板和标牌内容齐全",
+                                        f"all {n} {'required' if required else 'optional'} boards and signs have "
+                                        "their content"),
+                       measured=n, required=n)
 
 
 @rule("content.placeholder")
 def content_placeholder(ctx: Ctx) -> Finding:
-    """What each board will print, as the board composer resolves it (one source of truth):
-    missing content prints 待填写; a text official-texts.md marks UNVERIFIED, or a template to
-    be checked against the regulation, must be checked before printing."""
-    from ..content.boards import board_content_status
+    """A required board that would print 待填写 (or an empty photo frame) fails: the plan is not
+    compliant while it remains."""
+    return _placeholder_rule(ctx, "content.placeholder", True)
 
-    R = "content.placeholder"
-    boards = [w for w in ctx.plan.wall_items if w.kind in ("board", "sign")]
+
+@rule("content.optional_placeholder")
+def content_optional_placeholder(ctx: Ctx) -> Finding:
+    """An optional board (not required by the profile) that would print 待填写 fails this
+    recommended rule: fill it in or leave it out."""
+    return _placeholder_rule(ctx, "content.optional_placeholder", False)
+
+
+@rule("content.unverified")
+def content_unverified(ctx: Ctx) -> Finding:
+    """A text official-texts.md marks UNVERIFIED, or a template to be checked against its
+    regulation, must be checked before printing."""
+    R = "content.unverified"
+    boards, _req = _content_gaps(ctx)
     if not boards:
         return ctx.na(R, "方案中没有图板", "the plan has no boards")
-    status = {}
-    for w in boards:
-        try:
-            status[w.id] = board_content_status(ctx.plan, w.id)
-        except KeyError:
-            status[w.id] = "ok"
-    empty = [i for i, st in status.items() if st == "placeholder"]
-    unverified = [i for i, st in status.items() if st == "unverified"]
+    unverified = [(w, t) for w, t, _g, st in boards.values() if st == "unverified"]
     n = len(boards)
-    if empty or unverified:
-        zh, en = [], []
-        if empty:
-            zh.append(f"以下图板内容未填写，将印出占位文字（待填写）：{', '.join(empty)}")
-            en.append(f"no content for these boards; they print a placeholder (to be filled in): {', '.join(empty)}")
-        if unverified:
-            zh.append(f"以下图板的文字须对照现行正式文本核对后再印制：{', '.join(unverified)}")
-            en.append(f"check these boards' texts against the current official text before printing: {', '.join(unverified)}")
-        return ctx.finding(R, "review", ctx.t("；".join(zh), "; ".join(en)),
-                           measured=n - len(empty) - len(unverified), required=n, items=empty + unverified)
-    return ctx.finding(R, "pass", ctx.t(f"{n} 块图板和标牌均有内容", f"all {n} boards and signs have content"),
-                       measured=n, required=n)
+    if unverified:
+        titles = [t for _w, t in unverified]
+        names = [_board_name(ctx, w, t, titles.count(t) > 1) for w, t in unverified]
+        return ctx.finding(R, "review", ctx.t("以下图板的文字须对照现行正式文本核对后再印制：" + "、".join(names),
+                                              "check these boards' texts against the current official text before "
+                                              "printing: " + ", ".join(names)),
+                           measured=n - len(unverified), required=n, items=[w.id for w, _t in unverified])
+    return ctx.finding(R, "pass", ctx.t(f"{n} 块图板和标牌的文字无须另行核对", f"no text of the {n} boards and signs "
+                                        "needs checking"), measured=n, required=n)
 
 
 @rule("exits.doors")

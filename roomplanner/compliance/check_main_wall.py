@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 
 from ..model.plan import WallItem
@@ -12,11 +14,18 @@ from .context import Ctx, _fmt, rule
 
 # ====================================================================== area
 
+_AREA_KIND_ZH = {"tiered": "按党员人数分档的最小面积", "minimum": "固定的最小面积", "per_member": "按人均面积",
+                 "none": "不设面积要求"}
+_AREA_KIND_EN = {"tiered": "a minimum tiered by member count", "minimum": "a fixed minimum",
+                 "per_member": "an area per member", "none": "no area requirement"}
+
 def _area(ctx: Ctx, rule_id: str, kinds: tuple[str, ...]) -> Finding:
     ar = ctx.profile.area
     if ar.kind not in kinds:
-        return ctx.na(rule_id, f"“{ctx.profile.name}”的面积规则不是此类（{ar.kind}）",
-                      f"the {ctx.profile.name_en} profile has no area rule of this kind ({ar.kind})", source=ar.source)
+        kind_zh = _AREA_KIND_ZH.get(ar.kind, "")
+        return ctx.na(rule_id, f"“{ctx.profile.name}”的面积要求是{kind_zh}，不按本条检查",
+                      f"the {ctx.profile.name_en} profile's area rule is {_AREA_KIND_EN.get(ar.kind, ar.kind)}; "
+                      "this rule does not apply", source=ar.source)
     m = ctx.spec.branch.members
     need = ar.required_area(m)
     if need is None:
@@ -24,7 +33,9 @@ def _area(ctx: Ctx, rule_id: str, kinds: tuple[str, ...]) -> Finding:
     a = ctx.room.area_m2
     ok = a + C.AREA_EPS_M2 >= need
     status = "pass" if ok else "fail"
-    reading = f" ({ar.reading})" if ar.reading and ctx.lang == "en" else ""
+    # the profile's reading, for English readers without the document's Chinese words it quotes
+    reading = f" ({re.sub(r'“[^”]*[一-鿿][^”]*”', 'the wording', ar.reading)})" \
+        if ar.reading and ctx.lang == "en" else ""
     msg = ctx.t(f"房间面积 {a:.2f} m²，{m} 名党员要求不少于 {need:.2f} m²" + ("" if ok else "，面积不足"),
                 f"room area {a:.2f} m²; {m} members need at least {need:.2f} m²" + ("" if ok else ": too small") + reading)
     return ctx.finding(rule_id, status, msg, measured=round(a, 4), required=round(need, 4), source=ar.source)

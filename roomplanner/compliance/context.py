@@ -92,8 +92,23 @@ class Ctx:
                 items=(), source: Optional[str] = None, unit: Optional[str] = None) -> Finding:
         r: Rule = RULES[rule_id]
         return Finding(rule=rule_id, status=status, severity=severity_for(r, self.profile),
-                       source=source or r.source, measured=measured, required=required,
+                       source=source or self.profile_source(rule_id) or r.source, measured=measured, required=required,
                        unit=r.unit if unit is None else unit, items=tuple(items), message=message)
+
+    def profile_source(self, rule_id: str) -> Optional[str]:
+        """For the rules that rest on the profile's own lists, the clauses of this profile
+        (``roomplanner.documents.combine``); None for the others."""
+        from ..documents import combine
+        if rule_id in ("boards.required_present", "content.placeholder"):
+            srcs = [b.source for b in self.profile.boards if b.required and b.role not in ("flag", "door_sign")]
+        elif rule_id == "furniture.required":
+            srcs = [f.source for f in self.profile.furniture if f.required]
+        else:
+            return None
+        own = combine(srcs)
+        if rule_id == "content.placeholder":     # the completeness clause, then the boards'
+            return f"{RULES[rule_id].source}; {own}" if own else None
+        return own or None
 
     def na(self, rule_id: str, zh: str, en: str, source: Optional[str] = None) -> Finding:
         return self.finding(rule_id, "not_applicable", self.t(zh, en), source=source)

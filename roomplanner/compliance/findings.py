@@ -7,6 +7,9 @@ involved (plan item ids, sorted) and a ``message`` in the plan's language. Every
 catalog reports for every plan, so a missing finding never hides "not checked".
 
 A :class:`Report` is compliant iff no finding with severity ``required`` has status ``fail``.
+Each finding's ``citations`` resolve its ``source`` to the documents of
+``roomplanner.documents`` (key, clauses, the document's words) and the report's ``sources``
+list those documents (key, title, issuing body, date — each only where the document gives it).
 ``Report.to_json()`` is deterministic: catalog order, fixed key order, numbers rounded.
 """
 
@@ -16,6 +19,9 @@ import json
 import math
 from dataclasses import dataclass, field
 from typing import Any, Literal, Optional, Union
+
+from ..documents import cited_documents, resolve
+from ..documents import to_dict as doc_dict
 
 Status = Literal["pass", "fail", "not_applicable", "review"]
 STATUSES: tuple[str, ...] = ("pass", "fail", "not_applicable", "review")
@@ -57,6 +63,7 @@ class Finding:
             "status": self.status,
             "severity": self.severity,
             "source": self.source,
+            "citations": [c.to_dict() for c in resolve(self.source)],
             "measured": _clean(self.measured),
             "required": _clean(self.required),
             "unit": self.unit,
@@ -117,8 +124,13 @@ class Report:
             "compliant": self.compliant,
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
+            "sources": [doc_dict(d) for d in self.documents()],
             "notes": list(self.notes),
         }
+
+    def documents(self):
+        """The documents the findings cite (``roomplanner.documents``), by key."""
+        return cited_documents(f.source for f in self.findings)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -2,7 +2,8 @@
 ``options.lang`` is ``en`` or ``lang="en"`` is passed).
 
 One section per plan: the verdict (合规 / 不合规) with counts, a floor-plan thumbnail with the
-items of failing findings in red, and the table of all findings with their source clauses.
+items of failing findings in red, the table of all findings with their source clauses (each document by its key, resolved under
+依据文件 / Documents cited: title, issuing body, date — ``roomplanner.documents``).
 Plans that could not be checked are listed at the end. Text uses the bundled fonts only
 (``roomplanner.typeset.fonts``: RPSans); the file is reproducible (reportlab ``invariant``).
 """
@@ -21,6 +22,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
+from ..documents import document_line
+from ..documents import render as render_source
 from ..model.plan import Plan
 from .catalog import RULES
 from .findings import Report
@@ -46,6 +49,10 @@ T = {
         "required": "必须", "recommended": "建议", "plan_view": "平面示意图（红色为不通过项涉及的物品；主墙面以粗线标出）",
         "findings": "检查结果", "invalid": "无法检查的文件", "notes": "说明", "main": "主墙面",
         "rule_note": "合规的条件：没有“必须”级别的规则不通过。",
+        "sources": "依据文件",
+        "sources_note": "“依据”一栏以〔编号〕指下列文件，条款按原文的标题编号（如“第三部分（一）”即原文“三、”下的“（一）”；"
+                        "附件标准按“大项、小项”，条例和标准按条）；引号内是原文用语。",
+        "to_review": "需复核",
     },
     "en": {
         "title": "Compliance report for a party branch activity room", "plan": "Plan file", "branch": "Branch",
@@ -58,6 +65,11 @@ T = {
         "plan_view": "Plan view (items of failing findings in red; the main wall drawn bold)",
         "findings": "Findings", "invalid": "Files that could not be checked", "notes": "Notes", "main": "main wall",
         "rule_note": "A plan is compliant when no required rule fails.",
+        "sources": "Documents cited",
+        "sources_note": "The Source column names these documents by [key]; clauses follow each document's own "
+                        "headings (§3(1) is item (1) under part 3; annexes of [8] number main and sub-items, "
+                        "regulations and standards number articles).",
+        "to_review": "to review",
     },
 }
 
@@ -79,6 +91,12 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", parent=base, fontSize=7, leading=8.8),
         "head": ParagraphStyle("head", parent=base, fontSize=7.5, leading=9, textColor=colors.white),
     }
+
+
+UNITS_ZH = {"boards": "块", "cards": "张", "chairs": "把", "doors": "个", "flags": "面", "items": "件", "kinds": "种",
+            "overlaps": "处", "persons": "人", "photos": "张", "plan": "", "seats": "座", "signs": "块", "wall": "（墙号）",
+            "years": "年"}
+"""The units of the findings as the Chinese report writes them (mm and m² stay)."""
 
 
 def _fmt_value(v) -> str:
@@ -221,6 +239,11 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
         r = RULES[f.rule]
         title = r.title_zh if lang == "zh" else r.title_en
         flow.append(_p(f"• [{t[f.severity]}] {f.rule} {title}{sep}{f.message}", st["info"]))
+    for f in report.findings:            # what needs review is named, not only counted
+        if f.status == "review":
+            r = RULES[f.rule]
+            title = r.title_zh if lang == "zh" else r.title_en
+            flow.append(_p(f"• [{t['to_review']}] {f.rule} {title}{sep}{f.message}", st["info"]))
     for n in report.notes:
         flow.append(_p(n, st["info"]))
     if plan is not None and plan.spec.room is not None:     # a class-3 venue has no room to show
@@ -241,15 +264,16 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
         rule = RULES[f.rule]
         title = rule.title_zh if lang == "zh" else rule.title_en
         value = f"{_fmt_value(f.measured)} / {_fmt_value(f.required)}"
-        if f.unit and (f.measured is not None or f.required is not None):
-            value += f" {f.unit}"
+        unit = UNITS_ZH.get(f.unit, f.unit) if lang == "zh" else f.unit
+        if unit and (f.measured is not None or f.required is not None):
+            value += f" {unit}"
         rows.append([
             _Para(f"<b>{escape(f.rule)}</b><br/>{escape(title)}", st["cell"]),
             _p(t[f.status], st["cell"]),
             _p(t[f.severity], st["cell"]),
             _p(value, st["cell"]),
             _p(f.message, st["cell"]),
-            _p(f.source, st["cell"]),
+            _p(render_source(f.source, lang), st["cell"]),
         ])
         if f.status == "fail":
             styles.append(("BACKGROUND", (1, i), (1, i), PALE_RED if f.severity == "required" else colors.Color(1, 0.93, 0.8)))
@@ -263,6 +287,10 @@ def _section(report: Report, plan: Optional[Plan], st: dict, font: str, lang: st
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(styles))
     flow.append(table)
+    flow.append(Paragraph(escape(t["sources"]), st["h2"]))
+    flow.append(Paragraph(escape(t["sources_note"]), st["info"]))
+    for doc in report.documents():
+        flow.append(Paragraph(escape(document_line(doc, lang)), st["info"]))
     return flow
 
 

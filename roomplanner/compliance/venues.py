@@ -39,7 +39,7 @@ __all__ = ["VENUE_RULES", "register", "check_venue", "desk_card_problems"]
 
 DESK_CARD_FILE = "boards/desk-cards.pdf"
 MAX_DESK_CARD_BYTES = 64 << 20
-ROOMLESS_RULES = ("committee.size", "content.placeholder")
+ROOMLESS_RULES = ("committee.size", "content.placeholder", "content.optional_placeholder", "content.unverified")
 """Rules of the room checker that need no room and also run for a class-3 venue."""
 
 
@@ -370,7 +370,7 @@ def check_venue(plan: Plan, base_dir=None, source: str = "<plan>", today: Option
         elif rid in ROOMLESS_RULES:
             findings.append(CHECKS[rid](ctx))
         else:
-            findings.append(v.na(rid, "三类阵地没有活动室，本条针对活动室，不适用（001 §2(三)）",
-                                 "a class-3 venue has no room; this rule is about a room (001 §2(三))"))
+            findings.append(v.na(rid, "三类阵地没有活动室，本条针对活动室，不适用（见〔6〕第二部分（三））",
+                                 "a class-3 venue has no room; this rule is about a room (see [6] §2(3))"))
     return Report(plan=source, profile=profile.id, branch=plan.spec.branch.name, members=plan.spec.branch.members,
                   lang=lang, date=ref.isoformat(), findings=findings, notes=[])

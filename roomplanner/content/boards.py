@@ -37,6 +37,29 @@ class Note:
         return self.en if lang == "en" else self.zh
 
 
+@dataclass(frozen=True)
+class Gap:
+    """Content a board lacks, in words a branch secretary understands, with the spec field
+    that fills it (the report names each gap; the board prints 待填写 or a photo frame)."""
+
+    field: str
+    zh: str
+    en: str
+
+    def text(self, lang: str = "zh") -> str:
+        return (f"{self.en} ({self.field})" if lang == "en" else f"{self.zh}（{self.field.replace(', ', '、')}）")
+
+
+_GAP_WORDS: dict[str, tuple[str, str]] = {
+    "content.committee": ("未填写支部委员会成员（姓名和职务）", "the branch committee (names and roles) is not given"),
+    "content.overview": ("未填写支部概况", "the branch overview is not given"),
+    "content.activities": ("未填写活动开展情况", "the branch's activities are not given"),
+    "content.honors": ("未填写荣誉（获得者、荣誉名称、年份，优秀党员附个人照片）",
+                       "no honours listed (who, which honour, the year; a photo for each member)"),
+    "content.activity_day": ("未填写主题党日安排（年份和规则）", "the theme party day (year and rule) is not given"),
+}
+
+
 # --------------------------------------------------------------------------- content model
 
 ParaStyle = Literal["prose", "item", "lead", "bullet", "placeholder", "plain"]
@@ -72,6 +95,7 @@ class BoardContent:
     sections: list[Section] = field(default_factory=list)
     placeholders: list[str] = field(default_factory=list)  #: what is missing, for messages
     unverified: list[str] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)  #: what is missing, in words (report, summary)
     notes: list[Note] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
     footnote: Optional[Para] = None
@@ -189,6 +213,9 @@ def resolve_content(plan: Plan, item: WallItem, today_year: Optional[int] = None
         if s.origin == "placeholder":
             what = s.paras[0].text.strip("（）").split("：", 1)[-1] if s.paras else (s.heading or "")
             bc.placeholders.append(f"{what}（{s.key}）" if s.key else what)
+            gap = _section_gap(bc, s)
+            if gap not in bc.gaps:
+                bc.gaps.append(gap)
     if tpl.get("verified") is False:
         against = tpl.get("check_against", "")
         bc.unverified.append(f"template {item.role} ({against})")
@@ -199,6 +226,28 @@ def resolve_content(plan: Plan, item: WallItem, today_year: Optional[int] = None
                                 f"内容待填写：{'、'.join(bc.placeholders)}",
                                 f"content missing (prints 待填写): {', '.join(bc.placeholders)}"))
     return bc
+
+
+def _section_gap(bc: BoardContent, s: Section) -> Gap:
+    """The words for a placeholder section of board ``bc``."""
+    key, bid = s.key, bc.item.id
+    if key in _GAP_WORDS:
+        return Gap(key, *_GAP_WORDS[key])
+    if key == "content.members":
+        if bc.layout == "table":
+            return Gap(key, "未填写党员名单，表中无法列出姓名", "no member list for the names on the form")
+        return Gap(key, "未填写党员照片及简介", "no members listed with a photo and a short bio")
+    m = re.fullmatch(r"content\.boards\.(\S+)\.text 【(.+)】", key)
+    if m:
+        return Gap(f"content.boards.{m.group(1)}.text", f"未填写“{m.group(2)}”的条文",
+                   f"the text of the rule '{m.group(2)}' is not given")
+    if key.startswith("content.rules"):
+        return Gap(f"content.rules, content.boards.{bid}.text", "未选定上墙的制度，也未填写制度条文",
+                   "no rules chosen for the board and no rule texts given")
+    if s.heading:
+        return Gap(key or f"content.boards.{bid}.text", f"未填写“{s.heading}”的内容",
+                   f"the text of the section '{s.heading}' is not given")
+    return Gap(key or f"content.boards.{bid}.text", "未填写图板正文", "the board's text is not given")
 
 
 # -- resolvers, one per layout ------------------------------------------------------------------
@@ -295,10 +344,13 @@ def _resolve_sections(plan, bc: BoardContent, user_text, where, _year):
 def _committee_notes(plan, bc: BoardContent):
     """Committee size against membership (004 附件1 §6)."""
     c = plan.spec.content
-    full = plan.spec.branch.full_members if plan.spec.branch.full_members is not None else plan.spec.branch.members
+    assumed = plan.spec.branch.full_members is None     # not given: counted as all members, and said so
+    full = plan.spec.branch.members if assumed else plan.spec.branch.full_members
     n = len(c.committee)
     if not n:
         return
+    who = (f"党员{full}名（未填写正式党员人数，按全部为正式党员估算）", f"{full} members (all counted as full members)") \
+        if assumed else (f"正式党员{full}名", f"{full} full members")
     secretaries = [m for m in c.committee if m.role.strip() == "书记"]
     deputies = [m for m in c.committee if "副书记" in m.role]
     problem = None
@@ -306,21 +358,25 @@ def _committee_notes(plan, bc: BoardContent):
         if n > 7:
             problem = (f"委员会{n}人，超过7人上限", f"committee of {n}: more than the maximum of 7")
         elif n < 3:
-            problem = (f"正式党员{full}名（7名以上），委员会应为3至5人，现{n}人",
-                       f"{full} full members (7 or more): the committee should have 3–5 members, has {n}")
+            problem = (f"{who[0]}，7名以上，委员会应为3至5人，现{n}人",
+                       f"{who[1]}, 7 or more: the committee should have 3–5 members, has {n}")
         elif n > 5:
             problem = (f"委员会{n}人，一般为3至5人（最多7人），需复核",
                        f"committee of {n}: normally 3–5 (at most 7); review")
     else:
         others = [m for m in c.committee if m not in secretaries and m not in deputies]
         if others or len(deputies) > 1:
-            problem = (f"正式党员不足7名（{full}名），不设支部委员会，只设书记（可设副书记1名）",
-                       f"fewer than 7 full members ({full}): no committee, a secretary (and at most one deputy) only")
+            problem = (f"{who[0]}，不足7名，不设支部委员会，只设书记（可设副书记1名）",
+                       f"{who[1]}, fewer than 7: no committee, a secretary (and at most one deputy) only")
     if len(secretaries) != 1:
         problem = problem or (f"委员会应有且只有1名书记（现{len(secretaries)}名）",
                               f"the committee needs exactly one 书记 (has {len(secretaries)})")
     if problem:
-        bc.notes.append(Note("committee.size", problem[0] + "（004 附件1 §6）", problem[1] + " (004 附件1 §6)"))
+        zh, en = problem
+        if assumed:
+            zh += "（请在 branch.full_members 填写正式党员人数）"
+            en += " (give branch.full_members)"
+        bc.notes.append(Note("committee.size", zh + "（〔16〕第6条）", en + " ([16] §6)"))
 
 
 def _resolve_org(plan, bc: BoardContent, user_text, where, _year):
@@ -385,6 +441,9 @@ def _resolve_cards(plan, bc: BoardContent, user_text, where, year):
     if missing:
         bc.placeholders.append("照片：" + "、".join(n for _k, n in missing)
                                + f"（content.{kind}[{', '.join(str(k) for k, _n in missing)}].photo）")
+        bc.gaps.append(Gap(f"content.{kind}[{', '.join(str(k) for k, _n in missing)}].photo",
+                           "缺少个人照片：" + "、".join(n for _k, n in missing),
+                           f"{len(missing)} personal photo(s) missing"))
         bc.notes.append(Note("photo.missing",
                              "缺少个人照片（印出照片占位框）：" + "、".join(n for _k, n in missing),
                              "no photo (a marked photo frame is printed): "
@@ -501,6 +560,15 @@ def board_content_status(plan: Plan, board_id: str) -> Status:
     if item is None:
         raise KeyError(f"{board_id!r} is not a board or sign of this plan")
     return resolve_content(plan, item).status
+
+
+def board_gaps(plan: Plan, board_id: str) -> list[Gap]:
+    """What board ``board_id`` lacks (empty when it prints no placeholder), in words, each with
+    its spec field. KeyError as for :func:`board_content_status`."""
+    item = next((it for it in printable_items(plan) if it.id == board_id), None)
+    if item is None:
+        raise KeyError(f"{board_id!r} is not a board or sign of this plan")
+    return list(resolve_content(plan, item).gaps)
 
 
 def board_notes(plan: Plan, board_id: str) -> list[Note]:

@@ -186,8 +186,9 @@ def layout_org_chart(art: BoardArt, content: BoardContent, ctx: ComposeContext) 
         blocks.append(FlowBlock("gap"))
     else:
         blocks += section_blocks(content.sections)
-    full = plan.spec.branch.full_members if plan.spec.branch.full_members is not None else plan.spec.branch.members
-    summary = tpl["summary"].format(members=plan.spec.branch.members, full=full)
+    full = plan.spec.branch.full_members      # printed only when given: never a default stated as a fact
+    summary = (tpl["summary"] if full is None else tpl["summary_full"]).format(members=plan.spec.branch.members,
+                                                                               full=full)
     if c.committee and len(c.committee) > 1:
         summary += tpl["committee_line"].format(n=len(c.committee))
     blocks.append(FlowBlock("para", para=Para(summary, "plain", "branch.members"), first_in_section=True,

@@ -122,7 +122,7 @@ def _report_json(report) -> dict:
     for f in d["findings"]:
         rule = RULES.get(f["rule"])
         f["title"] = (rule.title_en if lang == "en" else rule.title_zh) if rule else f["rule"]
-        f["citations"] = cite(f.get("source", ""))
+        f["citations"] = cite(f.get("source", ""), lang)
     return d
 
 

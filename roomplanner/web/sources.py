@@ -1,48 +1,28 @@
-"""The title of the document a finding's citation names (``000 doc2 §3(一)`` → 关于加强非公有
-制企业党员活动室规范化建设的意见), so the page can show clause *and* document title.
+"""The documents a finding's citation names, for the page: clause *and* document title.
 
-Titles come from the profiles' ``documents`` lists (``"000 doc2: <title>"``, data in
-``layouts/``); :data:`EXTRA_TITLES` adds the two documents cited by rules but not listed by a
-profile (see docs/sources.md). A citation whose document is unknown keeps no title: the page
-then shows the citation alone, never a guessed title."""
+A thin view of :mod:`roomplanner.documents` (the one table of documents: key, title, issuing
+body, date — each only where the document gives it): one entry per document cited, with the
+clause as a reader of the page's language writes it. A citation of no known document keeps no
+title: the page then shows the citation alone, never a guessed title."""
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-EXTRA_TITLES = {
-    "004": "西安市委组织部 关于推进全市党支部标准化规范化建设的指导意见",
-    "GB 50016-2014": "建筑设计防火规范",
-}
+from ..documents import clause_text, document_line, key_text, resolve
 
 
-@lru_cache(maxsize=1)
-def document_titles() -> dict[str, str]:
-    from ..profiles import all_profiles
-
-    out = dict(EXTRA_TITLES)
-    for prof in all_profiles():
-        for doc in prof.documents:
-            key, sep, title = doc.partition(": ")
-            if sep and key.strip() and title.strip():
-                out.setdefault(key.strip(), title.strip())
-    return out
-
-
-def cite(source: str) -> list[dict]:
-    """One entry per citation in ``source`` (split at ``;``): ``{"cite", "document"}`` where
-    ``document`` is the title or None."""
-    titles = document_titles()
-    keys = sorted(titles, key=len, reverse=True)
+def cite(source: str, lang: str = "zh") -> list[dict]:
+    """One entry per document cited in ``source``: ``{"cite", "document", "key", "issuer",
+    "date", "line"}`` — ``cite`` the key and clauses (``〔2〕第三部分（一）``), ``document`` its
+    title, ``line`` the whole 依据文件 line."""
     out = []
-    for part in (p.strip() for p in str(source or "").split(";")):
-        if not part:
-            continue
-        doc = None
-        for k in keys:
-            if part == k or re.match(re.escape(k) + r"(\s|§|$)", part):
-                doc = titles[k]
-                break
-        out.append({"cite": part, "document": doc})
+    for c in resolve(str(source or "")):
+        sep = "、" if lang != "en" else ", "
+        clauses = sep.join(clause_text(c.doc, x, lang) for x in c.clauses)
+        out.append({"cite": key_text(c.doc, lang) + (" " if lang == "en" and clauses else "") + clauses,
+                    "document": c.doc.title_en if lang == "en" else c.doc.title, "key": c.doc.key,
+                    "issuer": c.doc.issuer_en if lang == "en" else c.doc.issuer, "date": c.doc.date,
+                    "line": document_line(c.doc, lang)})
+    if not out and str(source or "").strip():
+        out.append({"cite": str(source).strip(), "document": None, "key": None, "issuer": None, "date": None,
+                    "line": None})
     return out

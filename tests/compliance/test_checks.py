@@ -148,7 +148,8 @@ def test_obstacle_column_blocks_passage():
 def test_every_finding_has_the_catalog_shape():
     r = report_of(general_plan())
     for f in r.to_dict()["findings"]:
-        assert list(f) == ["rule", "status", "severity", "source", "measured", "required", "unit", "items", "message"]
+        assert list(f) == ["rule", "status", "severity", "source", "citations", "measured", "required", "unit", "items",
+                           "message"]
         assert f["status"] in ("pass", "fail", "not_applicable", "review")
         assert f["severity"] in ("required", "recommended")
         assert f["message"]

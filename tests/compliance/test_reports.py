@@ -94,7 +94,10 @@ def test_pdf_report_chinese(tmp_path):
     out = tmp_path / "report.pdf"
     write_report_pdf(report, plan, out)
     text, reader = _pdf_text(out)
-    assert "不合规" in text and "flag.centred" in text and "000 doc2" in text
+    assert "不合规" in text and "flag.centred" in text
+    # the flag's clause by its document key, and the key resolved under 依据文件 (issue 11)
+    assert "〔2〕第三部分（二）" in text and "000 doc2" not in text
+    assert "依据文件" in text and "〔2〕《关于加强非公有制企业党员活动室规范化建设的意见》" in text.replace("\n", "")
     assert "检查结果" in text
     # every font is embedded (bundled fonts only, no standard-14 fallback)
     for page in reader.pages:

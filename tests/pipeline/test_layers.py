@@ -53,8 +53,8 @@ def layer(mod: str) -> str:
 
 
 #: What each part may import (besides itself and the ground: errors, data, facts, rules,
-#: i18n, csvsafe). Nothing may import a part not listed for it.
-GROUND = {"errors", "data", "facts", "rules", "i18n", "csvsafe", "version"}
+#: documents, i18n, csvsafe). Nothing may import a part not listed for it.
+GROUND = {"errors", "data", "facts", "rules", "documents", "i18n", "csvsafe", "version"}
 ALLOWED = {
     "typeset": set(),
     "model": {"profiles"},

@@ -29,6 +29,15 @@ def run_plan(spec: Path, out: Path, pre: str = ""):
     return proc, plan
 
 
+def _layout_ok(proc, out: Path):
+    """The room is planned with every layout rule met; only content the example does not give
+    (boards that would print 待填写) may fail (content.placeholder, issue 11)."""
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    blocking = {f["rule"] for f in report["findings"] if f["status"] == "fail" and f["severity"] == "required"}
+    assert blocking <= {"content.placeholder"}, proc.stdout
+
+
 def _quality(plan):
     assert balance_problems(plan) == []
     assert alignment_problems(plan) == []
@@ -38,7 +47,7 @@ def _quality(plan):
 @pytest.mark.parametrize("example", ["village-column", "community-notch"])
 def test_community_and_village_hang_boards_on_both_sides_of_the_flag(example, tmp_path):
     proc, plan = run_plan(EXAMPLES / f"{example}.yaml", tmp_path / "out")
-    assert proc.returncode == 0, proc.stderr
+    _layout_ok(proc, tmp_path / "out")
     side = beside_flag(plan)
     flag = plan.item("flag")
     axis = float(flag.offset) + float(flag.width) / 2
@@ -74,7 +83,7 @@ def test_general_full_content_is_mirrored_on_one_line_and_the_flag_is_not_at_the
 
 def test_long_narrow_organ_room_gets_its_bookcase(tmp_path):
     proc, plan = run_plan(EXAMPLES / "organ-long-narrow.yaml", tmp_path / "out")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    _layout_ok(proc, tmp_path / "out")
     bookcase = next(f for f in plan.floor_items if f.kind == "bookcase")
     assert bookcase.wall not in (plan.main_wall, 1)     # not on the main wall, not by the door (wall 1)
     assert len([f for f in plan.floor_items if f.kind == "chair"]) == 12
@@ -83,7 +92,7 @@ def test_long_narrow_organ_room_gets_its_bookcase(tmp_path):
 
 def test_small_organ_room_drops_optional_boards_before_the_newspaper_rack(tmp_path):
     proc, plan = run_plan(EXAMPLES / "organ-small-square.yaml", tmp_path / "out")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    _layout_ok(proc, tmp_path / "out")
     assert any(f.kind == "newspaper_rack" for f in plan.floor_items)
     hung = {i.id for i in plan.wall_items}
     assert "honor" not in hung
@@ -93,7 +102,7 @@ def test_small_organ_room_drops_optional_boards_before_the_newspaper_rack(tmp_pa
 
 def test_door_sign_hangs_above_a_door_in_a_narrow_notch_wall(tmp_path):
     proc, plan = run_plan(EXAMPLES / "general-l-notch-door.yaml", tmp_path / "out")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    _layout_ok(proc, tmp_path / "out")
     door = plan.spec.room.openings[0]
     sign = plan.item("door_sign")
     assert sign.wall == door.wall == 2 and sign.face == "outside"

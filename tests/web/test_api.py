@@ -68,9 +68,13 @@ def test_plan_returns_plan_report_and_drawings(client, spec):
     assert body["plan"]["spec"]["branch"]["name"] == BASE["branch"]["name"]
     assert body["plan"]["main_wall"] in range(4)
     assert body["report"]["schema"] == "roomplanner-report/1"
-    assert body["report"]["compliant"] is True
+    # the base spec gives no committee: the org chart would print 待填写, a required rule fails
+    assert body["report"]["compliant"] is False
+    content = next(f for f in body["report"]["findings"] if f["rule"] == "content.placeholder")
+    assert content["status"] == "fail" and "org_chart" in content["items"]
     area = next(f for f in body["report"]["findings"] if f["rule"] == "area.minimum")
     assert area["title"] and area["citations"][0]["document"] == "关于加强非公有制企业党员活动室规范化建设的意见"
+    assert area["citations"][0]["cite"] == "〔2〕第三部分（一）" and area["citations"][0]["key"] == 2
     assert body["drawings"]["floorplan"].lstrip().startswith("<?xml")
     walls = sorted(e["wall"] for e in body["drawings"]["elevations"] if e["face"] == "inside")
     assert walls == [0, 1, 2, 3]
@@ -227,7 +231,9 @@ def test_check_plans_and_zips_in_upload_order(client, spec):
     assert r.status_code == 200
     res = r.json()
     assert [x["file"] for x in res] == ["pack.zip", "moved.json", "junk.json"]
-    assert res[0]["status"] == "pass" and res[0]["branch"] == BASE["branch"]["name"] and res[0]["members"] == 25
+    # the base spec fills in no content: its only failing rule is that boards would print 待填写
+    assert res[0]["status"] == "fail" and res[0]["branch"] == BASE["branch"]["name"] and res[0]["members"] == 25
+    assert res[0]["failing"] == ["content.placeholder"]
     assert res[1]["status"] == "fail" and "flag.centred" in res[1]["failing"]
     assert res[2]["status"] == "refused" and res[2]["errors"]
     rules = {f["rule"]: f["status"] for f in res[1]["report"]["findings"]}

@@ -290,6 +290,14 @@ def _plans(tmp_path):
 
     spec = copy.deepcopy(BASE)
     spec["date"] = "2026-11-22"
+    # content for every required board (a fictional branch), so that the good plan passes: a
+    # board that would print 待填写 fails the check (issue 11)
+    spec["content"] = {
+        "committee": [{"name": "张三", "role": "书记"}, {"name": "李四", "role": "组织委员"},
+                      {"name": "王五", "role": "宣传委员"}],
+        "honors": [{"name": "示例支部", "honour": "先进基层党组织", "year": 2025, "kind": "organisation"}],
+        "members": [{"name": "张三", "role": "书记", "bio": "示例人物。", "photo": "photos/zhang.jpg"}],
+        "rules": ["“三会一课”制度"]}
     plan = json.loads(solve(spec_from_data(spec)).to_json())
     good = tmp_path / "good" / "plan.json"
     good.parent.mkdir()
