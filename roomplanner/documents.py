@@ -112,14 +112,12 @@ DOCUMENTS: tuple[Document, ...] = (
              "公开发布的党内规定", "a published party regulation", style="article",
              aliases=("1996 党旗党徽制作和使用的若干规定",)),
     Document(19, "2021 党徽党旗条例", "中国共产党党徽党旗条例", "Regulations on the party emblem and flag",
-             "中共中央", "CPC Central Committee", "2021", "公开发布的党内法规", "a published party regulation",
+             None, None, "2021", "公开发布的党内法规", "a published party regulation",
              style="article", aliases=("2021 中国共产党党徽党旗条例",)),
     Document(20, "GB 50016-2014", "建筑设计防火规范（GB 50016-2014）", "Code for fire protection design of "
-             "buildings (GB 50016-2014)", "中华人民共和国住房和城乡建设部、国家质量监督检验检疫总局",
-             "Ministry of Housing and Urban-Rural Development; AQSIQ", "2014", "国家标准", "a national standard", style="standard"),
+             "buildings (GB 50016-2014)", None, None, "2014", "国家标准", "a national standard", style="standard"),
     Document(21, "JGJ/T 67-2019", "办公建筑设计标准（JGJ/T 67-2019）", "Standard for design of office buildings "
-             "(JGJ/T 67-2019)", "中华人民共和国住房和城乡建设部", "Ministry of Housing and Urban-Rural Development",
-             "2019", "行业标准", "an industry standard", style="standard"),
+             "(JGJ/T 67-2019)", None, None, "2019", "行业标准", "an industry standard", style="standard"),
     Document(22, "ergonomics", "〔不是文件：人体工学尺度和本工具的可调设计参数（方案中可以修改的设置）〕",
              "[not a document: ergonomic measures and the tool's adjustable design parameters (the plan's "
              "options)]", None, None, None, "roomplanner 的默认值", "roomplanner's defaults",
@@ -339,15 +337,15 @@ def document_line(doc: Document, lang: str = "zh") -> str:
         bits = [f"[{doc.key}] {doc.title_en}"]
         if not doc.title.startswith("〔"):
             bits[0] += f" 《{doc.title}》"
-        bits.append(f"issued by {doc.issuer_en}" if doc.issuer_en else "issuer not named in the document")
-        bits.append(f"dated {doc.date}" if doc.date else "no date in the document")
+        bits.append(f"issued by {doc.issuer_en}" if doc.issuer_en else "issuer not stated")
+        bits.append(f"dated {doc.date}" if doc.date else "date not stated")
         bits.append(doc.origin_en)
         return "; ".join(bits)
     title = doc.title if doc.title.startswith("〔") else f"《{doc.title}》"
     if doc.practice:
         return f"〔{doc.key}〕{title}"
-    bits = [f"〔{doc.key}〕{title}", doc.issuer or "文件未写发文单位",
-            _zh_date(doc.date) if doc.date else "文件未写日期", doc.origin]
+    bits = [f"〔{doc.key}〕{title}", doc.issuer or "未载明发文单位",
+            _zh_date(doc.date) if doc.date else "未载明日期", doc.origin]
     return "，".join(bits)
 
 

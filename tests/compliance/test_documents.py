@@ -71,7 +71,7 @@ def test_dates_and_issuers_come_from_the_documents():
     assert D.document("004 附件1").date == "2020-07-15" and D.document("004").issuer == "中共西安市委组织部"
     for i in ("000 doc2", "000 doc3", "000 doc4", "000 doc5", "002 附4", "003"):
         assert D.document(i).date is None and D.document(i).issuer is None, i
-    assert "文件未写日期" in D.document_line(D.document("000 doc2"))
+    assert "未载明日期" in D.document_line(D.document("000 doc2"))
 
 
 def test_docs_sources_md_lists_every_document():
