@@ -62,7 +62,22 @@ def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spac
              font: str = "sans") -> tuple[list[str], float, float]:
     """(lines, size, pitch) of ``text`` set in a box; Chinese line breaking from
     :mod:`roomplanner.typeset.text`. Falls back to the smallest size with the lines that fit
-    and an ellipsis on the last one. Sizes below :func:`min_text` of ``text`` are not used."""
+    and an ellipsis on the last one. Sizes below :func:`min_text` of ``text`` are not used.
+
+    Remembered per process (the same boards and labels come back on every drawing of a room)."""
+    lines, size, pitch = _wrap_fit(text, box_w, box_h, tuple(sizes), tuple(map(type, sizes)), spacing, font)
+    return list(lines), size, pitch
+
+
+@lru_cache(maxsize=4096, typed=True)     # typed, and the sizes' types in the key: 3 and 3.0 stay apart
+def _wrap_fit(text: str, box_w: float, box_h: float, sizes: tuple[float, ...], _types: tuple, spacing: float,
+              font: str) -> tuple[tuple[str, ...], float, float]:
+    lines, size, pitch = _wrap_fit_uncached(text, box_w, box_h, sizes, spacing, font)
+    return tuple(lines), size, pitch
+
+
+def _wrap_fit_uncached(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float,
+                       font: str) -> tuple[list[str], float, float]:
     from ..typeset import text as textmod
     floor = min_text(text)
     sizes = [s_ for s_ in sizes if s_ >= floor - 1e-9] or [floor]
@@ -90,7 +105,21 @@ def wrap_fit(text: str, box_w: float, box_h: float, sizes: Sequence[float], spac
 def fit_box(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float = 1.2,
             font: str = "sans", max_lines: int = 4) -> Optional[tuple[list[str], float, float]]:
     """(lines, size, pitch) of ``text`` set whole in a box at one of ``sizes`` not below
-    :func:`min_text`, or None when it does not fit (no ellipsis, no smaller text)."""
+    :func:`min_text`, or None when it does not fit (no ellipsis, no smaller text).
+    Remembered per process, as :func:`wrap_fit`."""
+    r = _fit_box(text, box_w, box_h, tuple(sizes), tuple(map(type, sizes)), spacing, font, max_lines)
+    return None if r is None else (list(r[0]), r[1], r[2])
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _fit_box(text: str, box_w: float, box_h: float, sizes: tuple[float, ...], _types: tuple, spacing: float, font: str,
+             max_lines: int) -> Optional[tuple[tuple[str, ...], float, float]]:
+    r = _fit_box_uncached(text, box_w, box_h, sizes, spacing, font, max_lines)
+    return None if r is None else (tuple(r[0]), r[1], r[2])
+
+
+def _fit_box_uncached(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float,
+                      font: str, max_lines: int) -> Optional[tuple[list[str], float, float]]:
     from ..typeset import text as textmod
     floor = min_text(text)
     sizes = [s_ for s_ in sizes if s_ >= floor - 1e-9] or [floor]
@@ -261,26 +290,32 @@ class LabelPlacer:
             centres.append((c0.x, c0.y + f * (y1 - y0)))
         angles = (0.0, 90.0) if turn and (y1 - y0) > 1.3 * (x1 - x0) else (0.0,)
         floor = min_text(text)
+        cands = []          # every (size, angle, centre) in the order they are preferred
         for size in [s_ for s_ in sizes if s_ >= floor - 1e-9] or [floor]:
             w = tw(text, size)
             for ang in angles:
                 bw, bh = (w, size) if ang == 0 else (size, w)
                 for c in centres:
-                    b = self._box(c, bw, bh, 0.15)
-                    if self._clash(b):
-                        continue
-                    g = sbox(*b)
-                    if not inner.contains(g):
-                        continue
-                    if not self._hits(g) <= allow:
-                        continue
-                    self.boxes.append(self._box(c, bw, bh, self.PAD))
-                    prims: list = []
-                    if halo:
-                        hb = self._box(c, bw, bh, 0.3)
-                        prims.append(Polygon(((hb[0], hb[1]), (hb[2], hb[1]), (hb[2], hb[3]), (hb[0], hb[3])),
-                                             S(None, 0, "#FFFFFF"), "label", ref))
-                    return Placed(b, prims + [self._text(c, text, size, ang, color, ref)])
+                    cands.append((size, ang, bw, bh, c, self._box(c, bw, bh, 0.15)))
+        arr = np.array([cd[-1] for cd in cands], dtype=float)
+        ok = ~self._clashes(arr)
+        geoms = shapely.box(arr[:, 0], arr[:, 1], arr[:, 2], arr[:, 3])
+        ok &= shapely.contains(inner, geoms)
+        tree = self._strtree()
+        idx = np.flatnonzero(ok)
+        if tree is not None and len(idx):
+            for qi, ti in zip(*tree.query(geoms[idx], predicate="intersects")):
+                if self.keys[ti] not in allow:
+                    ok[idx[qi]] = False
+        for k in np.flatnonzero(ok)[:1]:
+            size, ang, bw, bh, c, b = cands[k]
+            self.boxes.append(self._box(c, bw, bh, self.PAD))
+            prims: list = []
+            if halo:
+                hb = self._box(c, bw, bh, 0.3)
+                prims.append(Polygon(((hb[0], hb[1]), (hb[2], hb[1]), (hb[2], hb[3]), (hb[0], hb[3])),
+                                     S(None, 0, "#FFFFFF"), "label", ref))
+            return Placed(b, prims + [self._text(c, text, size, ang, color, ref)])
         return None
 
     def _free_spots(self, cands: list, regions: Sequence[object]) -> list:
@@ -338,20 +373,22 @@ class LabelPlacer:
                     dist = abs(ux) * hw + abs(uy) * hh + r + abs(ux) * (w / 2 + self.PAD) + abs(uy) * (h / 2 + self.PAD)
                     c = (cx + ux * dist, cy + uy * dist)
                     cands.append((a, c, self._box(c, w, h, self.PAD)))
-                for a, c, b in self._free_spots(cands, self.regions):
-                    # leader: from the box edge towards the object, ending just inside it
-                    if ti not in inners:
-                        inners[ti] = self._anchor_target(poly)
-                    anchor = self._anchor_on(inners[ti], c)
-                    start = self._box_exit(b, c, anchor)
-                    ln = LineString([start, anchor])
-                    crossings = len(self._hits(ln) - {key})
-                    if len(box_geoms):
-                        crossings += int(np.count_nonzero(shapely.intersects(box_geoms, ln)))
-                    if len(leaders):
-                        crossings += int(np.count_nonzero(shapely.crosses(leaders, ln)))
+                spots = self._free_spots(cands, self.regions)
+                if not spots:
+                    continue
+                # leaders: from the box edge towards the object, ending just inside it
+                if ti not in inners:
+                    inners[ti] = self._anchor_target(poly)
+                ends = shapely.get_coordinates(shapely.shortest_line(
+                    inners[ti], shapely.points([c for _, c, _ in spots])))[0::2]
+                anchors = [(float(x), float(y)) for x, y in ends]
+                starts = [self._box_exit(b, c, anchor) for (_, c, b), anchor in zip(spots, anchors)]
+                lns = shapely.linestrings([[st, an] for st, an in zip(starts, anchors)])
+                crossings = self._leader_crossings(lns, key, box_geoms, leaders)
+                for (a, c, b), start, anchor, ln, n, length in zip(spots, starts, anchors, lns, crossings,
+                                                                   shapely.length(lns)):
                     horiz = 0.0 if a in (0, 180) else 0.3
-                    cost = r + 6.0 * crossings + horiz + 0.02 * ln.length
+                    cost = r + 6.0 * n + horiz + 0.02 * float(length)
                     if best is None or cost < best[0]:
                         best = (cost, c, b, start, anchor, ln)
             if best is not None and best[0] < r + 1.0:
@@ -387,6 +424,22 @@ class LabelPlacer:
                 self.boxes.append(b)
                 return Placed(b, [self._text(c, text, size, 0.0, color, ref)])
         return None
+
+    def _leader_crossings(self, lns: np.ndarray, key: str, box_geoms: np.ndarray, leaders: np.ndarray) -> list[int]:
+        """For each leader line: the obstacles it touches (other than its own object's
+        ``key``) + the placed boxes it touches + the placed leaders it crosses."""
+        n = np.zeros(len(lns), dtype=int)
+        tree = self._strtree()
+        if tree is not None:
+            hit: list[set] = [set() for _ in lns]
+            for qi, ti in zip(*tree.query(lns, predicate="intersects")):
+                hit[qi].add(self.keys[ti])
+            n += [len(h - {key}) for h in hit]
+        if len(box_geoms):
+            n += shapely.intersects(box_geoms[:, None], lns[None, :]).sum(axis=0)
+        if len(leaders):
+            n += shapely.crosses(leaders[:, None], lns[None, :]).sum(axis=0)
+        return [int(v) for v in n]
 
     @staticmethod
     def _anchor_target(poly: SPolygon):
