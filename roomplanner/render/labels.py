@@ -11,7 +11,6 @@ import numpy as np
 import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry import Polygon as SPolygon
-from shapely.geometry import box as sbox
 
 from ..errors import TextOverflowError
 from ..typeset import fonts
