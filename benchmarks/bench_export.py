@@ -93,7 +93,7 @@ def main() -> int:
         elevations_dxf(plan)
         parts["elevations.dxf"].append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
-        real(plan, boards)
+        export.render_exports(plan, boards)
         parts["render_exports"].append((time.perf_counter() - t) * 1000)
 
     mw, mo = statistics.median(with_ms), statistics.median(without_ms)

@@ -57,12 +57,11 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     ``spec_dir`` is the spec's folder: the photos the content names are read from it (and
     copied into ``photos/``), and a ``palette.yaml`` there recolours the boards.
 
-    ``executor`` (optional, e.g. a process pool): the drawings and the CAD files, which need
-    nothing else of the pack, are built there (:func:`drawings_lane`) while this thread builds
-    the boards, the report, the 3D model and the index; on two cores a pack then takes about
-    half the time. The files are the same bytes either way."""
-    from .compliance import check
-    from .compliance.report import report_pdf
+    ``executor`` (optional, e.g. a process pool): the drawings and the CAD files
+    (:func:`drawings_lane`) and, for a room, the check and its report
+    (:func:`report_lane_files`) — which need nothing else of the pack — are built there while
+    this thread builds the boards, the 3D model and the index; on two cores a pack then takes
+    about half the time. The files are the same bytes either way."""
     from .export import render_model_files
     from .pack_index import render_index
     from .printing.boards import board_files
@@ -75,6 +74,10 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
     bundled, photos = bundle_photos(plan, spec_dir, lang=lang)
     lane = _submit(executor, _drawings_lane_or_none, bundled, lang, outline_text, date)
+    # a room's check needs nothing of the pack, so it goes to the executor too; a class-3
+    # venue's check reads the desk cards back, so it waits for them here
+    report_lane = (_submit(executor, _report_lane_or_none, plan, bundled, spec_dir, lang)
+                   if plan.spec.venue != "none" else None)
 
     boards = board_files(bundled, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
                          crop_marks=crop_marks, photos=photos)
@@ -82,19 +85,15 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     boards.update(desk_card_files(bundled, lang=lang, palette=palette))
     boards = {f"boards/{name}": data for name, data in boards.items()}
 
-    # The checker inspects the photos where the spec names them; everything written names
-    # (and the boards print) the copies in photos/, so the pack is self-contained.
-    report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang, files=boards)
-    files = {
-        "plan.json": bundled.to_json().encode("utf-8"),
-        "report.json": report.to_json().encode("utf-8"),
-        "report.pdf": report_pdf(report, bundled, lang=lang),
-    }
+    files = {"plan.json": bundled.to_json().encode("utf-8")}
     files.update(boards)
     files.update(photos)
     # issue #12: room.glb and main-wall-3d.png (the board PDFs are the 3D model's textures)
     if plan.spec.venue != "none":     # a class-3 venue has no room to model in 3D
         files.update(render_model_files(bundled, boards, lang=lang))
+    checked = _lane_result(report_lane) or report_lane_files(plan, bundled, spec_dir, lang, boards)
+    report = checked[0]
+    files.update(checked[1])
     files.update(_lane_result(lane) or drawings_lane(bundled, lang, outline_text, date))
     files["index.html"] = render_index(bundled, report, dict(sorted(files.items())), lang)
     flush_glyph_cache()
@@ -117,6 +116,27 @@ def drawings_lane(plan: Plan, lang: str, outline_text: bool, date: str) -> dict[
         files.update(render_cad_files(plan, lang=lang, date=date))
     flush_glyph_cache()
     return files
+
+
+def report_lane_files(plan: Plan, bundled: Plan, spec_dir: Path | None, lang: str,
+                      boards: dict[str, bytes] | None = None):
+    """The compliance report of ``plan`` and its files (``report.json``, ``report.pdf``).
+    The checker inspects the photos where the spec names them (``plan``, in ``spec_dir``);
+    the report PDF shows the pack's own (``bundled``, with the copies in ``photos/``), so the
+    pack is self-contained. ``boards``: the board files, which a class-3 venue's check reads."""
+    from .compliance import check
+    from .compliance.report import report_pdf
+
+    report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang, files=boards)
+    return report, {"report.json": report.to_json().encode("utf-8"),
+                    "report.pdf": report_pdf(report, bundled, lang=lang)}
+
+
+def _report_lane_or_none(plan: Plan, bundled: Plan, spec_dir: Path | None, lang: str):
+    try:
+        return report_lane_files(plan, bundled, spec_dir, lang)
+    except Exception:
+        return None
 
 
 def _drawings_lane_or_none(plan: Plan, lang: str, outline_text: bool, date: str) -> dict[str, bytes] | None:
@@ -153,6 +173,7 @@ def _warm_drawings_lane() -> None:
     import roomplanner.export.dxf_floorplan  # noqa: F401
     import roomplanner.render.drawing  # noqa: F401
     import roomplanner.render.venue  # noqa: F401
+    import roomplanner.compliance.report  # noqa: F401
 
 
 @contextlib.contextmanager
