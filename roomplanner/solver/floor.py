@@ -219,6 +219,20 @@ def _obstacle_zones(spec: Spec, walls: list[Wall], frame: Frame, height: float) 
     return zones
 
 
+def _keep_out(spec: Spec, walls: list[Wall], frame: Frame) -> Polygon:
+    """Where no table, chair or floor furniture may stand (main-wall frame): door swings, door
+    approaches and obstacles, grown by ``ROUNDING_MARGIN``. An item may otherwise end flush
+    with a zone (the 100 mm search grid meets passage widths and clearances that are
+    multiples of 100 mm), and once its footprint is turned into plan coordinates and rounded
+    to 0.1 mm, in a room whose walls are not parallel to the axes (or not exactly square) a
+    flush edge can move up to 0.07 mm into the zone — over a 450 mm chair edge more than the
+    checker's 1 mm² overlap tolerance."""
+    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
+    if not zones:
+        return Polygon()
+    return unary_union(zones).buffer(ROUNDING_MARGIN, join_style=2)
+
+
 def door_point(spec: Spec, walls: list[Wall], frame: Frame) -> tuple[float, float]:
     ent = spec.entrance()
     _, d = ent
@@ -334,8 +348,7 @@ def _seat_most(spec: Spec, walls: list[Wall], main: int):
 def _empty_seating(spec: Spec, walls: list[Wall], main: int):
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
-    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
-    blocked = unary_union(zones) if zones else Polygon()
+    blocked = _keep_out(spec, walls, frame)
     start = door_point(spec, walls, frame)
     arr = Arrangement("chairs_only", 0.0, 0.0, [], 0, 0)
     return frame, room, blocked, start, arr, frame.wall.length / 2, FRONT_CLEAR, []
@@ -345,8 +358,7 @@ def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None, 
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
     n = members or spec.branch.members
-    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
-    blocked = unary_union(zones) if zones else Polygon()
+    blocked = _keep_out(spec, walls, frame)
     front = box(-1e6, -1e6, 1e6, FRONT_CLEAR)
     usable_seating = room.difference(front)        # the envelope (with its clearances) stays in the room
     shapely.prepare(usable_seating)

@@ -7,7 +7,7 @@ windows, columns and wall units, and varied clearances and passage widths."""
 
 import math
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from roomplanner.compliance import check
 from roomplanner.errors import InfeasibleError, SpecError
@@ -15,6 +15,7 @@ from roomplanner.model.spec import spec_from_data
 from roomplanner.profiles import known_types
 from roomplanner.solver import solve
 from roomplanner.solver.rules import RULES as SOLVER_RULES
+from tests.solver.test_rotated_rooms import ROTATED_45_BUREAU, ROTATED_45_ENTERPRISE
 
 # Rules about what the solver decides. Area, committee, honours and board content depend on
 # the user's room and content, not on the layout, so they are findings, not solver errors.
@@ -80,6 +81,10 @@ def rooms(draw):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(rooms())
+# found by hypothesis: a 5800 × 5000 room rotated 45°, a chair flush with the door's landing
+# moved into it when its footprint was rounded to 0.1 mm (tests/solver/test_rotated_rooms.py)
+@example(ROTATED_45_ENTERPRISE)
+@example(ROTATED_45_BUREAU)
 def test_solved_plans_pass_layout_rules_or_infeasibility_names_rules(data):
     try:
         spec = spec_from_data(data)
