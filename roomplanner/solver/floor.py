@@ -35,6 +35,7 @@ COMPUTER_TOP = 1250.0    # top of a monitor standing on the 750 mm equipment cab
 DVD_HEIGHT = 100.0       # a DVD player standing on the TV cabinet
 from ..facts import HEADROOM_MM as HEADROOM  # noqa: E402  obstacles reaching below this narrow the passages
 ROUNDING_MARGIN = 1.0    # plan coordinates are rounded to 0.1 mm: keep 1 mm from every limit
+KEEP_OUT_MARGIN = 0.5    # door and obstacle zones grow by this (< ROUNDING_MARGIN: see _keep_out)
 
 # kind: (label zh, label en, width, depth, height)
 
@@ -221,16 +222,17 @@ def _obstacle_zones(spec: Spec, walls: list[Wall], frame: Frame, height: float) 
 
 def _keep_out(spec: Spec, walls: list[Wall], frame: Frame) -> Polygon:
     """Where no table, chair or floor furniture may stand (main-wall frame): door swings, door
-    approaches and obstacles, grown by ``ROUNDING_MARGIN``. An item may otherwise end flush
+    approaches and obstacles, grown by ``KEEP_OUT_MARGIN``. Without it an item may end flush
     with a zone (the 100 mm search grid meets passage widths and clearances that are
     multiples of 100 mm), and once its footprint is turned into plan coordinates and rounded
     to 0.1 mm, in a room whose walls are not parallel to the axes (or not exactly square) a
     flush edge can move up to 0.07 mm into the zone — over a 450 mm chair edge more than the
-    checker's 1 mm² overlap tolerance."""
+    checker's 1 mm² overlap tolerance. The margin is below ``ROUNDING_MARGIN`` so that wall
+    furniture already kept that far from a door along its wall (furniture.py) still fits there."""
     zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
     if not zones:
         return Polygon()
-    return unary_union(zones).buffer(ROUNDING_MARGIN, join_style=2)
+    return unary_union(zones).buffer(KEEP_OUT_MARGIN, join_style=2)
 
 
 def door_point(spec: Spec, walls: list[Wall], frame: Frame) -> tuple[float, float]:

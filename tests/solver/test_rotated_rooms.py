@@ -6,7 +6,7 @@ Regression (found by the property test): in a 5800 × 5000 room rotated 45° (it
 rounded to 0.1 mm, so not exactly square), the solver placed a chair flush with the far edge
 of the door's 1200 mm landing; rounding the chair's corners to 0.1 mm moved its edge up to
 0.04 mm into the landing — 1.8 mm² of overlap, more than the checker's 1 mm² — and the checker
-failed items.clear_of_openings. The solver now keeps ``ROUNDING_MARGIN`` (1 mm) from those zones."""
+failed items.clear_of_openings. The solver now keeps ``KEEP_OUT_MARGIN`` (0.5 mm) from those zones."""
 
 import copy
 import math
