@@ -15,7 +15,7 @@ from roomplanner.model.spec import spec_from_data
 from roomplanner.profiles import known_types
 from roomplanner.solver import solve
 from roomplanner.solver.rules import RULES as SOLVER_RULES
-from tests.solver.test_rotated_rooms import ROTATED_45_BUREAU, ROTATED_45_ENTERPRISE
+from tests.solver.test_floor_clearances import ROTATED_45_BUREAU, ROTATED_45_ENTERPRISE
 
 # Rules about what the solver decides. Area, committee, honours and board content depend on
 # the user's room and content, not on the layout, so they are findings, not solver errors.
@@ -82,7 +82,7 @@ def rooms(draw):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(rooms())
 # found by hypothesis: a 5800 × 5000 room rotated 45°, a chair flush with the door's landing
-# moved into it when its footprint was rounded to 0.1 mm (tests/solver/test_rotated_rooms.py)
+# moved into it when its footprint was rounded to 0.1 mm (tests/solver/test_floor_clearances.py)
 @example(ROTATED_45_ENTERPRISE)
 @example(ROTATED_45_BUREAU)
 def test_solved_plans_pass_layout_rules_or_infeasibility_names_rules(data):

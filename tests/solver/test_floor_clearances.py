@@ -1,12 +1,14 @@
-"""Rooms whose walls are not parallel to the axes: floor items keep clear of the door's
-landing and swing, and of obstacles, after their footprints are rounded to 0.1 mm in plan
-coordinates.
+"""Floor items keep clear of doors and windows, also where the walls are not parallel to
+the axes and footprints are rounded to 0.1 mm in plan coordinates.
 
-Regression (found by the property test): in a 5800 × 5000 room rotated 45° (its outline
+Regression 1 (found by the property test): in a 5800 × 5000 room rotated 45° (its outline
 rounded to 0.1 mm, so not exactly square), the solver placed a chair flush with the far edge
 of the door's 1200 mm landing; rounding the chair's corners to 0.1 mm moved its edge up to
 0.04 mm into the landing — 1.8 mm² of overlap, more than the checker's 1 mm² — and the checker
-failed items.clear_of_openings. The solver now keeps ``KEEP_OUT_MARGIN`` (0.5 mm) from those zones."""
+failed items.clear_of_openings. The solver now keeps ``KEEP_OUT_MARGIN`` (0.5 mm) from those zones.
+
+Regression 2 (found looking for siblings): tables and chairs stood in front of a window whose
+sill is below them (a French window, a 300 mm sill); the seating now keeps off those windows."""
 
 import copy
 import math
@@ -99,3 +101,47 @@ def test_bureau_example_places_every_item():
     report = check(plan)
     assert {f.rule for f in report.findings if f.status == "fail"} <= {"area.minimum", "content.placeholder", "content.optional_placeholder"}
     assert {"tv", "dvd"} <= {it.kind for it in plan.floor_items}
+
+
+# 31 members in a 5700 × 4700 room, a French window (sill 0) and a 300 mm sill on the side walls
+LOW_SILLS = {"branch": {"name": "测试党支部", "type": "university", "members": 31},
+             "room": {"outline": [[0, 0], [5700, 0], [5700, 4700], [0, 4700]], "height": 3000,
+                      "openings": [{"kind": "door", "wall": 0, "offset": 2700, "width": 1000, "height": 2100},
+                                   {"kind": "window", "wall": 1, "offset": 2300, "width": 1500, "sill": 0,
+                                    "height": 1500},
+                                   {"kind": "window", "wall": 2, "offset": 3200, "width": 1500, "sill": 300,
+                                    "height": 1500}],
+                      "obstacles": []},
+             "options": {"opening_clearance": 200, "passage_width": 1000},
+             "date": "2026-11-22"}
+
+
+def _window_fronts(plan) -> list[tuple[str, int, float]]:
+    """(item, window, area) of floor items taller than a window's sill standing within the
+    opening clearance in front of it (the checker's zone; here without its 1 mm² tolerance)."""
+    room = RoomGeometry(plan)
+    c = float(plan.spec.options.opening_clearance)
+    out = []
+    for k, o in enumerate(plan.spec.room.openings):
+        if o.kind != "window":
+            continue
+        zone = room.walls[o.wall].box(float(o.offset) - c, float(o.offset + o.width) + c, 0.0, c)
+        for it in plan.floor_items:
+            if it.mount == "floor" and it.height > plan.spec.window_sill(o):
+                area = Polygon(it.footprint).intersection(zone).area
+                if area > 0:
+                    out.append((it.id, k, area))
+    return out
+
+
+@pytest.mark.parametrize("degrees", [0.0, 30.0, 45.0])
+def test_seating_keeps_off_low_windows(degrees):
+    data = copy.deepcopy(LOW_SILLS)
+    a = math.radians(degrees)
+    data["room"]["outline"] = [[round(x * math.cos(a) - y * math.sin(a), 1), round(x * math.sin(a) + y * math.cos(a), 1)]
+                               for x, y in data["room"]["outline"]]
+    plan = solve(spec_from_data(data))
+    assert plan.seating.seats > 0
+    assert _window_fronts(plan) == []
+    failing = [(f.rule, f.message) for f in check(plan).findings if f.status == "fail" and f.rule.startswith(("items.", "passage.", "furniture."))]
+    assert failing == []
