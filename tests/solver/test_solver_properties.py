@@ -3,7 +3,8 @@ geometric and placement rules — a best plan the room allows fails only the rul
 falling short — or the solver raises InfeasibleError naming rules.
 
 Rooms: rectangles, L-shapes and rooms with a slanted wall, rotated by any angle, with
-windows, columns and wall units, and varied clearances and passage widths."""
+windows (some with low sills or none), columns and wall units, and varied clearances and
+passage widths."""
 
 import math
 
@@ -62,7 +63,7 @@ def rooms(draw):
     for _ in range(draw(st.integers(0, 3))):
         openings.append({"kind": "window", "wall": draw(st.integers(0, n - 1)),
                          "offset": draw(st.integers(3, 40)) * 100, "width": draw(st.sampled_from([900, 1500, 2400])),
-                         "sill": 900, "height": 1500})
+                         "sill": draw(st.sampled_from([900, 900, 600, 300, 0])), "height": 1500})
     obstacles = []
     for _ in range(draw(st.integers(0, 2))):
         if draw(st.booleans()):   # a column face
