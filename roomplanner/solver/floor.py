@@ -31,10 +31,13 @@ CHAIR = 450.0            # chair footprint (square)
 CHAIR_GAP = 50.0         # chair front to table edge
 SEAT_PITCH = 600.0       # width per seat along a table
 STEP = 100.0             # position search grid
+TABLE_HEIGHT = 750.0
+CHAIR_HEIGHT = 850.0     # the top of the seating: a window with a lower sill keeps it off
 COMPUTER_TOP = 1250.0    # top of a monitor standing on the 750 mm equipment cabinet
 DVD_HEIGHT = 100.0       # a DVD player standing on the TV cabinet
 from ..facts import HEADROOM_MM as HEADROOM  # noqa: E402  obstacles reaching below this narrow the passages
 ROUNDING_MARGIN = 1.0    # plan coordinates are rounded to 0.1 mm: keep 1 mm from every limit
+KEEP_OUT_MARGIN = 0.5    # door and obstacle zones grow by this (< ROUNDING_MARGIN: see _keep_out)
 
 # kind: (label zh, label en, width, depth, height)
 
@@ -219,6 +222,33 @@ def _obstacle_zones(spec: Spec, walls: list[Wall], frame: Frame, height: float) 
     return zones
 
 
+def _window_zones(spec: Spec, walls: list[Wall], frame: Frame, height: float) -> list[Polygon]:
+    """The floor in front of each window whose sill is below ``height`` (rule
+    items.clear_of_openings: nothing taller than the sill within the opening clearance of it)."""
+    c = float(spec.options.opening_clearance)
+    zones = []
+    for o in spec.room.openings:
+        if o.kind == "window" and spec.window_sill(o) < height:
+            pts = walls[o.wall].rect(float(o.offset) - c, float(o.width) + 2 * c, c)
+            zones.append(Polygon([frame.to_local(q) for q in pts]))
+    return zones
+
+
+def _keep_out(spec: Spec, walls: list[Wall], frame: Frame) -> Polygon:
+    """Where no table, chair or floor furniture may stand (main-wall frame): door swings, door
+    approaches and obstacles, grown by ``KEEP_OUT_MARGIN``. Without it an item may end flush
+    with a zone (the 100 mm search grid meets passage widths and clearances that are
+    multiples of 100 mm), and once its footprint is turned into plan coordinates and rounded
+    to 0.1 mm, in a room whose walls are not parallel to the axes (or not exactly square) a
+    flush edge can move up to 0.07 mm into the zone — over a 450 mm chair edge more than the
+    checker's 1 mm² overlap tolerance. The margin is below ``ROUNDING_MARGIN`` so that wall
+    furniture already kept that far from a door along its wall (furniture.py) still fits there."""
+    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
+    if not zones:
+        return Polygon()
+    return unary_union(zones).buffer(KEEP_OUT_MARGIN, join_style=2)
+
+
 def door_point(spec: Spec, walls: list[Wall], frame: Frame) -> tuple[float, float]:
     ent = spec.entrance()
     _, d = ent
@@ -334,8 +364,7 @@ def _seat_most(spec: Spec, walls: list[Wall], main: int):
 def _empty_seating(spec: Spec, walls: list[Wall], main: int):
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
-    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
-    blocked = unary_union(zones) if zones else Polygon()
+    blocked = _keep_out(spec, walls, frame)
     start = door_point(spec, walls, frame)
     arr = Arrangement("chairs_only", 0.0, 0.0, [], 0, 0)
     return frame, room, blocked, start, arr, frame.wall.length / 2, FRONT_CLEAR, []
@@ -345,12 +374,16 @@ def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None, 
     frame = Frame(walls[main])
     room = _local_room(spec, frame)
     n = members or spec.branch.members
-    zones = _door_zones(spec, walls, frame) + _obstacle_zones(spec, walls, frame, float(spec.room.height))
-    blocked = unary_union(zones) if zones else Polygon()
+    blocked = _keep_out(spec, walls, frame)          # handed on to the wall furniture
+    # tables and chairs also keep off windows with a lower sill (wall furniture keeps off
+    # windows by its own height: furniture._fronts)
+    low_windows = _window_zones(spec, walls, frame, CHAIR_HEIGHT)
+    seat_blocked = unary_union([blocked] + [z.buffer(KEEP_OUT_MARGIN, join_style=2) for z in low_windows]) \
+        if low_windows else blocked
     front = box(-1e6, -1e6, 1e6, FRONT_CLEAR)
     usable_seating = room.difference(front)        # the envelope (with its clearances) stays in the room
     shapely.prepare(usable_seating)
-    shapely.prepare(blocked)                        # tables and chairs stay out of door swings and approaches
+    shapely.prepare(seat_blocked)                   # tables and chairs stay out of door swings and approaches
     minx, miny, maxx, maxy = room.bounds
     usable_area = usable_seating.area + 1.0
     uc = frame.wall.length / 2
@@ -367,7 +400,7 @@ def _seat(spec: Spec, walls: list[Wall], main: int, members: int | None = None, 
             continue
         if arr.W > maxx - minx + 1 or arr.D > maxy - miny + 1 or arr.W * arr.D > usable_area:
             continue                       # the envelope cannot fit: no position to test
-        pos = _positions(usable_seating, blocked, arr, uc, minx, maxx, miny, maxy)
+        pos = _positions(usable_seating, seat_blocked, arr, uc, minx, maxx, miny, maxy)
         for (u0, v0) in pos[:12]:
             items = [(k, (a + u0, b + v0, c + u0, d + v0)) for k, (a, b, c, d) in arr.items]
             tables = [box(*r) for k, r in items if k == "table"] + low_obstacles
@@ -400,12 +433,12 @@ def _furnish(spec, profile, walls, main, wall_items, lang, frame, room, blocked,
         if kind == "table":
             ti += 1
             out.append(FloorItem(id=f"table-{ti}", kind="table", label="会议桌" if zh else "Table",
-                                 footprint=frame.poly_to_plan([(a, b), (c, b), (c, d), (a, d)]), height=750))
+                                 footprint=frame.poly_to_plan([(a, b), (c, b), (c, d), (a, d)]), height=TABLE_HEIGHT))
         else:
             ci += 1
             facing = _facing(arr.mode, a, c, u0 + arr.W / 2, frame)
             out.append(FloorItem(id=f"chair-{ci}", kind="chair", label="椅" if zh else "Chair",
-                                 footprint=frame.poly_to_plan([(a, b), (c, b), (c, d), (a, d)]), height=850,
+                                 footprint=frame.poly_to_plan([(a, b), (c, b), (c, d), (a, d)]), height=CHAIR_HEIGHT,
                                  faces=facing))
     envelope = box(u0, v0, u0 + arr.W, v0 + arr.D)
     seat_centroid = envelope.centroid
