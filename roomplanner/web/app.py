@@ -27,8 +27,9 @@ from ..errors import ContentError, InfeasibleError, PlanFileError, RenderError, 
 from ..i18n import norm_lang, tr
 from . import engine
 from .jobs import Busy, JobCancelled, JobTimeout, Runner
+from ..model.spec import MAX_EMBLEM_BYTES
 from .uploads import (MAX_FILE_BYTES, MAX_PHOTO_BYTES, MAX_SPEC_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_FILES,
-                      BodyLimit, Upload, UploadError)
+                      BodyLimit, EmblemUploadError, Upload, UploadError)
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("roomplanner.web")
@@ -161,23 +162,24 @@ def create_app(time_limit: float | None = None, workers: int | None = None, warm
         (board previews). The page asks only for what its open tab shows."""
         lg = norm_lang(lang)
         try:
-            data, photos = await read_spec_request(request, lg)
+            data, photos, emblem = await read_spec_request(request, lg)
         except _Refused as r:
             return r.response
         extras = {"elevations"} if include is None else {x.strip() for x in include.split(",") if x.strip()}
         return await run(request, lg, lambda job: engine.plan_result(
-            job, data, photos, lg, include_boards="boards" in extras, include_elevations="elevations" in extras))
+            job, data, photos, lg, include_boards="boards" in extras, include_elevations="elevations" in extras,
+            emblem=emblem))
 
     @app.post("/api/pack")
     async def api_pack(request: Request, lang: str | None = None):
         lg = norm_lang(lang)
         try:
-            data, photos = await read_spec_request(request, lg)
+            data, photos, emblem = await read_spec_request(request, lg)
         except _Refused as r:
             return r.response
 
         def work(job):
-            blob, summary = engine.pack_zip(job, data, photos, lg)
+            blob, summary = engine.pack_zip(job, data, photos, lg, emblem=emblem)
             return Response(blob, media_type="application/zip", headers={
                 "Content-Disposition": 'attachment; filename="roomplanner-pack.zip"',
                 "X-Roomplanner-Files": str(summary["files"]),
@@ -190,11 +192,11 @@ def create_app(time_limit: float | None = None, workers: int | None = None, warm
         """``room.glb`` of a spec (JSON or multipart like /api/plan) for the 3D view."""
         lg = norm_lang(lang)
         try:
-            data, photos = await read_spec_request(request, lg)
+            data, photos, emblem = await read_spec_request(request, lg)
         except _Refused as r:
             return r.response
         return await run(request, lg, lambda job: Response(
-            engine.model_glb(job, data, photos, lg), media_type="model/gltf-binary"), raw=True)
+            engine.model_glb(job, data, photos, lg, emblem=emblem), media_type="model/gltf-binary"), raw=True)
 
     @app.post("/api/check")
     async def api_check(request: Request, lang: str | None = None):
@@ -271,13 +273,15 @@ async def _form(request: Request, lang: str):
                              + f" ({type(exc).__name__})")) from None
 
 
-async def read_spec_request(request: Request, lang: str) -> tuple[Any, list[Upload]]:
+async def read_spec_request(request: Request, lang: str) -> tuple[Any, list[Upload], Upload | None]:
     """A spec as a JSON body (or YAML with a YAML content type), or multipart with the field
-    ``spec`` and repeated ``photos``."""
+    ``spec``, repeated ``photos`` and at most one ``emblem`` (the official artwork, which the
+    spec names ``artwork/<file name>``)."""
     from ..model.safeload import parse_document
 
     ctype = request.headers.get("content-type", "").lower()
     photos: list[Upload] = []
+    emblem: Upload | None = None
     if ctype.startswith("multipart/"):
         form = await _form(request, lang)
         try:
@@ -299,6 +303,17 @@ async def read_spec_request(request: Request, lang: str) -> tuple[Any, list[Uplo
                         f"photo {f.filename!r} is larger than {MAX_PHOTO_BYTES >> 20} MiB", lang),
                         errors=[{"path": "photos", "message": f.filename or ""}]))
                 photos.append(Upload(f.filename or "photo", blob))
+            emblems = [f for f in form.getlist("emblem") if hasattr(f, "read")]
+            if len(emblems) > 1:
+                raise _Refused(_emblem_error(lang, tr("只能上传一个党徽图稿文件", "upload one emblem artwork file only", lang)))
+            if emblems:
+                f = emblems[0]
+                blob = await f.read(MAX_EMBLEM_BYTES + 1)
+                if len(blob) > MAX_EMBLEM_BYTES:
+                    raise _Refused(_emblem_error(lang, tr(
+                        f"党徽图稿 {f.filename!r} 超过 {MAX_EMBLEM_BYTES >> 20} MiB 的上限",
+                        f"emblem artwork {f.filename!r} is larger than {MAX_EMBLEM_BYTES >> 20} MiB", lang)))
+                emblem = Upload(f.filename or "emblem", blob)
         finally:
             await form.close()
         json_first = raw.lstrip()[:1] in (b"{", b"[")
@@ -309,7 +324,12 @@ async def read_spec_request(request: Request, lang: str) -> tuple[Any, list[Uplo
         data = parse_document(raw, "spec", "spec", SpecError, json_first=json_first)
     except SpecError as exc:
         raise _Refused(_spec_error(lang, engine.spec_error_details(exc))) from None
-    return data, photos
+    return data, photos, emblem
+
+
+def _emblem_error(lang: str, message: str) -> JSONResponse:
+    return error(422, "invalid_emblem", tr("党徽图稿无法使用", "the emblem artwork cannot be used", lang),
+                 errors=[{"path": "emblem", "message": message}])
 
 
 async def read_files(request: Request, lang: str, field: str = "files", max_files: int = MAX_UPLOAD_FILES) -> list[Upload]:
@@ -352,6 +372,8 @@ async def run(request: Request, lang: str, fn, raw: bool = False):
         return _spec_error(lang, engine.spec_error_details(exc))
     except InfeasibleError as exc:
         return JSONResponse(engine.infeasible_body(exc, lang), status_code=409)
+    except EmblemUploadError as exc:
+        return _emblem_error(lang, exc.text(lang))
     except UploadError as exc:
         return _upload_error(exc, lang)
     except (ContentError, PlanFileError) as exc:

@@ -22,7 +22,7 @@ from ..errors import ContentError, InfeasibleError, PlanFileError, RenderError, 
 from ..i18n import norm_lang, tr
 from .jobs import Job
 from .sources import cite
-from .uploads import Upload, UploadError, write_photos, extract_pack
+from .uploads import Upload, UploadError, check_emblem, write_uploads, extract_pack
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed ZIP timestamps: the same pack gives the same bytes
 
@@ -165,7 +165,8 @@ def board_svgs(plan, spec_dir: Optional[Path], job: Job) -> dict[str, str]:
 
 
 def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_boards: bool = False,
-                include_elevations: bool = True) -> dict:
+                include_elevations: bool = True,
+                emblem: Upload | None = None) -> dict:
     """The live preview: plan, report, floor plan, board status; the elevations and the board
     SVGs on request. ``drawings.elevations`` is None when they were not asked for.
 
@@ -177,7 +178,10 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
     from . import stages
 
     with job.engine():
+        if emblem is not None:
+            check_emblem(emblem)  # a bad artwork file is refused before any work
         spec = load_spec_data(data, lang)
+        emblem_matches(spec, emblem)
         job.checkpoint()
         plan = solve(spec)
         job.checkpoint()
@@ -186,7 +190,7 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
         elevations = job.offload(stages.elevation_svgs, plan, lang, date) if include_elevations else None
         try:
             with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
-                spec_dir = write_photos(Path(tmp), photos) if photos else None
+                spec_dir = write_uploads(Path(tmp), photos, emblem)
                 report = check(plan, base_dir=spec_dir, source="plan.json", lang=lang)
                 job.checkpoint()
                 result = {
@@ -213,6 +217,27 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
 
 # ---------------------------------------------------------------------------- pack
 
+def emblem_matches(spec, emblem: Upload | None) -> None:
+    """The spec's ``emblem`` must name the uploaded artwork (``artwork/<file name>``), and an
+    uploaded artwork must be named by the spec; EmblemUploadError (path ``emblem``) says which."""
+    from .uploads import EmblemUploadError
+
+    want = spec.emblem
+    if want is None and emblem is None:
+        return
+    if emblem is None:
+        raise EmblemUploadError(f"规格的 emblem 指定了党徽图稿 {want!r}，但没有上传这个文件（multipart 字段 emblem）",
+                                f"the spec's emblem names the artwork {want!r}, but no such file was uploaded "
+                                "(multipart field 'emblem')")
+    if want is None:
+        raise EmblemUploadError(f"上传了党徽图稿 {emblem.name!r}，但规格里没有 emblem: {emblem.spec_path!r}",
+                                f"the emblem artwork {emblem.name!r} was uploaded, but the spec has no "
+                                f"emblem: {emblem.spec_path!r}")
+    if want != emblem.spec_path:
+        raise EmblemUploadError(f"规格的 emblem 是 {want!r}，上传的党徽图稿应写作 {emblem.spec_path!r}",
+                                f"the spec's emblem is {want!r}; the uploaded artwork is {emblem.spec_path!r}")
+
+
 STORED_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg")
 """Already compressed (PDF streams are deflated, images are): stored as they are (deflating
 them again saved 5 % of their size for a quarter of the ZIP's time)."""
@@ -233,18 +258,21 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def pack_zip(job: Job, data: Any, photos: list[Upload], lang: str) -> tuple[bytes, dict]:
+def pack_zip(job: Job, data: Any, photos: list[Upload], lang: str, emblem: Upload | None = None) -> tuple[bytes, dict]:
     """The complete pack (exactly the files ``roomplanner plan -o`` writes) as a ZIP."""
     from ..pipeline import build_pack
     from ..solver import solve
 
     with job.engine():
+        if emblem is not None:
+            check_emblem(emblem)  # a bad artwork file is refused before any work
         spec = load_spec_data(data, lang)
+        emblem_matches(spec, emblem)
         job.checkpoint()
         plan = solve(spec)
         job.checkpoint()
         with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
-            spec_dir = write_photos(Path(tmp), photos) if photos else None
+            spec_dir = write_uploads(Path(tmp), photos, emblem)
             kwargs = {"lang": lang, "spec_dir": spec_dir, "date": spec.date or _dt.date.today().isoformat()}
             # THE call site for the worker processes: build_pack(..., executor=) runs its
             # independent stages (drawings, DXF exports …) in them while this thread builds
@@ -266,7 +294,7 @@ def _accepts_executor(fn) -> bool:
         return False
 
 
-def model_glb(job: Job, data: Any, photos: list[Upload], lang: str) -> bytes:
+def model_glb(job: Job, data: Any, photos: list[Upload], lang: str, emblem: Upload | None = None) -> bytes:
     """``room.glb`` of the spec (the 三维 tab): the same bytes as the pack's, textured with the
     boards' own print PDFs, without the rest of the pack (no report, drawings or DXF)."""
     from ..export import render_glb
@@ -275,12 +303,15 @@ def model_glb(job: Job, data: Any, photos: list[Upload], lang: str) -> bytes:
     from ..solver import solve
 
     with job.engine():
+        if emblem is not None:
+            check_emblem(emblem)  # a bad artwork file is refused before any work
         spec = load_spec_data(data, lang)
+        emblem_matches(spec, emblem)
         job.checkpoint()
         plan = solve(spec)
         job.checkpoint()
         with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
-            spec_dir = write_photos(Path(tmp), photos) if photos else None
+            spec_dir = write_uploads(Path(tmp), photos, emblem)
             bundled, photo_bytes = bundle_photos(plan, spec_dir, lang=lang)
             # only the per-board PDFs (the textures): no SVGs, production list or proof sheet
             boards = board_files(bundled, lang=lang, spec_dir=spec_dir, photos=photo_bytes, pdfs_only=True)
@@ -391,14 +422,15 @@ def results_csv(results: list[dict], lang: str) -> str:
 
 def open_file(job: Job, up: Upload, lang: str) -> dict:
     """A spec file (YAML/JSON), a plan.json or a pack ZIP → ``{"spec", "kind", "photos"}``:
-    the spec as JSON for the editor, and a pack's photos as data URLs (so the editor can send
-    them again). Only parsed here; the editor's next request validates it."""
+    the spec as JSON for the editor, and a pack's photos (and its emblem artwork, ``emblem``:
+    ``{"path", "data"}`` or None) as data URLs (so the editor can send them again). Only parsed here; the editor's next request validates it."""
     import base64
     from ..model.plan import MAX_PLAN_BYTES
     from ..model.safeload import parse_document
 
     job.checkpoint()
     photos: dict[str, str] = {}
+    emblem: dict | None = None
     kind = "spec"
     with tempfile.TemporaryDirectory(prefix="roomplanner-open-") as tmp:
         if up.is_zip:
@@ -408,6 +440,10 @@ def open_file(job: Job, up: Upload, lang: str) -> dict:
             for p in sorted((plan_path.parent / "photos").glob("*")) if (plan_path.parent / "photos").is_dir() else []:
                 mime = "image/png" if p.suffix.lower() == ".png" else "image/jpeg"
                 photos[f"photos/{p.name}"] = f"data:{mime};base64," + base64.b64encode(p.read_bytes()).decode("ascii")
+            for p in sorted((plan_path.parent / "artwork").glob("emblem.*")) if (plan_path.parent / "artwork").is_dir() else []:
+                mime = "application/pdf" if p.suffix.lower() == ".pdf" else "image/svg+xml"
+                emblem = {"path": f"artwork/{p.name}",
+                          "data": f"data:{mime};base64," + base64.b64encode(p.read_bytes()).decode("ascii")}
         else:
             raw = up.data
         json_first = raw.lstrip()[:1] in (b"{", b"[") or up.name.lower().endswith(".json")
@@ -416,4 +452,4 @@ def open_file(job: Job, up: Upload, lang: str) -> dict:
         data, kind = data["spec"], ("pack" if kind == "pack" else "plan")
     if not isinstance(data, dict):
         raise SpecError([f"spec: expected a mapping of keys at the top level, got {type(data).__name__}"], up.name)
-    return {"spec": data, "kind": kind, "photos": photos}
+    return {"spec": data, "kind": kind, "photos": photos, "emblem": emblem}

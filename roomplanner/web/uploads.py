@@ -5,10 +5,15 @@
 * A photo: at most :data:`MAX_PHOTO_BYTES`, JPEG or PNG, at most :data:`MAX_PHOTO_PIXELS`
   judged from the header before anything is decoded (decompression bombs); the name is
   reduced to a plain file name.
+* The emblem artwork (field ``emblem``, one file): the official SVG or PDF, at most
+  :data:`MAX_EMBLEM_BYTES` (the CLI's cap), checked like the CLI checks ``emblem:``
+  (:func:`roomplanner.printing.emblem.load_emblem`); written to ``artwork/<name>``, the path
+  the spec's ``emblem`` names (as photos are ``photos/<name>``).
 * A pack ZIP: at most :data:`MAX_ZIP_ENTRIES` entries, :data:`MAX_ZIP_TOTAL` bytes
   uncompressed in all and :data:`MAX_ZIP_ENTRY` per entry — counted while inflating, never
   trusted from the header; an entry whose path is absolute, goes up a folder (``..``) or is a
-  symbolic link refuses the whole ZIP (zip-slip). Only ``plan.json`` and ``photos/*`` are
+  symbolic link refuses the whole ZIP (zip-slip). Only ``plan.json``, ``photos/*`` and
+  ``artwork/emblem.svg|pdf`` are
   extracted, into a private temporary folder that the caller removes.
 """
 
@@ -33,6 +38,7 @@ MAX_ZIP_ENTRIES = 1000
 MAX_ZIP_ENTRY = 20 << 20            # one entry, uncompressed
 MAX_ZIP_TOTAL = 100 << 20           # all extracted entries, uncompressed
 PHOTO_FORMATS = ("JPEG", "PNG")
+EMBLEM_FOLDER = "artwork"           # the spec names an uploaded emblem ``artwork/<name>``
 
 
 class UploadError(ValueError):
@@ -51,6 +57,7 @@ class UploadError(ValueError):
 class Upload:
     name: str
     data: bytes
+    spec_path: str | None = None  #: an emblem upload, once checked: ``artwork/<name>``
 
     @property
     def is_zip(self) -> bool:
@@ -111,6 +118,68 @@ def write_photos(folder: Path, photos: list[Upload]) -> Path:
     return folder
 
 
+# ---------------------------------------------------------------------------- the emblem
+
+class EmblemUploadError(UploadError):
+    """The uploaded emblem artwork is refused (answered as 422 with the path ``emblem``)."""
+
+
+def emblem_spec_path(name: str) -> str:
+    """The path a spec gives an uploaded emblem file: ``artwork/<name>``."""
+    return f"{EMBLEM_FOLDER}/{name}"
+
+
+def check_emblem(up: Upload) -> str:
+    """Check an uploaded emblem artwork as the CLI checks ``emblem:`` (size, SVG or PDF, one
+    page, no scripts …); return its spec path ``artwork/<name>``. EmblemUploadError says why not."""
+    if up.spec_path is not None:
+        return up.spec_path
+    from ..errors import ContentError
+    from ..model.spec import EMBLEM_SUFFIXES, MAX_EMBLEM_BYTES
+    from ..printing.emblem import load_emblem
+
+    base = unicodedata.normalize("NFC", str(up.name or "")).replace("\\", "/").rsplit("/", 1)[-1].strip()
+    if not base or base.startswith(".") or len(base) > 100 or not _NAME_OK.match(base):
+        raise EmblemUploadError(f"党徽图稿文件名 {up.name!r} 不是普通文件名（只能含文字、数字和 - _ .）",
+                                f"emblem artwork file name {up.name!r} is not a plain file name (letters, digits, - _ . only)")
+    if not base.lower().endswith(EMBLEM_SUFFIXES):
+        raise EmblemUploadError(f"党徽图稿 {base!r} 不是 SVG 或 PDF 文件；只能上传官方提供的 SVG 或 PDF 图稿",
+                                f"emblem artwork {base!r} is not an SVG or PDF file; upload the official SVG or PDF artwork")
+    if len(up.data) > MAX_EMBLEM_BYTES:
+        raise EmblemUploadError(f"党徽图稿 {base!r} 有 {len(up.data)} 字节，超过 {MAX_EMBLEM_BYTES >> 20} MiB 的上限",
+                                f"emblem artwork {base!r} is {len(up.data)} bytes, more than the "
+                                f"{MAX_EMBLEM_BYTES >> 20} MiB allowed")
+    path = emblem_spec_path(base)
+    try:
+        load_emblem(None, path, files={path: up.data}, lang=None)
+    except ContentError as zh:
+        try:
+            load_emblem(None, path, files={path: up.data}, lang="en")
+        except ContentError as en:
+            raise EmblemUploadError(_no_field(str(zh)), _no_field(str(en))) from None
+        raise EmblemUploadError(_no_field(str(zh)), _no_field(str(zh))) from None
+    up.spec_path = path
+    return path
+
+
+def _no_field(msg: str) -> str:
+    return msg[len("emblem: "):] if msg.startswith("emblem: ") else msg
+
+
+def write_uploads(folder: Path, photos: list[Upload], emblem: Upload | None = None) -> Path | None:
+    """The spec's folder for one request: the photos under ``photos/`` and the emblem artwork
+    under ``artwork/``; None when there is nothing to write."""
+    if not photos and emblem is None:
+        return None
+    if photos:
+        write_photos(folder, photos)
+    if emblem is not None:
+        path = check_emblem(emblem)
+        (folder / EMBLEM_FOLDER).mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(emblem.data)
+    return folder
+
+
 # ---------------------------------------------------------------------------- pack ZIPs
 
 def _unsafe_member(info: zipfile.ZipInfo) -> tuple[str, str] | None:
@@ -130,7 +199,7 @@ def _unsafe_member(info: zipfile.ZipInfo) -> tuple[str, str] | None:
 
 
 def extract_pack(up: Upload, folder: Path) -> Path:
-    """Extract ``plan.json`` and ``photos/*`` of a pack ZIP into ``folder``; return the path
+    """Extract ``plan.json``, ``photos/*`` and the emblem artwork of a pack ZIP into ``folder``; return the path
     of the extracted ``plan.json``. UploadError says why a ZIP is refused."""
     import io
 
@@ -164,7 +233,9 @@ def extract_pack(up: Upload, folder: Path) -> Path:
                               "upload one pack per ZIP")
         root = PurePosixPath(plans[0].filename).parent
         wanted = [plans[0]] + [i for i in infos if not i.is_dir()
-                               and PurePosixPath(i.filename).parent == root / "photos"]
+                               and (PurePosixPath(i.filename).parent == root / "photos"
+                                    or PurePosixPath(i.filename).relative_to(root).as_posix()
+                                    in ("artwork/emblem.svg", "artwork/emblem.pdf"))]
         total = 0
         base = folder.resolve()
         for info in wanted:
