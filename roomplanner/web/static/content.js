@@ -45,6 +45,7 @@ export function renderContent(state, photos, schedule) {
   const box = document.getElementById("content-forms");
   const changed = () => schedule();
   box.replaceChildren(
+    section("c_emblem", "c_emblem_hint", "emblem", emblemControl()),
     section("c_committee", "c_committee_hint", "content.committee",
       table(c.committee, [["name", "c_name", 20], ["role", "c_role", 20]], () => ({ name: "", role: "" }), "content.committee")),
     section("c_honors", "c_honors_hint", "content.honors",
@@ -108,6 +109,40 @@ function table(rows, cols, blank, path) {
   return el("div", {},
     el("table", { class: "content-table" }, el("thead", {}, el("tr", {}, ...cols.map(([, label]) => el("th", { text: t(label) })), el("th"))), body),
     el("button", { class: "btn small", text: t("c_add"), onclick: () => { rows.push(blank()); draw(); } }));
+}
+
+// The official emblem artwork (党徽图稿): an SVG or PDF the user supplies, never drawn by us.
+// The spec names it "artwork/<name>"; the file rides in ctx.photos under that key.
+function emblemControl() {
+  const st = ctx.state;
+  const input = el("input", { type: "file", accept: ".svg,.pdf,image/svg+xml,application/pdf", id: "emblem-file",
+    "aria-label": t("c_emblem"), "data-path": "emblem", onchange: (e) => {
+      const f = e.target.files[0];
+      if (!f) return;
+      // a plain file name (the server accepts letters, digits, - _ . only); a wrong type keeps
+      // its extension, so the server says why it is refused
+      const dot = f.name.lastIndexOf(".");
+      const ext = dot > 0 ? f.name.slice(dot).toLowerCase().replace(/[^\w.]/g, "_") : "";
+      const stem = (dot > 0 ? f.name.slice(0, dot) : f.name).replace(/[^\w\-]/g, "_").replace(/^_+/, "").slice(0, 40) || "emblem";
+      if (st.emblem) ctx.photos.delete(st.emblem);
+      st.emblem = `artwork/${stem}${ext}`;
+      ctx.photos.set(st.emblem, new File([f], st.emblem.slice("artwork/".length), { type: f.type }));
+      renderContent(ctx.state, ctx.photos, ctx.schedule);
+      ctx.schedule();
+    } });
+  const wrap = el("div", { class: "photo-cell emblem-cell" }, input);
+  if (st.emblem) {
+    const name = st.emblem.slice("artwork/".length);
+    const have = ctx.photos.has(st.emblem);
+    wrap.append(el("span", { id: "emblem-status", class: have ? "hint" : "field-error",
+      text: have ? t("c_emblem_have", { name }) : t("c_emblem_again", { name }) }),
+    el("button", { class: "btn small", id: "emblem-remove", text: t("c_emblem_remove"), onclick: () => {
+      ctx.photos.delete(st.emblem); st.emblem = ""; renderContent(ctx.state, ctx.photos, ctx.schedule); ctx.schedule();
+    } }));
+  } else {
+    wrap.append(el("span", { id: "emblem-status", class: "hint", text: t("c_emblem_none") }));
+  }
+  return wrap;
 }
 
 function cell(r, key, label, kind, path) {

@@ -25,6 +25,7 @@ export function defaultState() {
     main_wall: "auto",
     options: { flag_size: "auto", oath_position: "profile", passage_width: 900, behind_chair: 600, material: "KT板" },
     date: "",
+    emblem: "", // "artwork/<name>": the official emblem artwork (the file itself is not kept in the draft)
     content: { committee: [], honors: [], members: [], rules: [], overview: "", activities: "", activity_day: null, plaque_text: "", boards: {} },
   };
 }
@@ -33,7 +34,7 @@ let state = loadDraft() || defaultState();
 let profiles = [];
 let lastResult = null;
 let lastPlanMainWall = null;
-const photos = new Map(); // "photos/<name>" -> File (never stored in the draft)
+const photos = new Map(); // "photos/<name>" and "artwork/<name>" (the emblem) -> File (never stored in the draft)
 let inflight = null;
 let timer = null;
 
@@ -119,6 +120,7 @@ export function buildSpec() {
   };
   if (Object.keys(content).length) spec.content = content;
   if (state.date) spec.date = state.date;
+  if (state.emblem) spec.emblem = state.emblem;
   return spec;
 }
 
@@ -236,7 +238,8 @@ function setVerdict(kind, text) {
 function formWithSpec(spec) {
   const fd = new FormData();
   fd.append("spec", new Blob([JSON.stringify(spec)], { type: "application/json" }), "spec.json");
-  for (const [path, file] of photos) if (JSON.stringify(spec.content || {}).includes(JSON.stringify(path))) fd.append("photos", file, path.slice("photos/".length));
+  for (const [path, file] of photos) if (path.startsWith("photos/") && JSON.stringify(spec.content || {}).includes(JSON.stringify(path))) fd.append("photos", file, path.slice("photos/".length));
+  if (spec.emblem && photos.has(spec.emblem)) fd.append("emblem", photos.get(spec.emblem), spec.emblem.slice("artwork/".length));
   return fd;
 }
 
@@ -483,6 +486,7 @@ export function stateFromSpec(spec) {
   s.options = { ...s.options, ...(spec.options || {}) };
   delete s.options.lang;
   s.date = spec.date || "";
+  s.emblem = typeof spec.emblem === "string" ? spec.emblem : "";
   const c = spec.content || {};
   s.content = { ...s.content, ...c, committee: c.committee || [], honors: c.honors || [], members: c.members || [], rules: c.rules || [], boards: c.boards || {} };
   return s;
@@ -499,6 +503,10 @@ async function openFile(file) {
   for (const [path, url] of Object.entries(body.photos || {})) {
     const blob = await (await fetch(url)).blob();
     photos.set(path, new File([blob], path.slice("photos/".length), { type: blob.type }));
+  }
+  if (body.emblem) { // a pack's artwork/emblem.<ext>, which its plan.json names
+    const blob = await (await fetch(body.emblem.data)).blob();
+    photos.set(body.emblem.path, new File([blob], body.emblem.path.slice("artwork/".length), { type: blob.type }));
   }
   canvas.select(null, true);
   fillForms();
