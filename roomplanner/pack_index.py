@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from urllib.parse import quote
 
 from .i18n import Text, norm_lang

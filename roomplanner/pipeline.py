@@ -73,10 +73,10 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     spec_dir = Path(spec_dir) if spec_dir is not None else None
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
     bundled, photos = bundle_photos(plan, spec_dir, lang=lang)
-    lane = _submit(executor, _drawings_lane_or_none, bundled, lang, outline_text, date)
+    lane = _submit(executor, _quietly, drawings_lane, bundled, lang, outline_text, date)
     # a room's check needs nothing of the pack, so it goes to the executor too; a class-3
     # venue's check reads the desk cards back, so it waits for them here
-    report_lane = (_submit(executor, _report_lane_or_none, plan, bundled, spec_dir, lang)
+    report_lane = (_submit(executor, _quietly, report_lane_files, plan, bundled, spec_dir, lang)
                    if plan.spec.venue != "none" else None)
 
     boards = board_files(bundled, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
@@ -132,19 +132,12 @@ def report_lane_files(plan: Plan, bundled: Plan, spec_dir: Path | None, lang: st
                     "report.pdf": report_pdf(report, bundled, lang=lang)}
 
 
-def _report_lane_or_none(plan: Plan, bundled: Plan, spec_dir: Path | None, lang: str):
+def _quietly(fn, *args):
+    """``fn(*args)`` in a worker, ``None`` where it fails: the caller then runs it again in its
+    own process to raise the error itself (an exception need not survive pickling, and a
+    worker that died must not lose the pack)."""
     try:
-        return report_lane_files(plan, bundled, spec_dir, lang)
-    except Exception:
-        return None
-
-
-def _drawings_lane_or_none(plan: Plan, lang: str, outline_text: bool, date: str) -> dict[str, bytes] | None:
-    """:func:`drawings_lane` in a worker: ``None`` where it fails, and the caller runs it
-    again in its own process to raise the error itself (an exception need not survive
-    pickling, and a worker that died must not lose the pack)."""
-    try:
-        return drawings_lane(plan, lang, outline_text, date)
+        return fn(*args)
     except Exception:
         return None
 

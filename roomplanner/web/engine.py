@@ -174,17 +174,10 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
     worker processes); the check, the plan's JSON, the board status and the elevations are
     made in this thread meanwhile."""
     from ..compliance import check
-    from ..solver import solve
     from . import stages
 
     with job.engine():
-        if emblem is not None:
-            check_emblem(emblem)  # a bad artwork file is refused before any work
-        spec = load_spec_data(data, lang)
-        emblem_matches(spec, emblem)
-        job.checkpoint()
-        plan = solve(spec)
-        job.checkpoint()
+        spec, plan = _solved(job, data, lang, emblem)
         date = spec.date or _dt.date.today().isoformat()
         floorplan = job.offload(stages.floorplan_svg, plan, lang, date)
         elevations = job.offload(stages.elevation_svgs, plan, lang, date) if include_elevations else None
@@ -216,6 +209,21 @@ def plan_result(job: Job, data: Any, photos: list[Upload], lang: str, include_bo
 
 
 # ---------------------------------------------------------------------------- pack
+
+def _solved(job: Job, data: Any, lang: str, emblem: Upload | None):
+    """The spec of a request, validated, and its plan: a bad artwork file is refused before
+    any work, and a spec must name the emblem that was uploaded (and only that)."""
+    from ..solver import solve
+
+    if emblem is not None:
+        check_emblem(emblem)
+    spec = load_spec_data(data, lang)
+    emblem_matches(spec, emblem)
+    job.checkpoint()
+    plan = solve(spec)
+    job.checkpoint()
+    return spec, plan
+
 
 def emblem_matches(spec, emblem: Upload | None) -> None:
     """The spec's ``emblem`` must name the uploaded artwork (``artwork/<file name>``), and an
@@ -261,16 +269,9 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 def pack_zip(job: Job, data: Any, photos: list[Upload], lang: str, emblem: Upload | None = None) -> tuple[bytes, dict]:
     """The complete pack (exactly the files ``roomplanner plan -o`` writes) as a ZIP."""
     from ..pipeline import build_pack
-    from ..solver import solve
 
     with job.engine():
-        if emblem is not None:
-            check_emblem(emblem)  # a bad artwork file is refused before any work
-        spec = load_spec_data(data, lang)
-        emblem_matches(spec, emblem)
-        job.checkpoint()
-        plan = solve(spec)
-        job.checkpoint()
+        spec, plan = _solved(job, data, lang, emblem)
         with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
             spec_dir = write_uploads(Path(tmp), photos, emblem)
             kwargs = {"lang": lang, "spec_dir": spec_dir, "date": spec.date or _dt.date.today().isoformat()}
@@ -300,16 +301,9 @@ def model_glb(job: Job, data: Any, photos: list[Upload], lang: str, emblem: Uplo
     from ..export import render_glb
     from ..pipeline import bundle_photos
     from ..printing.boards import board_files
-    from ..solver import solve
 
     with job.engine():
-        if emblem is not None:
-            check_emblem(emblem)  # a bad artwork file is refused before any work
-        spec = load_spec_data(data, lang)
-        emblem_matches(spec, emblem)
-        job.checkpoint()
-        plan = solve(spec)
-        job.checkpoint()
+        spec, plan = _solved(job, data, lang, emblem)
         with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
             spec_dir = write_uploads(Path(tmp), photos, emblem)
             bundled, photo_bytes = bundle_photos(plan, spec_dir, lang=lang)
