@@ -61,7 +61,7 @@ ALLOWED = {
     "profiles": {"model"},
     "content": {"model", "profiles"},
     "solver": {"model", "profiles"},
-    "compliance": {"model", "profiles", "content", "typeset"},
+    "compliance": {"model", "profiles", "content", "typeset", "render"},   # render: the report's pages of primitives
     "render": {"model", "profiles", "typeset"},
     "printing": {"model", "profiles", "content", "typeset"},
     "output": set(),
