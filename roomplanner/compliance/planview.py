@@ -12,10 +12,14 @@ Every primitive carries a ``ref``: the item id, ``room``, ``main-wall``, ``door:
 
 from __future__ import annotations
 
+from shapely.geometry import Point as ShapelyPoint
+
 from ..model.plan import Plan
 from ..render.primitives import Line, Polygon, Polyline, Primitive, Style, Text
 from .findings import Report
 from .geometry import RoomGeometry
+from ..typeset.fonts import text_width
+from .pagelayout import printable
 
 MM_PER_PT = 25.4 / 72.0
 
@@ -111,14 +115,39 @@ def plan_view(plan: Plan, report: Report, box: tuple[float, float, float, float]
             xs = [float(p[0]) for p in it.footprint]
             ys = [float(p[1]) for p in it.footprint]
             labels.append((sum(xs) / len(xs), sum(ys) / len(ys), it.id))
+    placed: list[tuple[float, float, float, float]] = []
+    left, right = P(minx, 0)[0], P(maxx, 0)[0]
     for x, y, text in sorted(labels)[:MAX_LABELS]:
-        out.append(Text(P(x, y), text, ID_SIZE, "middle", 0.0, "sans", RED, "label", text))
+        pos = P(x, y)
+        if room.polygon.contains(ShapelyPoint(x, y)):      # an id inside the room stays clear of its walls
+            half = text_width(printable(text), "sans", ID_SIZE) / 2 + 0.5
+            pos = (min(max(pos[0], left + half), right - half), pos[1])
+        out.append(Text(_free_spot(pos, text, placed), printable(text), ID_SIZE, "middle", 0.0, "sans", RED,
+                        "label", text))
     # scale bar: 1 m of the room, at the box's lower left
     x0, y0 = bx + 6 * MM_PER_PT, by + height - 4 * MM_PER_PT
     out.append(Line((x0, y0), (x0 + 1000 * s, y0), Style(INK, 0.8 * MM_PER_PT), "scalebar", "scalebar"))
     out.append(Text((x0 + 1000 * s + 3 * MM_PER_PT, y0 + 2 * MM_PER_PT), "1 m", 5.5 * MM_PER_PT, "start", 0.0,
                     "sans", INK, "label", "scalebar"))
     return out
+
+
+def _free_spot(pos: tuple[float, float], text: str, placed: list[tuple[float, float, float, float]]
+               ) -> tuple[float, float]:
+    """Where a red id label centred at ``pos`` overlaps none placed before it: the spot itself or
+    the nearest one a line above or below (two failing items side by side, such as the flag and
+    the oath beside it, would print their ids over each other); its box joins ``placed``."""
+    w = text_width(printable(text), "sans", ID_SIZE)
+    x, y = pos
+    step = ID_SIZE * 1.15
+    for k in range(0, 2 * MAX_LABELS + 1):
+        dy = ((k + 1) // 2) * step * (1 if k % 2 else -1)
+        box = (x - w / 2, y + dy - ID_SIZE * 0.85, x + w / 2, y + dy + ID_SIZE * 0.2)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            placed.append(box)
+            return (x, y + dy)
+    placed.append((x - w / 2, y - ID_SIZE * 0.85, x + w / 2, y + ID_SIZE * 0.2))
+    return pos
 
 
 def plan_scale(plan: Plan, box: tuple[float, float, float, float]) -> float:
