@@ -120,7 +120,7 @@ def plan_view(plan: Plan, report: Report, box: tuple[float, float, float, float]
     for x, y, text in sorted(labels)[:MAX_LABELS]:
         pos = P(x, y)
         if room.polygon.contains(ShapelyPoint(x, y)):      # an id inside the room stays clear of its walls
-            half = text_width(printable(text), "sans", ID_SIZE) / 2 + 0.5
+            half = text_width(printable(text), "sans", ID_SIZE) / 2 + 1.2
             pos = (min(max(pos[0], left + half), right - half), pos[1])
         out.append(Text(_free_spot(pos, text, placed), printable(text), ID_SIZE, "middle", 0.0, "sans", RED,
                         "label", text))
