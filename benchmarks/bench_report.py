@@ -109,8 +109,8 @@ def main(argv=None) -> int:
               f"(min {min(firsts):.1f}, max {max(firsts):.1f})")
         print(f"  of which imports (-X importtime)     median {statistics.median(imports):7.1f} ms   "
               f"(min {min(imports):.1f}, max {max(imports):.1f})")
-        print("  reportlab platypus/graphics imported: " + (", ".join(sorted(heavy)[:6]) + (" …" if len(heavy) > 6 else "")
-                                                          if heavy else "none"))
+        listed = ", ".join(sorted(heavy)[:6]) + (" …" if len(heavy) > 6 else "")
+        print("  reportlab platypus/graphics imported: " + (listed if heavy else "none"))
     return 0
 
 

@@ -180,7 +180,8 @@ def _section(flow: Flow, report: Report, plan: Optional[Plan], lang: str) -> Non
         if f.status == "review":
             r = RULES[f.rule]
             title = r.title_zh if lang == "zh" else r.title_en
-            flow.paragraph(f"• [{t['to_review']}] {f.rule} {title}{sep}{f.message}", st["info"], ref="summary:" + f.rule)
+            flow.paragraph(f"• [{t['to_review']}] {f.rule} {title}{sep}{f.message}", st["info"],
+                           ref="summary:" + f.rule)
     for n in report.notes:
         flow.paragraph(n, st["info"])
     if plan is not None and plan.spec.room is not None:     # a class-3 venue has no room to show

@@ -18,7 +18,7 @@ from roomplanner.compliance.pagelayout import Cell, Flow, Table, TextStyle
 from roomplanner.compliance.pdf import (HEAD, MARGIN, PAGE, PALE_RED, RED, STYLES, report_pages, write_pdf)
 from roomplanner.compliance.planview import plan_scale, plan_view
 from roomplanner.compliance.report import report_pdf
-from roomplanner.render.primitives import Line, Polygon, Text, record
+from roomplanner.render.primitives import Line, Page, Polygon, Text, record
 from roomplanner.typeset import fonts
 
 from .factories import general_plan, item
@@ -63,7 +63,8 @@ def test_table_header_on_every_page_it_runs_onto_and_every_text_in_its_cell(fail
     pages = report_pages([(report, plan)], lang=lang)
     with_table = [pg for pg in pages if table_texts(pg)]
     assert len(with_table) >= 2, "the findings table should run onto a second page"
-    heads = {"zh": "规则 结果 级别 实测 / 要求 说明 依据", "en": "Rule Status Severity Measured / required Message Source"}[lang]
+    heads = {"zh": "规则 结果 级别 实测 / 要求 说明 依据",
+             "en": "Rule Status Severity Measured / required Message Source"}[lang]
     seen_rules: list[str] = []
     for pg in with_table:
         head = [t for t in pg.find(Text, ref="table-head")]
@@ -139,10 +140,7 @@ def test_english_words_never_break_inside():
 def test_plan_view_failing_items_red_main_wall_thick_scale_bar(failing):
     plan, report = failing
     box = (12.0, 40.0, 186.0, 95.0)
-    prims = plan_view(plan, report, box, "zh")
-    from roomplanner.render.primitives import Page
-    page = Page(*PAGE)
-    page.extend(prims)
+    page = _page(plan_view(plan, report, box, "zh"))
     bad = {i for f in report.findings if f.status == "fail" for i in f.items}
     assert bad == {"flag", "oath"}
     flag = page.find(Line, ref="flag")
@@ -180,7 +178,6 @@ def test_plan_view_failing_floor_item_filled_pale_red(failing):
 
 
 def _page(prims):
-    from roomplanner.render.primitives import Page
     page = Page(*PAGE)
     page.extend(prims)
     return page
@@ -223,8 +220,8 @@ def test_report_is_deterministic_and_reads_in_order(failing):
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=a, capture_output=True,
                           check=True).stdout.decode("utf-8")
     flat = "".join(text.split())
-    order = ["党员活动室方案合规检查报告", "结论：不合规", "平面示意图", "检查结果", "area.minimum", "roomplanner·1",
-             "依据文件"]
+    order = ["党员活动室方案合规检查报告", "结论：不合规", "平面示意图", "检查结果", "area.minimum",
+             "roomplanner·1", "依据文件"]
     where = [flat.find(w) for w in order]
     assert -1 not in where and where == sorted(where), list(zip(order, where))
 
