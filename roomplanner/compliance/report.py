@@ -9,7 +9,8 @@ All writers are deterministic: no timestamps, fixed key order.
   ``level`` is ``error`` for a failing required rule, ``warning`` for a failing recommended
   rule and ``none`` otherwise; item ids are logical locations. Plans that could not be
   checked are tool execution notifications (level ``error``).
-- :func:`write_report_pdf` — see ``compliance.pdf``.
+- :func:`report_pdf` / :func:`write_report_pdf` — see ``compliance.pdf`` (A4 pages of the drawing
+  model's primitives, written by the common PDF backend).
 """
 
 from __future__ import annotations
@@ -126,12 +127,8 @@ def write_sarif(outcomes: Iterable, path: str | Path) -> None:
 
 def report_pdf(report: Report, plan, lang: Optional[str] = None) -> bytes:
     """The human report for one plan as PDF bytes (see ``compliance.pdf``)."""
-    import io
-
-    from .pdf import write_pdf
-    buf = io.BytesIO()
-    write_pdf([(report, plan)], buf, lang=lang)
-    return buf.getvalue()
+    from .pdf import pdf_of, report_pages
+    return pdf_of(report_pages([(report, plan)], lang))
 
 
 def write_report_pdf(report: Report, plan, path: str | Path, lang: Optional[str] = None) -> None:
