@@ -4,7 +4,8 @@
 
 1. warm, in process: the median (and p90) over ``--n`` runs of ``report_pdf(report, plan, lang)``
    for the plan of ``--spec`` (solved once by ``roomplanner plan`` into a temporary folder and
-   checked), in Chinese and in English, after one warm-up call;
+   checked), in Chinese and in English, after one warm-up call; and of the layout alone
+   (``compliance.pdf.report_pages``: the pages of primitives, before the PDF backend writes them);
 2. cold, one fresh process per run (``--cold`` runs, median): the checker's modules are imported
    and the report computed first, then the first ``report_pdf`` call is timed — what a
    ``roomplanner plan`` pays for its report: the report path's imports, the fonts, the work;
@@ -104,6 +105,12 @@ def main(argv=None) -> int:
             med, p90 = _warm(lambda: report_pdf(report, plan, lang), a.n)
             pages = report_pdf(report, plan, lang).count(b"/Type /Page\n")
             print(f"report_pdf warm, {lang}{'':18s} median {med:7.1f} ms   p90 {p90:7.1f} ms   ({pages} pages)")
+            try:                       # the layout alone (pages of primitives), where the code has it
+                from roomplanner.compliance.pdf import report_pages
+            except ImportError:
+                continue
+            med, p90 = _warm(lambda: report_pages([(report, plan)], lang), a.n)
+            print(f"  of which the layout (report_pages)   median {med:7.1f} ms   p90 {p90:7.1f} ms")
         firsts, imports, heavy = _cold(path, a.cold)
         print(f"first report_pdf in a fresh process    median {statistics.median(firsts):7.1f} ms   "
               f"(min {min(firsts):.1f}, max {max(firsts):.1f})")
