@@ -1,24 +1,33 @@
-"""Drawing primitives (图元): what the drawing frontend produces and the backends write.
+"""The drawing model (图元): one page of primitives for every drawing and every board.
 
-Every coordinate is in **millimetres on paper**, origin at the top-left corner of the
-sheet, x to the right, y *down* (the SVG convention). Angles are in degrees, counter-clockwise
-*as seen on the sheet*. A backend only has to know how to put a line, a polyline, a polygon
-(optionally with holes, filled even-odd), an arc and a line of text on a page; a
-:class:`Dimension` is a semantic primitive that :func:`explode` turns into lines and text, so
-that tests can assert on "a dimension of 6000 mm from here to there" while backends stay small.
+Every coordinate is in **millimetres on paper**, x to the right, y *down* (the SVG convention):
+a drawing's origin is the sheet's top-left corner, a board's the top-left corner of its trim
+(backgrounds run into the bleed at negative coordinates). Angles are in degrees,
+counter-clockwise *as seen on the sheet*. Colours are ``#rrggbb`` strings (drawings, for office
+printers) or :class:`CMYK` process colours (boards, for the press).
 
-Primitives carry a ``layer`` (one SVG group per layer, painted in :data:`LAYER_ORDER`) and an
-optional ``ref``: the id of the plan object they show (``wall:2``, ``door:0``, an item id),
-so that tests and later tools can find them.
+Primitives: :class:`Line`, :class:`Polyline`, :class:`Polygon` (optionally with holes, filled
+even-odd), :class:`Rect` (optionally with rounded corners), :class:`Arc` (a full one is a circle,
+:func:`circle`), :class:`Text` (one line: live text or outlines, with tracking), :class:`Image`
+(a JPEG), :class:`Emblem` (the user's official emblem artwork in its box) and the semantic
+:class:`Dimension`, which :func:`explode` turns into lines and text, so that tests can assert on
+"a dimension of 6000 mm from here to there" while backends stay small.
 
-:class:`RecordingBackend` stores plain tuples; the frontend's tests use it instead of pixels.
+Primitives carry a ``layer`` (one SVG group per layer, painted in :data:`LAYER_ORDER`; a board
+paints everything on the one layer ``art`` in the order it was composed) and an optional
+``ref``: the id of the plan object they show (``wall:2``, ``door:0``, an item id), so that tests
+and later tools can find them. A :class:`Page` whose ``press`` is a :class:`PressSheet` is a
+press page: trim and bleed boxes, optional crop marks and a caption in the slug.
+
+Backends: :mod:`.svg` and :mod:`.pdf` write pages; :class:`RecordingBackend` stores plain
+tuples — tests use it instead of pixels.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Protocol, Sequence, Union
+from typing import Any, Iterable, Optional, Protocol, Sequence, Union
 
 P = tuple[float, float]
 
@@ -26,20 +35,71 @@ P = tuple[float, float]
 LAYER_ORDER = (
     "background", "grid", "floor", "furniture-below", "furniture", "furniture-above",
     "wall", "opening", "obstacle", "wallitem", "flag", "emblem", "marker",
-    "dimension", "leader", "label", "frame", "legend", "scalebar", "titleblock", "table",
+    "dimension", "leader", "label", "frame", "legend", "scalebar", "titleblock", "table", "art",
 )
+#: The layer of a primitive that names none: a board's one layer (painted in composition order).
+ART = "art"
+
+
+@dataclass(frozen=True)
+class CMYK:
+    """A process colour, each channel in percent (0–100)."""
+
+    c: float
+    m: float
+    y: float
+    k: float
+
+    def fractions(self) -> tuple[float, float, float, float]:
+        """The channels as 0–1 fractions (reportlab's ``CMYKColor``)."""
+        return (self.c / 100.0, self.m / 100.0, self.y / 100.0, self.k / 100.0)
+
+    def rgb_hex(self) -> str:
+        """An sRGB approximation for screen formats (SVG): the naive ``(1−c)(1−k)`` formula.
+
+        The PDFs stay in DeviceCMYK; the SVG is for viewing and editing, not for press."""
+        c, m, y, k = self.fractions()
+        r, g, b = (round(255 * (1 - v) * (1 - k)) for v in (c, m, y))
+        return f"#{r:02x}{g:02x}{b:02x}"
+
+    def __str__(self) -> str:
+        return "C{:g} M{:g} Y{:g} K{:g}".format(self.c, self.m, self.y, self.k)
+
+
+#: A colour: ``#rrggbb`` (screen, office printers) or a :class:`CMYK` process colour (press).
+Colour = Union[str, CMYK]
+
+
+def screen_colour(c: Colour) -> str:
+    """``#rrggbb`` of a colour (CMYK: its sRGB approximation)."""
+    return c.rgb_hex() if isinstance(c, CMYK) else c
 
 
 @dataclass(frozen=True)
 class Style:
     """Stroke and fill. ``width`` is the stroke width in mm on paper; colours are
-    ``#rrggbb`` strings or None; ``dash`` is an on/off pattern in mm."""
-    stroke: Optional[str] = "#000000"
+    :data:`Colour` s or None; ``dash`` is an on/off pattern in mm."""
+    stroke: Optional[Colour] = "#000000"
     width: float = 0.25
-    fill: Optional[str] = None
+    fill: Optional[Colour] = None
     dash: Optional[tuple[float, ...]] = None
     cap: str = "butt"        # butt | round | square
     join: str = "miter"      # miter | round | bevel
+
+    @property
+    def stroked(self) -> bool:
+        return bool(self.stroke) and self.width > 0
+
+
+def paint(fill: Optional[Colour] = None, stroke: Optional[Colour] = None, width: float = 0.0,
+          dash: Optional[tuple[float, ...]] = None, cap: str = "butt") -> Style:
+    """A style that paints only what it names (no stroke unless ``stroke`` is given)."""
+    return Style(stroke=stroke, width=width, fill=fill, dash=dash, cap=cap)
+
+
+def _box(points: Iterable[P]) -> tuple[float, float, float, float]:
+    xs, ys = zip(*points)
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 @dataclass(frozen=True)
@@ -47,38 +107,68 @@ class Line:
     a: P
     b: P
     style: Style = Style()
-    layer: str = "annotation"
+    layer: str = ART
     ref: str = ""
+    kind = "line"
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return _box((self.a, self.b))
 
 
 @dataclass(frozen=True)
 class Polyline:
     points: tuple[P, ...]
     style: Style = Style()
-    layer: str = "annotation"
+    layer: str = ART
     ref: str = ""
+    kind = "polyline"
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return _box(self.points)
 
 
 @dataclass(frozen=True)
 class Polygon:
     points: tuple[P, ...]
     style: Style = Style()
-    layer: str = "annotation"
+    layer: str = ART
     ref: str = ""
     holes: tuple[tuple[P, ...], ...] = ()
+    kind = "polygon"
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return _box(self.points)
+
+
+@dataclass(frozen=True)
+class Rect:
+    """An axis-parallel rectangle, top-left corner (x, y), corners rounded by ``radius``."""
+    x: float
+    y: float
+    w: float
+    h: float
+    style: Style = Style()
+    radius: float = 0.0
+    layer: str = ART
+    ref: str = ""
+    kind = "rect"
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x, self.y, self.x + self.w, self.y + self.h)
 
 
 @dataclass(frozen=True)
 class Arc:
     """An arc of a circle from ``start`` to ``end`` degrees (counter-clockwise on the
-    sheet); ``end - start`` ≥ 360 draws the full circle."""
+    sheet); ``end - start`` ≥ 360 draws the full circle (filled if the style fills)."""
     center: P
     radius: float
     start: float
     end: float
     style: Style = Style()
-    layer: str = "annotation"
+    layer: str = ART
     ref: str = ""
+    kind = "arc"
 
     def point(self, angle: float) -> P:
         t = math.radians(angle)
@@ -88,21 +178,109 @@ class Arc:
     def full(self) -> bool:
         return self.end - self.start >= 360.0 - 1e-9
 
+    def bbox(self) -> tuple[float, float, float, float]:
+        (cx, cy), r = self.center, self.radius
+        return (cx - r, cy - r, cx + r, cy + r)
+
+
+def circle(center: P, radius: float, style: Style = Style(), layer: str = ART, ref: str = "") -> Arc:
+    """A full circle (an :class:`Arc` of 360°)."""
+    return Arc(center, radius, 0.0, 360.0, style, layer, ref)
+
 
 @dataclass(frozen=True)
 class Text:
     """One line of text. ``pos`` is the anchor point on the *baseline*; ``anchor`` is
     start | middle | end along the text direction; ``size`` is the font size (em) in mm;
-    ``font`` is ``sans`` or ``serif`` (the bundled fonts, see :mod:`roomplanner.typeset.fonts`)."""
+    ``font`` is a bundled family (``sans``, ``serif`` or a face name, see
+    :mod:`roomplanner.typeset.fonts`); ``tracking`` is extra space after every character but
+    the last (mm); ``where`` names the text in errors (a character the fonts lack)."""
     pos: P
     text: str
     size: float
     anchor: str = "start"
     angle: float = 0.0
     font: str = "sans"
-    color: str = "#000000"
+    color: Colour = "#000000"
     layer: str = "label"
     ref: str = ""
+    tracking: float = 0.0
+    where: str = ""
+    kind = "text"
+
+    @property
+    def x(self) -> float:
+        return self.pos[0]
+
+    @property
+    def y(self) -> float:
+        return self.pos[1]
+
+    @property
+    def width(self) -> float:
+        from ..typeset import fonts
+        return (fonts.text_width(self.text, self.font, self.size, self.where or "text")
+                + self.tracking * max(0, len(self.text) - 1))
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of the line's em boxes (on the sheet, rotation included)."""
+        from ..typeset import fonts
+        w = self.width
+        x0 = {"middle": -w / 2, "end": -w}.get(self.anchor, 0.0)
+        top = -fonts.metrics(self.font).em_top * self.size
+        t = math.radians(self.angle)
+        ca, sa = math.cos(t), math.sin(t)
+        corners = [(self.pos[0] + u * ca + v * sa, self.pos[1] - u * sa + v * ca)
+                   for u in (x0, x0 + w) for v in (top, top + self.size)]
+        return _box(corners)
+
+
+@dataclass(frozen=True)
+class Image:
+    """A JPEG placed in the box (x, y, w, h), stretched to it: ``jpeg`` is what a PDF embeds
+    untouched (CMYK for the press), ``screen_jpeg`` what a screen format embeds (RGB; default
+    ``jpeg``); ``pixels`` its size in pixels."""
+    x: float
+    y: float
+    w: float
+    h: float
+    jpeg: bytes = field(repr=False)
+    screen_jpeg: bytes = field(default=b"", repr=False)
+    pixels: tuple[int, int] = (0, 0)
+    layer: str = ART
+    ref: str = ""
+    kind = "image"
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x, self.y, self.x + self.w, self.y + self.h)
+
+
+class Artwork(Protocol):
+    """Official artwork a backend places unchanged (the party emblem from the user's file)."""
+
+    def draw_pdf(self, canvas: Any, x: float, y: float, w: float, h: float) -> None:
+        """Draw into the box (points, y up) of a reportlab-compatible canvas."""
+
+    def svg_image(self) -> tuple[str, str]:
+        """(MIME type, base64 data) of an image to embed in an SVG."""
+
+
+@dataclass(frozen=True)
+class Emblem:
+    """The official emblem artwork in the box (x, y, w, h); the box has the artwork's aspect
+    ratio (uniform scaling) and nothing is drawn over it. Never drawn by us: the backends
+    place the user's artwork (:class:`Artwork`)."""
+    x: float
+    y: float
+    w: float
+    h: float
+    artwork: Any
+    layer: str = ART
+    ref: str = ""
+    kind = "emblem"
+
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (self.x, self.y, self.x + self.w, self.y + self.h)
 
 
 @dataclass(frozen=True)
@@ -123,6 +301,7 @@ class Dimension:
     extension: bool = True    # draw extension lines from a and b to the dimension line
     ext_a: Optional[P] = None  # where the extension line at ``a`` starts (default: ``a``)
     ext_b: Optional[P] = None  # likewise at ``b`` (a chain along a stepped outline)
+    kind = "dimension"
 
     def line(self) -> tuple[P, P]:
         ux, uy = _unit(self.a, self.b)
@@ -134,19 +313,58 @@ class Dimension:
     def length(self) -> float:
         return math.dist(self.a, self.b)
 
+    def bbox(self) -> tuple[float, float, float, float]:
+        return _box([q for prim in explode(self) for q in _corners(prim.bbox())])
 
-Primitive = Union[Line, Polyline, Polygon, Arc, Text, Dimension]
+
+def _corners(b: tuple[float, float, float, float]) -> list[P]:
+    return [(b[0], b[1]), (b[2], b[3])]
+
+
+Primitive = Union[Line, Polyline, Polygon, Rect, Arc, Text, Image, Emblem, Dimension]
+#: Every kind of primitive; backends have one method per kind but ``dimension`` (exploded).
+PRIMITIVES = (Line, Polyline, Polygon, Rect, Arc, Text, Image, Emblem, Dimension)
+DRAWN_KINDS = tuple(k.kind for k in PRIMITIVES if k is not Dimension)
+
+
+@dataclass(frozen=True)
+class CropMarks:
+    """Crop marks at the four trim corners, in the slug beyond the bleed, in registration
+    colour: ``length`` and ``offset`` (from the bleed) in mm, the stroke in points."""
+    length: float
+    offset: float
+    width_pt: float = 0.25
+
+
+@dataclass(frozen=True)
+class PressSheet:
+    """What makes a page a press page (a board): the page is the trim plus ``bleed`` plus
+    ``slug`` on every side; the primitives' origin is the trim's top-left corner. The PDF gets
+    exact BleedBox and TrimBox; ``marks`` and ``caption`` (a :class:`Text` in page millimetres
+    from the page's top-left) go into the slug. ``trim`` is the finished size (w, h) in mm."""
+    trim: tuple[float, float]
+    bleed: float
+    slug: float = 0.0
+    marks: Optional[CropMarks] = None
+    caption: Optional[Text] = None
+    title: str = ""       #: the SVG's <title>
+    desc: str = ""        #: the SVG's <desc>
+
+    @property
+    def origin(self) -> P:
+        return (self.slug + self.bleed, self.slug + self.bleed)
 
 
 @dataclass
 class Page:
     """One sheet: its size in mm, a name (for the PDF outline and the SVG title) and the
-    primitives in drawing order."""
+    primitives in drawing order; ``press`` for a board's page."""
     width: float
     height: float
     name: str = ""
     primitives: list[Primitive] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    press: Optional[PressSheet] = None
 
     def add(self, *prims: Primitive) -> None:
         for p in prims:
@@ -163,6 +381,14 @@ class Page:
         for p in self.primitives:
             groups.setdefault(p.layer, []).append(p)
         return [(name, groups[name]) for name in LAYER_ORDER if name in groups]
+
+    @classmethod
+    def press_page(cls, sheet: PressSheet, primitives: Iterable[Primitive] = (), name: str = "") -> "Page":
+        """A press page: trim + 2·(bleed + slug) on each axis, the primitives in trim coordinates."""
+        (w, h), b, slug = sheet.trim, sheet.bleed, sheet.slug
+        page = cls(w + 2 * (b + slug), h + 2 * (b + slug), name, press=sheet)
+        page.extend(primitives)
+        return page
 
     def find(self, kind: type | None = None, layer: str | None = None, ref: str | None = None) -> list[Primitive]:
         return [p for p in self.primitives
@@ -237,15 +463,31 @@ def explode(d: Dimension) -> list[Primitive]:
 # ---------------------------------------------------------------- backends
 
 class Backend(Protocol):
+    """What a backend implements: page and layer brackets and one method per drawn kind
+    (:data:`DRAWN_KINDS`: ``line``, ``polyline``, ``polygon``, ``rect``, ``arc``, ``text``,
+    ``image``, ``emblem``)."""
     def begin_page(self, page: Page) -> None: ...
     def begin_layer(self, name: str) -> None: ...
     def line(self, p: Line) -> None: ...
     def polyline(self, p: Polyline) -> None: ...
     def polygon(self, p: Polygon) -> None: ...
+    def rect(self, p: Rect) -> None: ...
     def arc(self, p: Arc) -> None: ...
     def text(self, p: Text) -> None: ...
+    def image(self, p: Image) -> None: ...
+    def emblem(self, p: Emblem) -> None: ...
     def end_layer(self, name: str) -> None: ...
     def end_page(self, page: Page) -> None: ...
+
+
+def draw(prims: Iterable[Primitive], backend: Backend) -> None:
+    """Send primitives to a backend in order, dimensions exploded."""
+    for p in prims:
+        for q in (explode(p) if isinstance(p, Dimension) else (p,)):
+            kind = getattr(type(q), "kind", None)
+            if kind not in DRAWN_KINDS:
+                raise TypeError(f"not a drawing primitive: {q!r}")
+            getattr(backend, kind)(q)
 
 
 def draw_page(page: Page, backend: Backend) -> None:
@@ -253,20 +495,7 @@ def draw_page(page: Page, backend: Backend) -> None:
     backend.begin_page(page)
     for name, prims in page.by_layer():
         backend.begin_layer(name)
-        for p in prims:
-            for q in (explode(p) if isinstance(p, Dimension) else (p,)):
-                if isinstance(q, Line):
-                    backend.line(q)
-                elif isinstance(q, Polyline):
-                    backend.polyline(q)
-                elif isinstance(q, Polygon):
-                    backend.polygon(q)
-                elif isinstance(q, Arc):
-                    backend.arc(q)
-                elif isinstance(q, Text):
-                    backend.text(q)
-                else:  # pragma: no cover
-                    raise TypeError(type(q))
+        draw(prims, backend)
         backend.end_layer(name)
     backend.end_page(page)
 
@@ -274,11 +503,15 @@ def draw_page(page: Page, backend: Backend) -> None:
 class RecordingBackend:
     """Stores what it is asked to draw as tuples (for tests):
     ``("line", layer, ref, x1, y1, x2, y2)``, ``("polyline", layer, ref, points)``,
-    ``("polygon", layer, ref, points, holes, fill)``, ``("arc", layer, ref, cx, cy, r, start, end)``,
-    ``("text", layer, ref, x, y, text, size, anchor, angle)``, plus page markers."""
+    ``("polygon", layer, ref, points, holes, fill)``, ``("rect", layer, ref, x, y, w, h, fill,
+    stroke)``, ``("arc", layer, ref, cx, cy, r, start, end)``,
+    ``("text", layer, ref, x, y, text, size, anchor, angle)``, ``("image", layer, ref, x, y, w, h)``,
+    ``("emblem", layer, ref, x, y, w, h)``, plus page markers; ``prims`` holds the primitives
+    themselves in the same order (colours, fonts, tracking)."""
 
     def __init__(self) -> None:
         self.calls: list[tuple] = []
+        self.prims: list[Primitive] = []
 
     def begin_page(self, page: Page) -> None:
         self.calls.append(("page", page.name, page.width, page.height))
@@ -292,24 +525,40 @@ class RecordingBackend:
     def end_page(self, page: Page) -> None:
         self.calls.append(("endpage", page.name))
 
+    def _rec(self, p: Primitive, *fields) -> None:
+        self.calls.append((p.kind, p.layer, p.ref, *fields))
+        self.prims.append(p)
+
     def line(self, p: Line) -> None:
-        self.calls.append(("line", p.layer, p.ref, *p.a, *p.b))
+        self._rec(p, *p.a, *p.b)
 
     def polyline(self, p: Polyline) -> None:
-        self.calls.append(("polyline", p.layer, p.ref, p.points))
+        self._rec(p, p.points)
 
     def polygon(self, p: Polygon) -> None:
-        self.calls.append(("polygon", p.layer, p.ref, p.points, p.holes, p.style.fill))
+        self._rec(p, p.points, p.holes, p.style.fill)
+
+    def rect(self, p: Rect) -> None:
+        self._rec(p, p.x, p.y, p.w, p.h, p.style.fill, p.style.stroke if p.style.stroked else None)
 
     def arc(self, p: Arc) -> None:
-        self.calls.append(("arc", p.layer, p.ref, *p.center, p.radius, p.start, p.end))
+        self._rec(p, *p.center, p.radius, p.start, p.end)
 
     def text(self, p: Text) -> None:
-        self.calls.append(("text", p.layer, p.ref, *p.pos, p.text, p.size, p.anchor, p.angle))
+        self._rec(p, *p.pos, p.text, p.size, p.anchor, p.angle)
+
+    def image(self, p: Image) -> None:
+        self._rec(p, p.x, p.y, p.w, p.h)
+
+    def emblem(self, p: Emblem) -> None:
+        self._rec(p, p.x, p.y, p.w, p.h)
 
     def of(self, kind: str, layer: str | None = None, ref: str | None = None) -> list[tuple]:
         return [c for c in self.calls if c[0] == kind and (layer is None or c[1] == layer)
                 and (ref is None or c[2] == ref)]
+
+    def prims_of(self, kind: type) -> list:
+        return [p for p in self.prims if isinstance(p, kind)]
 
 
 def record(pages: Sequence[Page]) -> RecordingBackend:

@@ -1,13 +1,20 @@
-"""SVG backend: one :class:`~roomplanner.render.primitives.Page` → one SVG file.
+"""SVG backend: one :class:`~roomplanner.draw.primitives.Page` (a drawing or a board) → one SVG file.
 
 The root element states the paper size in millimetres with a matching ``viewBox``
 (``width="420mm" height="297mm" viewBox="0 0 420 297"``), so one user unit is one millimetre
 on paper and the drawing's scale survives import into Inkscape, Illustrator or CorelDRAW.
 Each layer is a ``<g id="…">`` group (Inkscape shows them as layers).
 
-Text is real ``<text>`` in the bundled sans face (``font-family`` names the font and generic
-fallbacks), or, with ``outline_text=True``, glyph outlines as ``<path>`` elements (转曲): the
-file then contains no ``<text>`` element and needs no font.
+Drawings: text is real ``<text>`` in the bundled sans face (``font-family`` names the font and
+generic fallbacks), or, with ``outline_text=True``, glyph outlines as ``<path>`` elements (转曲):
+the file then contains no ``<text>`` element and needs no font.
+
+Press pages (boards): the page is the trim plus the bleed (``data-trim`` / ``data-bleed`` on the
+root, stated in ``<desc>``), the layers sit in ``<g id="board">`` moved to the trim's top-left.
+Text is always outlined: each glyph used is one ``<path>`` in ``<defs>`` (font units) placed by
+``<use>`` elements — no ``<text>``, no font, a small file. Photos and the emblem artwork are
+embedded as ``data:`` URIs (no external references). CMYK colours are written as their sRGB
+approximations (SVG has no CMYK; the PDF is the press master).
 
 Coordinates are written with at most three decimals (1 µm), so output is deterministic.
 """
@@ -16,8 +23,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import base64
+
 from ..typeset import fonts
-from .primitives import Arc, Line, Page, Polygon, Polyline, Style, Text, draw_page
+from .primitives import (Arc, Emblem, Image, Line, Page, Polygon, Polyline, Rect, Style, Text, draw_page,
+                         screen_colour)
 
 INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
 
@@ -35,8 +45,8 @@ def _font_family(font: str) -> str:
 
 def _style_attrs(st: Style, fill_rule: str | None = None) -> dict:
     a: dict = {}
-    if st.stroke and st.width > 0:
-        a["stroke"] = st.stroke
+    if st.stroked:
+        a["stroke"] = screen_colour(st.stroke)
         a["stroke-width"] = num(st.width)
         if st.cap != "butt":
             a["stroke-linecap"] = st.cap
@@ -46,7 +56,7 @@ def _style_attrs(st: Style, fill_rule: str | None = None) -> dict:
             a["stroke-dasharray"] = " ".join(num(d) for d in st.dash)
     else:
         a["stroke"] = "none"
-    a["fill"] = st.fill if st.fill else "none"
+    a["fill"] = screen_colour(st.fill) if st.fill else "none"
     if fill_rule and st.fill:
         a["fill-rule"] = fill_rule
     return a
@@ -80,28 +90,47 @@ class SvgBackend:
         self.outline_text = outline_text
         self.title = title
         self.root: _El | None = None
+        self.parent: _El | None = None     # where layer groups go
         self.group: _El | None = None
+        self.glyphs: dict[str, str] | None = None   # press pages: glyph outlines by id
 
     # -- page and layers
     def begin_page(self, page: Page) -> None:
         w, h = num(page.width), num(page.height)
         self.root = _El("svg", **SVG_NS, **{"xmlns:inkscape": INKSCAPE_NS}, baseProfile="full", version="1.1",
                         width=f"{w}mm", height=f"{h}mm", viewBox=f"0 0 {w} {h}")
-        if self.title:
-            self.root.add(_El("title", self.title))
-        self.root.add(_El("defs"))
-        self.root.add(_El("rect", fill="#FFFFFF", id="paper", x="0", y="0", width=w, height=h))
+        sh = page.press
+        if sh is None:
+            if self.title:
+                self.root.add(_El("title", self.title))
+            self.root.add(_El("defs"))
+            self.root.add(_El("rect", fill="#FFFFFF", id="paper", x="0", y="0", width=w, height=h))
+            self.parent, self.glyphs = self.root, None
+            return
+        self.root.attrib.update({"data-trim": f"{num(sh.trim[0])} {num(sh.trim[1])}", "data-bleed": num(sh.bleed)})
+        if sh.title or self.title:
+            self.root.add(_El("title", sh.title or self.title))
+        if sh.desc:
+            self.root.add(_El("desc", sh.desc))
+        ox, oy = sh.origin
+        self.parent = self.root.add(_El("g", id="board", transform=f"translate({num(ox)} {num(oy)})"))
+        self.glyphs = {}
 
     def begin_layer(self, name: str) -> None:
-        assert self.root is not None
-        self.group = self.root.add(_El("g", id=f"layer-{name}", **{"inkscape:groupmode": "layer",
-                                                                  "inkscape:label": name}))
+        assert self.parent is not None
+        self.group = self.parent.add(_El("g", id=f"layer-{name}", **{"inkscape:groupmode": "layer",
+                                                                    "inkscape:label": name}))
 
     def end_layer(self, name: str) -> None:
         self.group = None
 
     def end_page(self, page: Page) -> None:
-        pass
+        if self.glyphs:
+            # glyph outlines (font units, y up), placed by the <use> elements of the text
+            defs = self.root.add(_El("defs"))
+            for gid, d in sorted(self.glyphs.items()):
+                if d:
+                    defs.add(_El("path", id=gid, d=d))
 
     # -- primitives
     def _add(self, el: _El, ref: str = "") -> None:
@@ -136,6 +165,9 @@ class SvgBackend:
         self._add(el, p.ref)
 
     def text(self, p: Text) -> None:
+        if self.glyphs is not None:
+            self._glyph_text(p)
+            return
         if not p.text.strip():
             return
         x, y = num(p.pos[0]), num(p.pos[1])
@@ -144,15 +176,58 @@ class SvgBackend:
             d = _outline_d(p.text, p.font, round(p.size, 4), p.anchor)
             if not d:
                 return
-            el = _El("path", d=d, fill=p.color, transform=transform)
+            el = _El("path", d=d, fill=screen_colour(p.color), transform=transform)
         else:
-            fonts.check_coverage(p.text, p.font, "drawing text")
-            el = _El("text", p.text, x="0", y="0", fill=p.color, transform=transform)
+            fonts.check_coverage(p.text, p.font, p.where or "drawing text")
+            el = _El("text", p.text, x="0", y="0", fill=screen_colour(p.color), transform=transform)
             el.attrib["font-family"] = _font_family(p.font)
             el.attrib["font-size"] = num(p.size)
             if p.anchor != "start":
                 el.attrib["text-anchor"] = p.anchor
         self._add(el, p.ref)
+
+    def _glyph_text(self, p: Text) -> None:
+        """One ``<use>`` per glyph (outlines in ``<defs>``), in a group carrying the colour and
+        the text itself (``data-text``)."""
+        from ..typeset.outline import glyph_svg_d
+
+        family = fonts.resolve_family(p.font)
+        fonts.check_coverage(p.text, family, p.where or "text")
+        k = p.size / fonts.metrics(family).units_per_em
+        x, y = p.pos
+        if p.anchor != "start":
+            x -= p.width / 2 if p.anchor == "middle" else p.width
+        g = _El("g", fill=screen_colour(p.color), **{"data-text": p.text})
+        if p.angle:
+            g.attrib["transform"] = f"rotate({num(-p.angle)} {num(p.pos[0])} {num(p.pos[1])})"
+        for ch in p.text:
+            glyph = fonts.glyph_id(ch, family)
+            gid = f"{family}-{glyph}"
+            if gid not in self.glyphs:
+                self.glyphs[gid] = glyph_svg_d(family, glyph)
+            if self.glyphs[gid]:
+                g.add(_El("use", **{"xlink:href": f"#{gid}",
+                                    "transform": f"matrix({k:.6g} 0 0 {-k:.6g} {num(x)} {num(y)})"}))
+            x += fonts.char_advance(ch, family) * p.size + p.tracking
+        if g.children:
+            self._add(g, p.ref)
+
+    def rect(self, p: Rect) -> None:
+        el = _El("rect", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h), **_style_attrs(p.style))
+        if p.radius > 0:
+            el.attrib["rx"] = num(p.radius)
+        self._add(el, p.ref)
+
+    def image(self, p: Image) -> None:
+        data = base64.b64encode(p.screen_jpeg or p.jpeg).decode("ascii")
+        self._add(_El("image", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h), preserveAspectRatio="none",
+                      **{"xlink:href": f"data:image/jpeg;base64,{data}"}), p.ref)
+
+    def emblem(self, p: Emblem) -> None:
+        mime, data = p.artwork.svg_image()
+        self._add(_El("image", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h),
+                      preserveAspectRatio="xMidYMid meet", **{"class": "emblem",
+                                                              "xlink:href": f"data:{mime};base64,{data}"}), p.ref)
 
     def tostring(self) -> str:
         """The document, indented by one space per level (the layout svgwrite's pretty
