@@ -42,9 +42,9 @@ _CAPS = {"butt": 0, "round": 1, "square": 2}
 _JOINS = {"miter": 0, "round": 1, "bevel": 2}
 
 
-def _c(color: Colour):
-    """A reportlab colour: CMYK as ``CMYKColor``, ``#rrggbb`` as ``HexColor``."""
-    return CMYKColor(*color.fractions()) if isinstance(color, CMYK) else HexColor(color)
+def _c(color: Colour) -> CMYKColor:
+    """A press colour: CMYK as ``CMYKColor``, ``#rrggbb`` converted naively (press pages are CMYK only)."""
+    return CMYKColor(*(color if isinstance(color, CMYK) else CMYK.from_rgb_hex(color)).fractions())
 
 
 def _set_dash(c: Canvas, dash: Optional[Sequence[float]]) -> None:
@@ -152,8 +152,8 @@ class PdfBackend:
         return self
 
     def _col(self, color: Colour):
-        if isinstance(color, CMYK):
-            return CMYKColor(*color.fractions())
+        if isinstance(color, CMYK) or self.press:
+            return _c(color)
         c = self._colors.get(color)
         if c is None:
             c = self._colors[color] = HexColor(color)

@@ -16,7 +16,8 @@ even-odd), :class:`Rect` (optionally with rounded corners), :class:`Arc` (a full
 Primitives carry a ``layer`` (one SVG group per layer, painted in :data:`LAYER_ORDER`; a board
 paints everything on the one layer ``art`` in the order it was composed) and an optional
 ``ref``: the id of the plan object they show (``wall:2``, ``door:0``, an item id), so that tests
-and later tools can find them. A :class:`Page` whose ``press`` is a :class:`PressSheet` is a
+and later tools can find them. A press page (a board) ignores layers and paints in the order
+its primitives were composed. A :class:`Page` whose ``press`` is a :class:`PressSheet` is a
 press page: trim and bleed boxes, optional crop marks and a caption in the slug.
 
 Backends: :mod:`.svg` and :mod:`.pdf` write pages; :class:`RecordingBackend` stores plain
@@ -64,6 +65,17 @@ class CMYK:
 
     def __str__(self) -> str:
         return "C{:g} M{:g} Y{:g} K{:g}".format(self.c, self.m, self.y, self.k)
+
+    @classmethod
+    def from_rgb_hex(cls, hexstr: str) -> "CMYK":
+        """The naive process colour of ``#rrggbb`` (the inverse of :meth:`rgb_hex`): what a
+        press page does with a screen colour."""
+        r, g, b = (int(hexstr[i:i + 2], 16) / 255.0 for i in (1, 3, 5))
+        k = 1.0 - max(r, g, b)
+        if k >= 1.0:
+            return cls(0.0, 0.0, 0.0, 100.0)
+        c, m, y = ((1.0 - v - k) / (1.0 - k) for v in (r, g, b))
+        return cls(*(round(100.0 * v, 3) for v in (c, m, y, k)))
 
 
 #: A colour: ``#rrggbb`` (screen, office printers) or a :class:`CMYK` process colour (press).
@@ -376,7 +388,10 @@ class Page:
         self.add(*prims)
 
     def by_layer(self) -> list[tuple[str, list[Primitive]]]:
-        """Primitives grouped by layer, in paint order (stable within a layer)."""
+        """Primitives grouped by layer, in paint order (stable within a layer); a press page
+        paints everything in composition order, as the one layer ``art``."""
+        if self.press is not None:
+            return [(ART, list(self.primitives))] if self.primitives else []
         groups: dict[str, list[Primitive]] = {}
         for p in self.primitives:
             groups.setdefault(p.layer, []).append(p)
