@@ -363,7 +363,8 @@ class Flow:
                 m = s * 0.42
                 ops.append(Rect(x, y + (s - m) / 2, m, m, paint(fill=st.heading)))
                 for k, ln in enumerate(lines):
-                    ops.append(Text((x + indent, y + k * 1.25 * s + em_top * s), ln, s, font=st.heading_font, color=st.heading, tracking=0.0, where=self.where, layer=ART))
+                    ops.append(Text((x + indent, y + k * 1.25 * s + em_top * s), ln, s, font=st.heading_font,
+                                    color=st.heading, where=self.where, layer=ART))
                 yb = y + len(lines) * s + (len(lines) - 1) * 0.25 * s + 0.22 * size
                 ops.append(Line((x, yb), (x + width, yb), paint(stroke=st.rule, width=max(0.5, size * 0.05))))
             elif b.kind == "placeholder":
@@ -371,7 +372,9 @@ class Flow:
                 ppitch = ps * st.line_spacing
                 h = self._placeholder_height(lines, ps, pad)
                 text_h = len(lines) * ppitch - (st.line_spacing - 1) * ps
-                ops.append(Rect(x, y, width, h, paint(fill=st.placeholder_ground, stroke=st.placeholder, width=max(0.5, ps * 0.06), dash=(ps * 0.5, ps * 0.3))))
+                ops.append(Rect(x, y, width, h,
+                                paint(fill=st.placeholder_ground, stroke=st.placeholder, width=max(0.5, ps * 0.06),
+                                      dash=(ps * 0.5, ps * 0.3))))
                 em_top = fonts.metrics("sans").em_top
                 ty = y + (h - text_h) / 2
                 for k, ln in enumerate(lines):

@@ -146,7 +146,8 @@ class OrgTree:
                 mid_y = prev_bottom + vgap / 2
                 trunk = sum(prev_centres) / len(prev_centres)
                 ops.append(Line((trunk, prev_bottom), (trunk, mid_y), paint(stroke=p["red"], width=lw)))
-                ops.append(Line((min(centres + [trunk]), mid_y), (max(centres + [trunk]), mid_y), paint(stroke=p["red"], width=lw)))
+                ops.append(Line((min(centres + [trunk]), mid_y), (max(centres + [trunk]), mid_y),
+                                paint(stroke=p["red"], width=lw)))
                 for cx in centres:
                     ops.append(Line((cx, mid_y), (cx, top), paint(stroke=p["red"], width=lw)))
             leader = r == 0 or any("书记" in m.role for m in line)
@@ -154,10 +155,12 @@ class OrgTree:
                 k = self.index[id(m)]
                 bx = x0 + i * (bw + gap)
                 if leader:
-                    ops.append(Rect(bx, top, bw, bh, paint(fill=p["red"], stroke=p["gold"], width=lw * 1.4), radius=s * 0.3))
+                    ops.append(Rect(bx, top, bw, bh, paint(fill=p["red"], stroke=p["gold"], width=lw * 1.4),
+                                    radius=s * 0.3))
                     role_c, name_c = p["gold"], p["white"]
                 else:
-                    ops.append(Rect(bx, top, bw, bh, paint(fill=p["white"], stroke=p["red"], width=lw * 1.4), radius=s * 0.3))
+                    ops.append(Rect(bx, top, bw, bh, paint(fill=p["white"], stroke=p["red"], width=lw * 1.4),
+                                    radius=s * 0.3))
                     role_c, name_c = p["red"], p["text"]
                 ops.append(_run(m.role, "sans", 0.72 * s, bx, top + 0.7 * s, role_c, f"content.committee[{k}].role",
                                 0, "center", bw))

@@ -146,7 +146,8 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
             art.ops.append(photo_image(px, py, pw, ph, photo))
             art.ops.append(Rect(px, py, pw, ph, paint(stroke=p["gold"], width=lw)))
         else:
-            art.ops.append(Rect(px, py, pw, ph, paint(fill=p["white"], stroke=p["grey"], width=lw, dash=(pw * 0.04, pw * 0.03))))
+            art.ops.append(Rect(px, py, pw, ph,
+                                paint(fill=p["white"], stroke=p["grey"], width=lw, dash=(pw * 0.04, pw * 0.03))))
             ls = max(s for s in ctx.scale(0, max(min(ctx.scale()), pw * 0.14)))
             art.ops.append(_run("照片", "sans", ls, px, py + ph / 2 - ls * 1.2, p["grey"], f"content.{kind}[{k}]",
                                 ls * 0.3, "center", pw))
@@ -242,7 +243,8 @@ def _arrow(x1: float, y1: float, x2: float, y2: float, color: CMYK, lw: float, h
     bx, by = x2 - head * math.cos(ang), y2 - head * math.sin(ang)
     left = (bx + head * 0.55 * math.sin(ang), by - head * 0.55 * math.cos(ang))
     right = (bx - head * 0.55 * math.sin(ang), by + head * 0.55 * math.cos(ang))
-    return [Line((x1, y1), (bx, by), paint(stroke=color, width=lw)), Polygon(((x2, y2), left, right), paint(fill=color))]
+    return [Line((x1, y1), (bx, by), paint(stroke=color, width=lw)),
+                 Polygon(((x2, y2), left, right), paint(fill=color))]
 
 
 def layout_flow(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> None:
@@ -308,7 +310,8 @@ def layout_flow(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> No
             r, c = divmod(i, cols)
             bx = step_x + c * (bw + ag)
             by = yy + r * rh + (rh * 0.78 - bh) / 2
-            art.ops.append(Rect(bx, by, bw, bh, paint(fill=p["white"], stroke=p["red"], width=lw * 1.4), radius=s * 0.25))
+            art.ops.append(Rect(bx, by, bw, bh, paint(fill=p["white"], stroke=p["red"], width=lw * 1.4),
+                                radius=s * 0.25))
             cr = 0.62 * s
             art.ops.append(circle((bx + cr + 0.3 * s, by + cr + 0.3 * s), cr, paint(fill=p["red"])))
             num = str(n)

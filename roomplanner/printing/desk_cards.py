@@ -101,7 +101,8 @@ def _run(text: str, family: str, size: float, x: float, top: float, color, where
         x += (width - w) / 2
     elif align == "right":
         x += width - w
-    return Text((x, top + fonts.metrics(family).em_top * size), text, size, font=family, color=color, tracking=tracking, where=where, layer=ART)
+    return Text((x, top + fonts.metrics(family).em_top * size), text, size, font=family, color=color,
+                tracking=tracking, where=where, layer=ART)
 
 
 def _ground(face: Face, pal, outer_edge_band: bool = True) -> float:
@@ -206,7 +207,8 @@ def _inner_face(ctx: ComposeContext, W: float, H: float) -> Face:
     s, _imb, r, fl, fr = best
     wl = avail_w * r
     face.ops.extend(fl.draw(s, x0, top, wl))
-    face.ops.append(Line((x0 + wl + gap / 2, top + 1), (x0 + wl + gap / 2, top + avail_h - 1), paint(stroke=pal["gold"], width=0.35)))
+    face.ops.append(Line((x0 + wl + gap / 2, top + 1), (x0 + wl + gap / 2, top + avail_h - 1),
+                         paint(stroke=pal["gold"], width=0.35)))
     face.ops.extend(fr.draw(s, x0 + wl + gap, top, avail_w - wl))
     # the band: where the texts come from
     src = "　".join(f"{official_text(k).name}：{official_text(k).source}" for k in ("rights", "duties"))

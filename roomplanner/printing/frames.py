@@ -32,7 +32,8 @@ def _run(text: str, family: str, size: float, x: float, top: float, color: CMYK,
         x = x + (width - w) / 2
     elif align == "right":
         x = x + width - w
-    return Text((x, top + _em_top(family) * size), text, size, font=family, color=color, tracking=tracking, where=where, layer=ART)
+    return Text((x, top + _em_top(family) * size), text, size, font=family, color=color, tracking=tracking,
+                where=where, layer=ART)
 
 
 def _star(cx: float, cy: float, r: float, rot: float = -90.0) -> tuple[tuple[float, float], ...]:
@@ -215,7 +216,8 @@ def _footnote(art: BoardArt, content: BoardContent, ctx: ComposeContext,
         raise overflow_error(f"{content.where}: {content.footnote.where}", "the board's note", need, 0.2 * h,
                              min(sizes))
     used = flow.layout(s, w)[0]
-    art.ops.append(Line((x, y + h - used - s * 0.8), (x + w, y + h - used - s * 0.8), paint(stroke=ctx.palette["gold"], width=0.6)))
+    art.ops.append(Line((x, y + h - used - s * 0.8), (x + w, y + h - used - s * 0.8),
+                        paint(stroke=ctx.palette["gold"], width=0.6)))
     art.ops.extend(flow.draw(s, x, y + h - used, w))
     return (x, y, w, h - used - s * 1.6)
 

@@ -381,7 +381,7 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
 
     def new_page() -> tuple[Page, float]:
         pg = Page(W, H, "production")
-        pg.add(Text((m, m + em_top * 5.0), title, 5.0, font="sans", color=red, tracking=0.0, where="production title", layer=ART))
+        pg.add(Text((m, m + em_top * 5.0), title, 5.0, font="sans", color=red, where="production title", layer=ART))
         date = plan.spec.date or ""
         o = plan.spec.options
         emb = (f"党徽：使用官方图稿 {plan.spec.emblem}" if plan.spec.emblem else "党徽：未提供官方图稿，各图板不印党徽") \
@@ -394,7 +394,8 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
                f"file size = finished size + 2 × bleed; {emb}" + (f"; date {date}" if date else ""))
         sub_lines = break_lines(sub, "sans", 2.8, W - 2 * m, where="production subtitle")
         for i, ln in enumerate(sub_lines):
-            pg.add(Text((m, m + 8.5 + i * 2.8 * lead + em_top * 2.8), ln, 2.8, font="sans", color=ink, tracking=0.0, where="production subtitle", layer=ART))
+            pg.add(Text((m, m + 8.5 + i * 2.8 * lead + em_top * 2.8), ln, 2.8, font="sans", color=ink,
+                        where="production subtitle", layer=ART))
         y = m + 14.0 + (len(sub_lines) - 1) * 2.8 * lead
         heads = [break_lines(h_, "sans", size, w_ - 2.4, where="production header") for h_, w_ in zip(head, _WIDTHS)]
         hh = max(len(hl) for hl in heads) * size * lead + size * 0.8
@@ -402,7 +403,8 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
         x = m
         for hl, w_ in zip(heads, _WIDTHS):
             for i, ln in enumerate(hl):
-                pg.add(Text((x + 1.2, y + 0.4 * size + i * size * lead + em_top * size), ln, size, font="sans", color=palette["gold"], tracking=0.0, where="production header", layer=ART))
+                pg.add(Text((x + 1.2, y + 0.4 * size + i * size * lead + em_top * size), ln, size, font="sans",
+                            color=palette["gold"], where="production header", layer=ART))
             x += w_
         pages.append(pg)
         return pg, y + hh
@@ -421,7 +423,8 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
         x = m
         for wl, w_ in zip(wrapped, _WIDTHS):
             for i, ln in enumerate(wl):
-                pg.add(Text((x + 1.2, y + 0.4 * size + i * size * lead + em_top * size), ln, size, font="sans", color=ink, tracking=0.0, where=f"production row {r['id']}", layer=ART))
+                pg.add(Text((x + 1.2, y + 0.4 * size + i * size * lead + em_top * size), ln, size, font="sans",
+                            color=ink, where=f"production row {r['id']}", layer=ART))
             x += w_
         y += rh
         pg.add(Line((m, y), (W - m, y), paint(stroke=rule, width=0.2)))

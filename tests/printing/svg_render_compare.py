@@ -45,6 +45,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--width", type=int, default=1200)
     ap.add_argument("--keep", type=Path)
     a = ap.parse_args(argv)
+    a.before, a.after = a.before.resolve(), a.after.resolve()
     pairs = sorted(p.relative_to(a.before) for p in a.before.rglob("*.svg"))
     differ = missing = 0
     kept_equal = False
