@@ -8,9 +8,9 @@ output byte for byte as it was (the boards' counterpart of ``tests/render/drawin
 For each example in ``examples/`` that solves, in Chinese and in English, with text and with
 outlined text (and once with crop marks): SHA-256 of every file :func:`~roomplanner.pipeline.build_pack`
 makes at a fixed date — plan.json, the drawings, every board PDF and SVG, the proof sheet, the
-production list, the desk cards, the report, the 3D files, the index — plus every board SVG of
-the web server's stage (``web.engine.board_svgs``'s ``board_svg``). The PDFs are written with
-reportlab's ``invariant=1``, so they carry no creation time and are compared whole.
+production list, the desk cards, the report, the 3D files, the index (the web server's board
+SVGs are the same ``board_svg``). The PDFs are written with reportlab's ``invariant=1``, so they
+carry no creation time and are compared whole.
 
 ``--svg-dir DIR`` also writes every board SVG there (``<example>/<lang>/<name>.svg``), so that a
 change that alters the SVG text on purpose can be shown to render the same
