@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable, Optional, Protocol, Sequence, Union
 
 P = tuple[float, float]
@@ -84,7 +85,12 @@ Colour = Union[str, CMYK]
 
 def screen_colour(c: Colour) -> str:
     """``#rrggbb`` of a colour (CMYK: its sRGB approximation)."""
-    return c.rgb_hex() if isinstance(c, CMYK) else c
+    return _rgb_hex(c) if isinstance(c, CMYK) else c
+
+
+@lru_cache(maxsize=256)
+def _rgb_hex(c: CMYK) -> str:
+    return c.rgb_hex()
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import base64
+import re
 
 from ..typeset import fonts
 from .primitives import (Arc, Emblem, Image, Line, Page, Polygon, Polyline, Rect, Style, Text, draw_page,
@@ -128,9 +129,7 @@ class SvgBackend:
         if self.glyphs:
             # glyph outlines (font units, y up), placed by the <use> elements of the text
             defs = self.root.add(_El("defs"))
-            for gid, d in sorted(self.glyphs.items()):
-                if d:
-                    defs.add(_El("path", id=gid, d=d))
+            defs.add(_Raw([(0, f'<path d="{d}" id="{gid}"/>') for gid, d in sorted(self.glyphs.items()) if d]))
 
     # -- primitives
     def _add(self, el: _El, ref: str = "") -> None:
@@ -197,20 +196,23 @@ class SvgBackend:
         x, y = p.pos
         if p.anchor != "start":
             x -= p.width / 2 if p.anchor == "middle" else p.width
-        g = _El("g", fill=screen_colour(p.color), **{"data-text": p.text})
+        attrib = {"fill": screen_colour(p.color), "data-text": p.text, "data-ref": p.ref}
         if p.angle:
-            g.attrib["transform"] = f"rotate({num(-p.angle)} {num(p.pos[0])} {num(p.pos[1])})"
+            attrib["transform"] = f"rotate({num(-p.angle)} {num(p.pos[0])} {num(p.pos[1])})"
+        uses = []
+        head, tail = f'<use transform="matrix({k:.6g} 0 0 {-k:.6g} ', f' {num(y)})" xlink:href="#'
+        glyphs = self.glyphs
         for ch in p.text:
             glyph = fonts.glyph_id(ch, family)
             gid = f"{family}-{glyph}"
-            if gid not in self.glyphs:
-                self.glyphs[gid] = glyph_svg_d(family, glyph)
-            if self.glyphs[gid]:
-                g.add(_El("use", **{"xlink:href": f"#{gid}",
-                                    "transform": f"matrix({k:.6g} 0 0 {-k:.6g} {num(x)} {num(y)})"}))
+            d = glyphs.get(gid)
+            if d is None:
+                d = glyphs[gid] = glyph_svg_d(family, glyph)
+            if d:
+                uses.append((1, f'{head}{num(x)}{tail}{gid}"/>'))
             x += fonts.char_advance(ch, family) * p.size + p.tracking
-        if g.children:
-            self._add(g, p.ref)
+        if uses:
+            self.group.add(_Raw([(0, _open_tag("g", attrib))] + uses + [(0, "</g>")]))
 
     def rect(self, p: Rect) -> None:
         el = _El("rect", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h), **_style_attrs(p.style))
@@ -238,21 +240,48 @@ class SvgBackend:
         return "".join(out)
 
 
+_SPECIAL = re.compile(r'[&<>"\r\n\t]')
+
+
 def _escape(text: str, attr: bool) -> str:
     """XML escaping as minidom writes it (which svgwrite's pretty output goes through)."""
+    if not _SPECIAL.search(text):
+        return text
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if attr:
         text = text.replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
     return text
 
 
+def _attr_order(kv: tuple[str, str]) -> tuple[bool, str]:
+    """Namespace declarations first, then the attributes, each group sorted by name."""
+    return (not (kv[0] == "xmlns" or kv[0].startswith("xmlns:")), kv[0])
+
+
+class _Raw:
+    """Elements already written, as (depth, line) pairs relative to where they are placed: a
+    text run's glyph group (thousands of ``<use>`` per board, too many for :class:`_El`)."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[tuple[int, str]]):
+        self.lines = lines
+
+
+def _open_tag(tag: str, attrib: dict, close: str = ">") -> str:
+    parts = [f"<{tag}"]
+    for name, value in sorted(((k, v) for k, v in attrib.items() if v), key=_attr_order):
+        parts.append(f' {name}="{_escape(value, True)}"')
+    parts.append(close)
+    return "".join(parts)
+
+
 def _pretty(el: _El, indent: str, out: list[str]) -> None:
     """Write an element and its children, one per line, indented by one space per level."""
-    out.append(f"{indent}<{el.tag}")
-    attrs = sorted((k, v) for k, v in el.attrib.items() if v)
-    for name, value in [a for a in attrs if a[0] == "xmlns" or a[0].startswith("xmlns:")] + \
-            [a for a in attrs if not (a[0] == "xmlns" or a[0].startswith("xmlns:"))]:
-        out.append(f' {name}="{_escape(value, True)}"')
+    if isinstance(el, _Raw):
+        out.extend(f"{indent}{' ' * depth}{line}\n" for depth, line in el.lines)
+        return
+    out.append(indent + _open_tag(el.tag, el.attrib, ""))
     children = el.children
     if el.text and children:
         raise ValueError("mixed content is not written by this backend")
