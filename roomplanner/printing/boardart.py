@@ -32,7 +32,6 @@ from typing import Any, Callable, Literal, Mapping, Optional, Sequence
 from ..content.boards import Note, Para, Section, Status
 from ..draw.primitives import (ART, CMYK, CropMarks, Emblem, Image, Line, Page, Polygon, PressSheet, Rect, Text,
                                circle, paint)
-from ..draw.svg import num
 from ..errors import TextOverflowError
 from ..model.plan import Plan, WallItem
 from ..typeset import fonts
@@ -92,13 +91,11 @@ class BoardArt:
     def texts(self) -> list[Text]:
         return [op for op in self.ops if isinstance(op, Text)]
 
-    def page(self, slug: float = 0.0, marks: Optional[CropMarks] = None, caption: Optional[Text] = None) -> Page:
+    def page(self, slug: float = 0.0, marks: Optional[CropMarks] = None, caption: Optional[Text] = None,
+             desc: str = "") -> Page:
         """The board as a press page of the drawing model (trim + bleed + ``slug`` around)."""
-        b = self.bleed
-        sheet = PressSheet((self.width, self.height), b, slug, marks, caption, title=f"{self.id} {self.title}",
-                           desc=f"trim {num(self.width)} × {num(self.height)} mm, bleed {num(b)} mm on each side "
-                                f"(the trim starts {num(b)} mm inside every edge); text outlined; colours are sRGB "
-                                f"approximations of the CMYK PDF")
+        sheet = PressSheet((self.width, self.height), self.bleed, slug, marks, caption,
+                           title=f"{self.id} {self.title}", desc=desc)
         return Page.press_page(sheet, self.ops, self.id)
 
 

@@ -16,7 +16,7 @@ the press master. Numbers are written with at most three decimals, so output is 
 
 from __future__ import annotations
 
-from ..draw.svg import svg_string
+from ..draw.svg import num, svg_string
 from .boardart import BoardArt
 
 __all__ = ["board_svg"]
@@ -24,4 +24,7 @@ __all__ = ["board_svg"]
 
 def board_svg(art: BoardArt) -> str:
     """The board as an SVG document (a string)."""
-    return svg_string(art.page())
+    b = art.bleed
+    desc = (f"trim {num(art.width)} × {num(art.height)} mm, bleed {num(b)} mm on each side (the trim starts "
+            f"{num(b)} mm inside every edge); text outlined; colours are sRGB approximations of the CMYK PDF")
+    return svg_string(art.page(desc=desc))
