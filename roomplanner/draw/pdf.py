@@ -221,12 +221,13 @@ class PdfBackend:
             c.setLineWidth(st.width * MM)
         return int(st.stroke is not None and st.width > 0), int(st.fill is not None)
 
-    def _press_stroke(self, st: Style) -> None:
+    def _press_stroke(self, st: Style) -> int:
         c = self.c
         c.setStrokeColor(self._col(st.stroke or "#000000"))
         c.setLineWidth(st.width * MM)
         c.setLineCap(_CAPS.get(st.cap, 0))
         _set_dash(c, st.dash)
+        return 1
 
     # -- primitives
     def line(self, p: Line) -> None:
@@ -254,11 +255,8 @@ class PdfBackend:
         return path
 
     def polyline(self, p: Polyline) -> None:
-        if len(p.points) < 2:
-            return
-        if self.press:
-            self._press_stroke(p.style)
-        elif not self._apply(p.style)[0]:
+        stroke = self._press_stroke(p.style) if self.press else self._apply(p.style)[0]
+        if not stroke or len(p.points) < 2:
             return
         self.c.drawPath(self._path([p.points], False), stroke=1, fill=0)
 
