@@ -89,7 +89,9 @@ def main() -> int:
             render_boards(plan, tmp / f"run{k}", spec_dir=spec_dir, outline_text=args.outline_text)
             stages["total (render_boards)"].append((time.perf_counter() - t) * 1000)
 
-    n_photos = sum(1 for a in arts for op in a.ops if type(op).__name__ == "Picture")
+    from roomplanner.draw.primitives import Image
+
+    n_photos = sum(1 for a in arts for op in a.ops if isinstance(op, Image))
     print(f"room: {'full content + every role' if args.full else Path(args.spec).name}  boards and signs: "
           f"{len(arts)}  photos placed: {n_photos}  runs: {args.runs}  outline_text: {args.outline_text}")
     print(f"first render (loads the fonts): {first:.0f} ms")

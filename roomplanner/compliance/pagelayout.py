@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
 
-from ..render.primitives import Line, Page, Polygon, Primitive, Style, Text
+from ..draw.primitives import Line, Page, Polygon, Primitive, Style, Text
 from ..typeset import fonts
 from ..typeset.text import break_lines
 

@@ -9,7 +9,7 @@ date — ``roomplanner.documents``). Plans that could not be checked are listed 
 
 The report is a list of A4 pages of the one drawing model (:mod:`roomplanner.render.primitives`),
 laid out by :mod:`roomplanner.compliance.pagelayout` on the typesetting base (bundled fonts, CJK
-line breaking) and written by the common PDF backend (:func:`roomplanner.render.pdf.pdf_bytes`):
+line breaking) and written by the common PDF backend (:func:`roomplanner.draw.pdf.pdf_bytes`):
 the text stays text (searchable, in reading order), the file is reproducible (no dates).
 """
 
@@ -21,7 +21,7 @@ from typing import Optional, Sequence
 from ..documents import document_line
 from ..documents import render as render_source
 from ..model.plan import Plan
-from ..render.primitives import Page
+from ..draw.primitives import Page
 from .catalog import RULES
 from .findings import Report
 from .pagelayout import Cell, Flow, Table, TextStyle
@@ -220,8 +220,9 @@ def report_pages(items: Sequence[tuple[Report, Optional[Plan]]], lang: Optional[
 
 
 def pdf_of(pages: Sequence[Page]) -> bytes:
-    from ..render.pdf import pdf_bytes
-    return pdf_bytes(pages, outline_text=False, title="党员活动室方案合规检查报告 / compliance report")
+    from ..draw.pdf import pdf_bytes
+    return pdf_bytes(pages, outline_text=False, title="党员活动室方案合规检查报告 / compliance report",
+                     subject="compliance report")
 
 
 def write_pdf(items: Sequence[tuple[Report, Optional[Plan]]], path, lang: Optional[str] = None,

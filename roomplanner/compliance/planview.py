@@ -15,7 +15,7 @@ from __future__ import annotations
 from shapely.geometry import Point as ShapelyPoint
 
 from ..model.plan import Plan
-from ..render.primitives import Line, Polygon, Polyline, Primitive, Style, Text
+from ..draw.primitives import Line, Polygon, Polyline, Primitive, Style, Text
 from .findings import Report
 from .geometry import RoomGeometry
 from ..typeset.fonts import text_width

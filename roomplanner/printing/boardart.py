@@ -9,8 +9,11 @@ Stages
    millimetres with the origin at the top-left corner of the **trim**, y pointing down;
    backgrounds extend into the bleed (negative coordinates and beyond the trim size). Photos
    are loaded here (:class:`ComposeContext`).
-3. Backends write a :class:`BoardArt`: :mod:`.pdf` (CMYK, live or outlined text) and
-   :mod:`.svg` (outlined text, embedded images).
+   The operations are the primitives of the one drawing model (:mod:`roomplanner.draw.primitives`:
+   Rect, Line, Polygon, Arc circles, Text runs with tracking, Image, Emblem; CMYK colours).
+3. :meth:`BoardArt.page` makes it a press page, which the common backends write:
+   :mod:`roomplanner.draw.pdf` (CMYK, live or outlined text) and :mod:`roomplanner.draw.svg`
+   (outlined text, embedded images); :mod:`.pdf` and :mod:`.svg` set up the files.
 
 Typesetting: text blocks are set at the largest size of the type scale
 (``boards/templates/_style.yaml``) that fits their box — :func:`set_flow` for headed sections
@@ -27,106 +30,44 @@ from pathlib import Path
 from typing import Any, Callable, Literal, Mapping, Optional, Sequence
 
 from ..content.boards import Note, Para, Section, Status
+from ..draw.primitives import (ART, CMYK, CropMarks, Emblem, Image, Line, Page, Polygon, PressSheet, Rect, Text,
+                               circle, paint)
 from ..errors import TextOverflowError
 from ..model.plan import Plan, WallItem
 from ..typeset import fonts
 from ..typeset.text import break_lines
-from .templates import CMYK, Palette, legibility, style
+from .templates import Palette, legibility, style
 
 _IDEO_SPACE = "\u3000"
 
 
-# --------------------------------------------------------------------------- drawing operations
+# --------------------------------------------------------------------------- drawing
 
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-    fill: Optional[CMYK] = None
-    stroke: Optional[CMYK] = None
-    stroke_w: float = 0.0
-    dash: Optional[tuple[float, ...]] = None
-    radius: float = 0.0
+#: The board ops of old are the drawing model's primitives (the same classes, not copies).
+TextRun, Poly, Picture, EmblemMark = Text, Polygon, Image, Emblem
+
+
+def photo_image(x: float, y: float, w: float, h: float, photo) -> Image:
+    """A prepared photo (:class:`.images.PreparedPhoto`) in the box: CMYK for the PDF, RGB for the SVG."""
+    return Image(x, y, w, h, photo.cmyk_jpeg, photo.rgb_jpeg, photo.pixels)
 
 
 @dataclass(frozen=True)
-class Line:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    color: CMYK
-    width: float
-    dash: Optional[tuple[float, ...]] = None
-    cap: Literal["butt", "round", "square"] = "butt"
+class OfficialArtwork:
+    """The user's official emblem artwork (:class:`.emblem.EmblemArtwork`) as the drawing model's
+    :class:`~roomplanner.draw.primitives.Artwork`: the backends place it unchanged."""
 
+    source: Any
 
-@dataclass(frozen=True)
-class Poly:
-    points: tuple[tuple[float, float], ...]
-    fill: Optional[CMYK] = None
-    stroke: Optional[CMYK] = None
-    stroke_w: float = 0.0
+    def draw_pdf(self, canvas, x: float, y: float, w: float, h: float) -> None:
+        from .emblem import draw_emblem_pdf
 
+        draw_emblem_pdf(canvas, self.source, x, y, w, h)
 
-@dataclass(frozen=True)
-class Circle:
-    cx: float
-    cy: float
-    r: float
-    fill: Optional[CMYK] = None
-    stroke: Optional[CMYK] = None
-    stroke_w: float = 0.0
+    def svg_image(self) -> tuple[str, str]:
+        from .emblem import emblem_svg_image
 
-
-@dataclass(frozen=True)
-class TextRun:
-    """One line of text. ``(x, y)`` is the start of the baseline; ``size`` the em size (mm);
-    ``tracking`` extra space after every character but the last (mm)."""
-
-    text: str
-    family: str
-    size: float
-    x: float
-    y: float
-    color: CMYK
-    tracking: float = 0.0
-    where: str = "text"
-
-    @property
-    def width(self) -> float:
-        return (fonts.text_width(self.text, self.family, self.size, self.where)
-                + self.tracking * max(0, len(self.text) - 1))
-
-    def bbox(self) -> tuple[float, float, float, float]:
-        """(x0, y0, x1, y1) of the line's em boxes."""
-        top = self.y - fonts.metrics(self.family).em_top * self.size
-        return (self.x, top, self.x + self.width, top + self.size)
-
-
-@dataclass(frozen=True)
-class Picture:
-    x: float
-    y: float
-    w: float
-    h: float
-    photo: Any  # images.PreparedPhoto
-
-
-@dataclass(frozen=True)
-class EmblemMark:
-    """The official emblem artwork (:class:`.emblem.EmblemArtwork`) in the box (x, y, w, h);
-    the box has the artwork's aspect ratio (uniform scaling) and nothing is drawn over it."""
-    x: float
-    y: float
-    w: float
-    h: float
-    artwork: Any
-
-
-Op = Rect | Line | Poly | Circle | TextRun | Picture | EmblemMark
+        return emblem_svg_image(self.source)
 
 
 @dataclass
@@ -147,8 +88,15 @@ class BoardArt:
     def id(self) -> str:
         return self.item.id
 
-    def texts(self) -> list[TextRun]:
-        return [op for op in self.ops if isinstance(op, TextRun)]
+    def texts(self) -> list[Text]:
+        return [op for op in self.ops if isinstance(op, Text)]
+
+    def page(self, slug: float = 0.0, marks: Optional[CropMarks] = None, caption: Optional[Text] = None,
+             desc: str = "") -> Page:
+        """The board as a press page of the drawing model (trim + bleed + ``slug`` around)."""
+        sheet = PressSheet((self.width, self.height), self.bleed, slug, marks, caption,
+                           title=f"{self.id} {self.title}", desc=desc)
+        return Page.press_page(sheet, self.ops, self.id)
 
 
 # --------------------------------------------------------------------------- typesetting
@@ -249,8 +197,8 @@ def overflow_error(where: str, what: str, need: float, have: float, size: float,
 
 def justified_runs(line: str, family: str, size: float, x: float, y: float, width: float,
                    color: CMYK, justify: bool, min_fill: float, where: str,
-                   align: str = "left") -> TextRun:
-    """One line as a TextRun: justified to ``width`` (inter-character tracking) when asked and
+                   align: str = "left") -> Text:
+    """One line as a Text run: justified to ``width`` (inter-character tracking) when asked and
     the line fills at least ``min_fill`` of it; otherwise aligned left, centre or right."""
     natural = fonts.text_width(line, family, size, where)
     tracking = 0.0
@@ -261,7 +209,7 @@ def justified_runs(line: str, family: str, size: float, x: float, y: float, widt
         x += (width - natural) / 2
     elif align == "right":
         x += width - natural
-    return TextRun(line, family, size, x, y, color, tracking, where)
+    return Text((x, y), line, size, font=family, color=color, tracking=tracking, where=where, layer=ART)
 
 
 @dataclass
@@ -410,19 +358,20 @@ class Flow:
                 em_top = fonts.metrics(st.heading_font).em_top
                 # a red square marker, the heading, a gold rule under it
                 m = s * 0.42
-                ops.append(Rect(x, y + (s - m) / 2, m, m, fill=st.heading))
+                ops.append(Rect(x, y + (s - m) / 2, m, m, paint(fill=st.heading)))
                 for k, ln in enumerate(lines):
-                    ops.append(TextRun(ln, st.heading_font, s, x + indent, y + k * 1.25 * s + em_top * s,
-                                       st.heading, 0.0, self.where))
+                    ops.append(Text((x + indent, y + k * 1.25 * s + em_top * s), ln, s, font=st.heading_font,
+                                    color=st.heading, where=self.where, layer=ART))
                 yb = y + len(lines) * s + (len(lines) - 1) * 0.25 * s + 0.22 * size
-                ops.append(Line(x, yb, x + width, yb, st.rule, max(0.5, size * 0.05)))
+                ops.append(Line((x, yb), (x + width, yb), paint(stroke=st.rule, width=max(0.5, size * 0.05))))
             elif b.kind == "placeholder":
                 pad, ps = indent, s
                 ppitch = ps * st.line_spacing
                 h = self._placeholder_height(lines, ps, pad)
                 text_h = len(lines) * ppitch - (st.line_spacing - 1) * ps
-                ops.append(Rect(x, y, width, h, fill=st.placeholder_ground, stroke=st.placeholder,
-                                stroke_w=max(0.5, ps * 0.06), dash=(ps * 0.5, ps * 0.3)))
+                ops.append(Rect(x, y, width, h,
+                                paint(fill=st.placeholder_ground, stroke=st.placeholder, width=max(0.5, ps * 0.06),
+                                      dash=(ps * 0.5, ps * 0.3))))
                 em_top = fonts.metrics("sans").em_top
                 ty = y + (h - text_h) / 2
                 for k, ln in enumerate(lines):
@@ -433,7 +382,7 @@ class Flow:
                 em_top = fonts.metrics(st.body_font).em_top
                 if b.para.style == "bullet":
                     r = s * 0.17
-                    ops.append(Circle(x + s * 0.45, y + s * 0.5, r, fill=st.heading))
+                    ops.append(circle((x + s * 0.45, y + s * 0.5), r, paint(fill=st.heading)))
                 for k, ln in enumerate(lines):
                     last = k == len(lines) - 1
                     ops.append(justified_runs(ln, st.body_font, s, x + indent, y + k * s * st.line_spacing + em_top * s,

@@ -18,8 +18,9 @@ import math
 
 from ..content.boards import BoardContent, Para
 from ..typeset import fonts
-from .boardart import (BoardArt, ComposeContext, Flow, FlowBlock, Line, Poly, Rect, fit_size, flow_style,
-                       overflow_error, section_blocks, set_flow)
+from ..draw.primitives import Line, Polygon, Rect, paint
+from .boardart import (BoardArt, ComposeContext, Flow, FlowBlock, fit_size, flow_style, overflow_error, section_blocks,
+                       set_flow)
 from .designs_grid import layout_calendar, layout_cards, layout_flow, layout_table
 from .frames import _body_max, _diamond, _footnote, _rays, _run, set_title, standard_frame, title_with_emblem
 
@@ -35,16 +36,16 @@ def layout_oath(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> No
     W, H = art.width, art.height
     tpl = content.template
     ops = art.ops
-    ops.append(Rect(-b, -b, W + 2 * b, H + 2 * b, fill=p["red"]))
+    ops.append(Rect(-b, -b, W + 2 * b, H + 2 * b, paint(fill=p["red"])))
     short = min(W, H)
     ops.extend(_rays(-b, -b, W + b, H + b, W / 2, -0.35 * H, 24, p["red_ray"]))
     f = max(18.0, 0.035 * short)
     lw = max(1.5, short * 0.004)
-    ops.append(Rect(f, f, W - 2 * f, H - 2 * f, stroke=p["gold"], stroke_w=lw * 2))
+    ops.append(Rect(f, f, W - 2 * f, H - 2 * f, paint(stroke=p["gold"], width=lw * 2)))
     f2 = f + lw * 3.5
-    ops.append(Rect(f2, f2, W - 2 * f2, H - 2 * f2, stroke=p["gold"], stroke_w=lw * 0.6))
+    ops.append(Rect(f2, f2, W - 2 * f2, H - 2 * f2, paint(stroke=p["gold"], width=lw * 0.6)))
     for cx, cy in ((f, f), (W - f, f), (f, H - f), (W - f, H - f)):
-        ops.append(Poly(_diamond(cx, cy, lw * 5), fill=p["gold"]))
+        ops.append(Polygon(_diamond(cx, cy, lw * 5), paint(fill=p["gold"])))
     pad = max(ctx.safe, 0.07 * short) + f2
     inner_w = W - 2 * pad
     # title
@@ -54,9 +55,9 @@ def layout_oath(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> No
                          p["gold"], ctx, f"{content.where}: title", title_h * 0.8))
     orn_y = title_top + title_h + 0.03 * H
     half = inner_w * 0.22
-    ops.append(Line(W / 2 - half, orn_y, W / 2 - lw * 6, orn_y, p["gold"], lw))
-    ops.append(Line(W / 2 + lw * 6, orn_y, W / 2 + half, orn_y, p["gold"], lw))
-    ops.append(Poly(_diamond(W / 2, orn_y, lw * 3.5), fill=p["gold"]))
+    ops.append(Line((W / 2 - half, orn_y), (W / 2 - lw * 6, orn_y), paint(stroke=p["gold"], width=lw)))
+    ops.append(Line((W / 2 + lw * 6, orn_y), (W / 2 + half, orn_y), paint(stroke=p["gold"], width=lw)))
+    ops.append(Polygon(_diamond(W / 2, orn_y, lw * 3.5), paint(fill=p["gold"])))
     # the oath
     body = dict(tpl.get("body", {}))
     st = flow_style(ctx, body)
@@ -144,19 +145,22 @@ class OrgTree:
             if prev_centres:
                 mid_y = prev_bottom + vgap / 2
                 trunk = sum(prev_centres) / len(prev_centres)
-                ops.append(Line(trunk, prev_bottom, trunk, mid_y, p["red"], lw))
-                ops.append(Line(min(centres + [trunk]), mid_y, max(centres + [trunk]), mid_y, p["red"], lw))
+                ops.append(Line((trunk, prev_bottom), (trunk, mid_y), paint(stroke=p["red"], width=lw)))
+                ops.append(Line((min(centres + [trunk]), mid_y), (max(centres + [trunk]), mid_y),
+                                paint(stroke=p["red"], width=lw)))
                 for cx in centres:
-                    ops.append(Line(cx, mid_y, cx, top, p["red"], lw))
+                    ops.append(Line((cx, mid_y), (cx, top), paint(stroke=p["red"], width=lw)))
             leader = r == 0 or any("书记" in m.role for m in line)
             for i, m in enumerate(line):
                 k = self.index[id(m)]
                 bx = x0 + i * (bw + gap)
                 if leader:
-                    ops.append(Rect(bx, top, bw, bh, fill=p["red"], stroke=p["gold"], stroke_w=lw * 1.4, radius=s * 0.3))
+                    ops.append(Rect(bx, top, bw, bh, paint(fill=p["red"], stroke=p["gold"], width=lw * 1.4),
+                                    radius=s * 0.3))
                     role_c, name_c = p["gold"], p["white"]
                 else:
-                    ops.append(Rect(bx, top, bw, bh, fill=p["white"], stroke=p["red"], stroke_w=lw * 1.4, radius=s * 0.3))
+                    ops.append(Rect(bx, top, bw, bh, paint(fill=p["white"], stroke=p["red"], width=lw * 1.4),
+                                    radius=s * 0.3))
                     role_c, name_c = p["red"], p["text"]
                 ops.append(_run(m.role, "sans", 0.72 * s, bx, top + 0.7 * s, role_c, f"content.committee[{k}].role",
                                 0, "center", bw))
@@ -233,7 +237,7 @@ def layout_publicity(art: BoardArt, content: BoardContent, ctx: ComposeContext) 
     for k, f in flows.items():
         art.ops.extend(f.draw(size, cols[k][0], y, cols[k][1]))
     gx = x + w / 2
-    art.ops.append(Line(gx, y, gx, y + h, ctx.palette["gold"], max(0.8, size * 0.08)))
+    art.ops.append(Line((gx, y), (gx, y + h), paint(stroke=ctx.palette["gold"], width=max(0.8, size * 0.08))))
 
 
 # --------------------------------------------------------------------------- signs
@@ -244,12 +248,12 @@ def layout_door_sign(art: BoardArt, content: BoardContent, ctx: ComposeContext) 
     W, H = art.width, art.height
     text = content.extra["text"]
     ops = art.ops
-    ops.append(Rect(-b, -b, W + 2 * b, H + 2 * b, fill=p["white"]))
+    ops.append(Rect(-b, -b, W + 2 * b, H + 2 * b, paint(fill=p["white"])))
     f = max(6.0, 0.045 * H)
     lw = max(1.2, 0.012 * H)
-    ops.append(Rect(f, f, W - 2 * f, H - 2 * f, stroke=p["red"], stroke_w=lw * 2))
+    ops.append(Rect(f, f, W - 2 * f, H - 2 * f, paint(stroke=p["red"], width=lw * 2)))
     f2 = f + lw * 2.8
-    ops.append(Rect(f2, f2, W - 2 * f2, H - 2 * f2, stroke=p["gold"], stroke_w=lw * 0.7))
+    ops.append(Rect(f2, f2, W - 2 * f2, H - 2 * f2, paint(stroke=p["gold"], width=lw * 0.7)))
     inset = max(ctx.safe, f2 + 0.08 * H)
     box = (inset + 0.02 * W, inset, W - 2 * inset - 0.04 * W, H - 2 * inset)
     art.emblem_slot = "door_sign"
@@ -271,12 +275,12 @@ def layout_plaque(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> 
     text = "".join(_VERTICAL_FORMS.get(ch, ch) for ch in content.extra["text"] if not ch.isspace())
     fonts.check_coverage(text, family, where)
     ops = art.ops
-    ops.append(Rect(-b, -b, W + 2 * b, H + 2 * b, fill=p["white"]))
+    ops.append(Rect(-b, -b, W + 2 * b, H + 2 * b, paint(fill=p["white"])))
     f = max(6.0, 0.03 * W)
     lw = max(1.2, 0.008 * W)
-    ops.append(Rect(f, f, W - 2 * f, H - 2 * f, stroke=p["red"], stroke_w=lw * 2))
+    ops.append(Rect(f, f, W - 2 * f, H - 2 * f, paint(stroke=p["red"], width=lw * 2)))
     f2 = f + lw * 2.8
-    ops.append(Rect(f2, f2, W - 2 * f2, H - 2 * f2, stroke=p["gold"], stroke_w=lw * 0.7))
+    ops.append(Rect(f2, f2, W - 2 * f2, H - 2 * f2, paint(stroke=p["gold"], width=lw * 0.7)))
     inset = max(ctx.safe, f2 + 0.08 * W)
     bw, bh = W - 2 * inset, H - 2 * inset
     pitch = 1.12

@@ -9,9 +9,9 @@ import math
 from ..typeset import fonts
 from ..typeset.text import break_lines
 from ..content.boards import BoardContent
-from .boardart import (BoardArt, Circle, ComposeContext, Line, Picture, Poly, Rect, fit_size, flow_style,
-                       justified_runs, overflow_error, section_blocks, set_flow)
-from .templates import CMYK
+from ..draw.primitives import CMYK, Line, Polygon, Rect, circle, paint
+from .boardart import (BoardArt, ComposeContext, fit_size, flow_style, justified_runs, overflow_error, photo_image,
+                       section_blocks, set_flow)
 from .frames import _ZH_DIGITS, _body_max, _em_top, _footnote, _rays, _run, _star, standard_frame
 
 # --------------------------------------------------------------------------- cards
@@ -123,16 +123,16 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
         row_x0 = gx0 + (cols - n_in_row) * (cw + gap) / 2
         cx0 = row_x0 + col * (cw + gap)
         cy0 = gy0 + r * (ch + gap)
-        art.ops.append(Rect(cx0, cy0, cw, ch, fill=p["white"], stroke=p["gold"], stroke_w=lw * 1.5))
-        art.ops.append(Rect(cx0, cy0, cw, lw * 4, fill=p["red"]))
+        art.ops.append(Rect(cx0, cy0, cw, ch, paint(fill=p["white"], stroke=p["gold"], width=lw * 1.5)))
+        art.ops.append(Rect(cx0, cy0, cw, lw * 4, paint(fill=p["red"])))
         px, py = cx0 + (cw - pw) / 2, cy0 + pad + lw * 2
         org = kind == "honors" and getattr(e, "kind", "member") == "organisation"
         if org and not e.photo:
-            art.ops.append(Rect(px, py, pw, ph, fill=p["red"]))
+            art.ops.append(Rect(px, py, pw, ph, paint(fill=p["red"])))
             art.ops.extend(_rays(px, py, px + pw, py + ph, px + pw / 2, py + ph * 0.45, 10, p["red_ray"]))
-            art.ops.append(Circle(px + pw / 2, py + ph * 0.45, pw * 0.3, stroke=p["gold"], stroke_w=lw * 2))
-            art.ops.append(Poly(_star(px + pw / 2, py + ph * 0.45, pw * 0.24), fill=p["gold"]))
-            art.ops.append(Rect(px + pw * 0.15, py + ph * 0.82, pw * 0.7, lw * 1.5, fill=p["gold"]))
+            art.ops.append(circle((px + pw / 2, py + ph * 0.45), pw * 0.3, paint(stroke=p["gold"], width=lw * 2)))
+            art.ops.append(Polygon(_star(px + pw / 2, py + ph * 0.45, pw * 0.24), paint(fill=p["gold"])))
+            art.ops.append(Rect(px + pw * 0.15, py + ph * 0.82, pw * 0.7, lw * 1.5, paint(fill=p["gold"])))
         elif e.photo:
             where = f"content.{kind}[{k}].photo"
             photo = ctx.photo(e.photo, f"{content.where}: {where}", pw, ph)
@@ -143,11 +143,11 @@ def layout_cards(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
                                       f"{e.name}（{e.photo}）",
                                       f"low-resolution photo ({photo.native_dpi:.0f} dpi at final size, "
                                       f"resampled to {photo.dpi:.0f} dpi): {e.name} ({e.photo})"))
-            art.ops.append(Picture(px, py, pw, ph, photo))
-            art.ops.append(Rect(px, py, pw, ph, stroke=p["gold"], stroke_w=lw))
+            art.ops.append(photo_image(px, py, pw, ph, photo))
+            art.ops.append(Rect(px, py, pw, ph, paint(stroke=p["gold"], width=lw)))
         else:
-            art.ops.append(Rect(px, py, pw, ph, fill=p["white"], stroke=p["grey"], stroke_w=lw,
-                                dash=(pw * 0.04, pw * 0.03)))
+            art.ops.append(Rect(px, py, pw, ph,
+                                paint(fill=p["white"], stroke=p["grey"], width=lw, dash=(pw * 0.04, pw * 0.03))))
             ls = max(s for s in ctx.scale(0, max(min(ctx.scale()), pw * 0.14)))
             art.ops.append(_run("照片", "sans", ls, px, py + ph / 2 - ls * 1.2, p["grey"], f"content.{kind}[{k}]",
                                 ls * 0.3, "center", pw))
@@ -211,10 +211,10 @@ def layout_table(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
     size = fitting(body_cells, 0.45 * row_h) if body_cells else head_size
     ty = y + (h - table_h) * 0.3
     lw = max(0.5, size * 0.05)
-    art.ops.append(Rect(x, ty, w, header_h, fill=p["red"]))
+    art.ops.append(Rect(x, ty, w, header_h, paint(fill=p["red"])))
     for r in range(len(rows)):
         fill = p["white"] if r % 2 == 0 else p["gold_light"]
-        art.ops.append(Rect(x, ty + header_h + r * row_h, w, row_h, fill=fill))
+        art.ops.append(Rect(x, ty + header_h + r * row_h, w, row_h, paint(fill=fill)))
     cx = x
     for i, (c, cw) in enumerate(zip(columns, widths)):
         art.ops.append(_run(c, "sans", head_size, cx, ty + (header_h - head_size) / 2, p["gold"], where, 0,
@@ -229,11 +229,11 @@ def layout_table(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> N
     cx = x
     for cw in widths[:-1]:
         cx += cw
-        art.ops.append(Line(cx, ty + header_h, cx, ty + table_h, p["rule"], lw))
+        art.ops.append(Line((cx, ty + header_h), (cx, ty + table_h), paint(stroke=p["rule"], width=lw)))
     for r in range(1, len(rows)):
         yy = ty + header_h + r * row_h
-        art.ops.append(Line(x, yy, x + w, yy, p["rule"], lw))
-    art.ops.append(Rect(x, ty, w, table_h, stroke=p["red"], stroke_w=lw * 3))
+        art.ops.append(Line((x, yy), (x + w, yy), paint(stroke=p["rule"], width=lw)))
+    art.ops.append(Rect(x, ty, w, table_h, paint(stroke=p["red"], width=lw * 3)))
 
 
 # --------------------------------------------------------------------------- development flow
@@ -243,7 +243,8 @@ def _arrow(x1: float, y1: float, x2: float, y2: float, color: CMYK, lw: float, h
     bx, by = x2 - head * math.cos(ang), y2 - head * math.sin(ang)
     left = (bx + head * 0.55 * math.sin(ang), by - head * 0.55 * math.cos(ang))
     right = (bx - head * 0.55 * math.sin(ang), by + head * 0.55 * math.cos(ang))
-    return [Line(x1, y1, bx, by, color, lw), Poly(((x2, y2), left, right), fill=color)]
+    return [Line((x1, y1), (bx, by), paint(stroke=color, width=lw)),
+                 Polygon(((x2, y2), left, right), paint(fill=color))]
 
 
 def layout_flow(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> None:
@@ -296,7 +297,7 @@ def layout_flow(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> No
     yy = y
     for k, st in enumerate(stages):
         sh = rows_per[k] * rh - rh * 0.22
-        art.ops.append(Rect(x, yy, lab_w, sh, fill=p["red"], radius=s * 0.4))
+        art.ops.append(Rect(x, yy, lab_w, sh, paint(fill=p["red"]), radius=s * 0.4))
         label = f"第{_ZH_DIGITS[k + 1]}阶段"
         art.ops.append(_run(label, "sans", 0.8 * s, x, yy + 0.7 * s, p["gold_light"], where, 0.1 * s, "center", lab_w))
         ls = break_lines(st["name"], "sans", 1.05 * s, lab_w - 1.6 * s, where=where)
@@ -309,9 +310,10 @@ def layout_flow(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> No
             r, c = divmod(i, cols)
             bx = step_x + c * (bw + ag)
             by = yy + r * rh + (rh * 0.78 - bh) / 2
-            art.ops.append(Rect(bx, by, bw, bh, fill=p["white"], stroke=p["red"], stroke_w=lw * 1.4, radius=s * 0.25))
+            art.ops.append(Rect(bx, by, bw, bh, paint(fill=p["white"], stroke=p["red"], width=lw * 1.4),
+                                radius=s * 0.25))
             cr = 0.62 * s
-            art.ops.append(Circle(bx + cr + 0.3 * s, by + cr + 0.3 * s, cr, fill=p["red"]))
+            art.ops.append(circle((bx + cr + 0.3 * s, by + cr + 0.3 * s), cr, paint(fill=p["red"])))
             num = str(n)
             ns = 0.72 * s
             art.ops.append(_run(num, "sans", ns, bx + 0.3 * s, by + 0.3 * s + cr - ns / 2, p["white"], where, 0,
@@ -330,8 +332,8 @@ def layout_flow(art: BoardArt, content: BoardContent, ctx: ComposeContext) -> No
                 nx = step_x + bw / 2
                 ny = yy + (r + 1) * rh + (rh * 0.78 - bh) / 2
                 mid = by + bh + (ny - by - bh) / 2
-                art.ops.append(Line(bx + bw / 2, by + bh, bx + bw / 2, mid, p["red"], lw))
-                art.ops.append(Line(bx + bw / 2, mid, nx, mid, p["red"], lw))
+                art.ops.append(Line((bx + bw / 2, by + bh), (bx + bw / 2, mid), paint(stroke=p["red"], width=lw)))
+                art.ops.append(Line((bx + bw / 2, mid), (nx, mid), paint(stroke=p["red"], width=lw)))
                 art.ops.extend(_arrow(nx, mid, nx, ny, p["red"], lw, min(ag * 0.38, (ny - mid) * 0.9)))
         if k < len(stages) - 1:
             ax = x + lab_w / 2
@@ -377,8 +379,8 @@ def layout_calendar(art: BoardArt, content: BoardContent, ctx: ComposeContext) -
         r, c = divmod(k, cols)
         cx0 = x + c * (cw + gap)
         cy0 = y + r * (ch + gap)
-        art.ops.append(Rect(cx0, cy0, cw, ch, fill=p["white"], stroke=p["gold"], stroke_w=lw * 2))
-        art.ops.append(Rect(cx0, cy0, cw, head, fill=p["red"]))
+        art.ops.append(Rect(cx0, cy0, cw, ch, paint(fill=p["white"], stroke=p["gold"], width=lw * 2)))
+        art.ops.append(Rect(cx0, cy0, cw, head, paint(fill=p["red"])))
         art.ops.append(_run(f"{d.month}月", "sans", ms, cx0, cy0 + (head - ms) / 2, p["gold"], content.where,
                             ms * 0.1, "center", cw))
         block = ds + 0.35 * ds + ws

@@ -10,7 +10,7 @@ printed on one side and folded along its middle into a two-faced tent that stand
 * the lower half is the face toward the member: 党员的权利 and 党员的义务, side by side.
 
 Every text is the official text of ``boards/official`` (verbatim, as on the boards), typeset
-with the boards' own machinery (:class:`~.boardart.Flow`, :func:`~.pdf.draw_art`), in
+with the boards' own machinery (:class:`~.boardart.Flow`, :func:`~.pdf.draw_placed`), in
 DeviceCMYK with embedded font subsets — always live text, also with ``--outline-text``, so
 that the checker can read the official texts back (``venue.desk_cards``). The PDF
 ``boards/desk-cards.pdf`` has one page per card: TrimBox = the flat sheet, BleedBox =
@@ -30,9 +30,10 @@ from ..content.boards import _official_section
 from ..content.texts import official_text
 from ..model.plan import Plan
 from ..typeset import fonts
-from .boardart import (ComposeContext, Flow, FlowBlock, Line, Rect, TextRun, flow_style, overflow_error,
-                       section_blocks)
-from .pdf import CAPTION_INK, REGISTRATION, _c, _draw_text, crop_marks, draw_art, new_canvas, page_boxes
+from ..draw.pdf import _c, press_text
+from ..draw.primitives import ART, Line, Rect, Text, paint
+from .boardart import ComposeContext, Flow, FlowBlock, flow_style, overflow_error, section_blocks
+from .pdf import REGISTRATION, caption_run, crop_marks, draw_placed, new_canvas, page_boxes
 from .templates import load_palette, style
 
 __all__ = ["DeskCard", "compose_desk_cards", "desk_cards_pdf", "desk_card_files", "render_desk_cards", "desk_card_rows", "desk_card_names",
@@ -56,7 +57,7 @@ CARD_PLACE = ("会议桌上，每名党员一张", "on the meeting table, one pe
 @dataclass
 class Face:
     """One face of a card, composed upright in its own box (``width`` × ``height``, y down,
-    the top edge at the fold); duck-types :class:`~.boardart.BoardArt` for :func:`draw_art`."""
+    the top edge at the fold): primitives of the drawing model, placed by :func:`.pdf.draw_placed`."""
 
     width: float
     height: float
@@ -79,7 +80,7 @@ class DeskCard:
     title: str = "桌牌"
 
     def texts(self) -> list[str]:
-        return [op.text for f in (self.outer, self.inner) for op in f.ops if isinstance(op, TextRun)]
+        return [op.text for f in (self.outer, self.inner) for op in f.ops if isinstance(op, Text)]
 
 
 def desk_card_names(plan: Plan) -> list[Optional[str]]:
@@ -94,23 +95,24 @@ def _scale(lo: float, hi: float) -> list[float]:
 
 
 def _run(text: str, family: str, size: float, x: float, top: float, color, where: str,
-         align: str = "left", width: float = 0.0, tracking: float = 0.0) -> TextRun:
+         align: str = "left", width: float = 0.0, tracking: float = 0.0) -> Text:
     w = fonts.text_width(text, family, size, where) + tracking * max(0, len(text) - 1)
     if align == "center":
         x += (width - w) / 2
     elif align == "right":
         x += width - w
-    return TextRun(text, family, size, x, top + fonts.metrics(family).em_top * size, color, tracking, where)
+    return Text((x, top + fonts.metrics(family).em_top * size), text, size, font=family, color=color,
+                tracking=tracking, where=where, layer=ART)
 
 
 def _ground(face: Face, pal, outer_edge_band: bool = True) -> float:
     """Paper ground into the bleed (not across the fold), the red band along the outer edge
     with a gold rule; returns the top of the band."""
     b, W, H = face.bleed, face.width, face.height
-    face.ops.append(Rect(-b, 0, W + 2 * b, H + b, fill=pal["paper"]))
+    face.ops.append(Rect(-b, 0, W + 2 * b, H + b, paint(fill=pal["paper"])))
     top = H - BAND_MM
-    face.ops.append(Rect(-b, top, W + 2 * b, BAND_MM + b, fill=pal["red"]))
-    face.ops.append(Rect(-b, top - 1.6, W + 2 * b, 0.6, fill=pal["gold"]))
+    face.ops.append(Rect(-b, top, W + 2 * b, BAND_MM + b, paint(fill=pal["red"])))
+    face.ops.append(Rect(-b, top - 1.6, W + 2 * b, 0.6, paint(fill=pal["gold"])))
     return top
 
 
@@ -160,7 +162,7 @@ def _outer_face(ctx: ComposeContext, name: Optional[str], W: float, H: float, oa
     face.ops.append(_run("入党誓词", "sans", TITLE_MM, SAFE_MM, SAFE_MM, pal["red"], where, "center",
                          W - 2 * SAFE_MM, TITLE_MM * 0.5))
     rule_y = SAFE_MM + TITLE_MM + 2.2
-    face.ops.append(Line(W / 2 - 40, rule_y, W / 2 + 40, rule_y, pal["gold"], 0.6))
+    face.ops.append(Line((W / 2 - 40, rule_y), (W / 2 + 40, rule_y), paint(stroke=pal["gold"], width=0.6)))
     face.ops.extend(oath_ops)
     # the band: branch (left) and member (right)
     bs = 4.2
@@ -205,7 +207,8 @@ def _inner_face(ctx: ComposeContext, W: float, H: float) -> Face:
     s, _imb, r, fl, fr = best
     wl = avail_w * r
     face.ops.extend(fl.draw(s, x0, top, wl))
-    face.ops.append(Line(x0 + wl + gap / 2, top + 1, x0 + wl + gap / 2, top + avail_h - 1, pal["gold"], 0.35))
+    face.ops.append(Line((x0 + wl + gap / 2, top + 1), (x0 + wl + gap / 2, top + avail_h - 1),
+                         paint(stroke=pal["gold"], width=0.35)))
     face.ops.extend(fr.draw(s, x0 + wl + gap, top, avail_w - wl))
     # the band: where the texts come from
     src = "　".join(f"{official_text(k).name}：{official_text(k).source}" for k in ("rights", "duties"))
@@ -250,9 +253,8 @@ def _fold_marks(c, card: DeskCard, slug: float, page_h: float, length: float, of
 
 def _caption(c, text: str, slug: float, card: DeskCard, page_h: float, outline_text: bool) -> None:
     size = min(3.0, slug * 0.25)
-    run = TextRun(text, fonts.SANS, size, slug + card.bleed + 10.0, page_h - slug * 0.35, CAPTION_INK, 0.0,
-                  f"caption of {card.id}")
-    _draw_text(c, run, lambda v: v * mm, lambda v: (page_h - v) * mm, outline_text)
+    run = caption_run(text, f"caption of {card.id}", size, slug + card.bleed + 10.0, page_h, slug)
+    press_text(c, run, lambda v: v * mm, lambda v: (page_h - v) * mm, outline_text)
 
 
 def caption_text(card: DeskCard, total: int, lang: str = "zh") -> str:
@@ -285,7 +287,7 @@ def desk_cards_pdf(cards: list[DeskCard], lang: str = "zh") -> bytes:
     ox, oy = slug + cards[0].bleed, slug + cards[0].bleed
     _clip(c, ox - inner.bleed, oy + cards[0].height / 2, cards[0].width + 2 * inner.bleed,
           cards[0].height / 2 + inner.bleed, page_h)
-    draw_art(c, inner, (ox, oy + cards[0].height / 2), page_h, False)
+    draw_placed(c, inner.ops, (ox, oy + cards[0].height / 2), page_h, False)
     c.endForm()
     for card in cards:
         boxes = page_boxes(card, slug)
@@ -302,10 +304,10 @@ def desk_cards_pdf(cards: list[DeskCard], lang: str = "zh") -> bytes:
         c.rotate(180)
         c.translate(-cx, -cy)
         _clip(c, ox - card.bleed, oy - card.bleed, card.width + 2 * card.bleed, half + card.bleed, page_h)
-        draw_art(c, card.outer, (ox, oy), page_h, False)
+        draw_placed(c, card.outer.ops, (ox, oy), page_h, False)
         c.restoreState()
         c.doForm(INNER_FORM)
-        crop_marks(c, card, slug, page_h, mlen, moff)
+        crop_marks(c, (card.width, card.height), card.bleed, slug, page_h, mlen, moff)
         _fold_marks(c, card, slug, page_h, mlen, moff)
         _caption(c, caption_text(card, len(cards), lang), slug, card, page_h, False)
         c.showPage()

@@ -11,9 +11,9 @@ from shapely.geometry import Polygon as _SPolygon, box as _sbox
 
 from ..typeset import fonts
 from ..content.boards import BoardContent, Para
-from .boardart import (BoardArt, ComposeContext, EmblemMark, Flow, FlowBlock, Line, Poly, Rect, TextRun, fit_size,
-                       flow_style, legibility, overflow_error)
-from .templates import CMYK
+from ..draw.primitives import ART, CMYK, Emblem, Line, Polygon, Rect, Text, paint
+from .boardart import (BoardArt, ComposeContext, Flow, FlowBlock, OfficialArtwork, fit_size, flow_style, legibility,
+                       overflow_error)
 
 _ZH_DIGITS = "〇一二三四五六七八九十"
 
@@ -25,14 +25,15 @@ def _em_top(family: str) -> float:
 
 
 def _run(text: str, family: str, size: float, x: float, top: float, color: CMYK, where: str,
-         tracking: float = 0.0, align: str = "left", width: float = 0.0) -> TextRun:
+         tracking: float = 0.0, align: str = "left", width: float = 0.0) -> Text:
     """A line whose em box starts at ``top``; aligned within ``[x, x + width]``."""
     w = fonts.text_width(text, family, size, where) + tracking * max(0, len(text) - 1)
     if align == "center":
         x = x + (width - w) / 2
     elif align == "right":
         x = x + width - w
-    return TextRun(text, family, size, x, top + _em_top(family) * size, color, tracking, where)
+    return Text((x, top + _em_top(family) * size), text, size, font=family, color=color, tracking=tracking,
+                where=where, layer=ART)
 
 
 def _star(cx: float, cy: float, r: float, rot: float = -90.0) -> tuple[tuple[float, float], ...]:
@@ -77,7 +78,7 @@ def _tracking_em(text: str, ctx: ComposeContext, scale: float = 1.0) -> float:
 
 def set_title(title: str, box: tuple[float, float, float, float], family: str, color: CMYK,
               ctx: ComposeContext, where: str, max_size: float, min_size: float = 0.0,
-              tracking_scale: float = 1.0) -> list[TextRun]:
+              tracking_scale: float = 1.0) -> list[Text]:
     """The title centred in ``box`` at the largest size that fits (one or two lines)."""
     x, y, w, h = box
     best: Optional[tuple[float, list[str], float]] = None
@@ -129,13 +130,13 @@ def title_with_emblem(title: str, box: tuple[float, float, float, float], family
     group = ew + gap + (x1 - x0)
     start = x + (w - group) / 2
     dx = start + ew + gap - x0
-    runs = [replace(r, x=r.x + dx) for r in runs]
+    runs = [replace(r, pos=(r.x + dx, r.y)) for r in runs]
     cy = (top + bottom) / 2
     ey = min(max(cy - eh / 2, y), y + h - eh)
-    return [EmblemMark(start, ey, ew, eh, art)] + runs
+    return [Emblem(start, ey, ew, eh, OfficialArtwork(art))] + runs
 
 
-def _rays(x0: float, y0: float, x1: float, y1: float, cx: float, cy: float, n: int, color: CMYK) -> list[Poly]:
+def _rays(x0: float, y0: float, x1: float, y1: float, cx: float, cy: float, n: int, color: CMYK) -> list[Polygon]:
     """Alternate wedges radiating from (cx, cy), clipped to the rectangle (ray pattern)."""
     if n <= 0:
         return []
@@ -153,8 +154,7 @@ def _rays(x0: float, y0: float, x1: float, y1: float, cx: float, cy: float, n: i
         geoms = getattr(part, "geoms", [part])
         for g in geoms:
             if g.geom_type == "Polygon" and g.area > 1.0:
-                out.append(Poly(tuple((round(px, 3), round(py, 3)) for px, py in list(g.exterior.coords)[:-1]),
-                                fill=color))
+                out.append(Polygon(tuple((round(px, 3), round(py, 3)) for px, py in list(g.exterior.coords)[:-1]), paint(fill=color)))
     return out
 
 
@@ -165,15 +165,15 @@ def standard_frame(art: BoardArt, content: BoardContent, ctx: ComposeContext,
     W, H = art.width, art.height
     m = _margin(art, ctx)
     ops = art.ops
-    ops.append(Rect(-b, -b, W + 2 * b, H + 2 * b, fill=p[ground]))
+    ops.append(Rect(-b, -b, W + 2 * b, H + 2 * b, paint(fill=p[ground])))
     tb = st["title"]
     band = min(float(tb.get("band_ratio", legibility().get("title_band", 0.16))) * H,
                float(tb.get("band_max_ratio", 0.2)) * W)
-    ops.append(Rect(-b, -b, W + 2 * b, band + b, fill=p["red"]))
+    ops.append(Rect(-b, -b, W + 2 * b, band + b, paint(fill=p["red"])))
     ops.extend(_rays(-b, -b, W + b, band, W / 2, band * 1.05, int(st.get("rays", 18)), p["red_ray"]))
     g1 = max(2.0, band * 0.035)
-    ops.append(Rect(-b, band, W + 2 * b, g1, fill=p["gold"]))
-    ops.append(Rect(-b, band + g1 * 1.7, W + 2 * b, g1 * 0.4, fill=p["gold"]))
+    ops.append(Rect(-b, band, W + 2 * b, g1, paint(fill=p["gold"])))
+    ops.append(Rect(-b, band + g1 * 1.7, W + 2 * b, g1 * 0.4, paint(fill=p["gold"])))
     # the title: centred in the band, never closer than the safe margin to the trim
     ty = max(ctx.safe, band * 0.14)
     title_box = (m, ty, W - 2 * m, band - ty - band * 0.12)
@@ -185,8 +185,8 @@ def standard_frame(art: BoardArt, content: BoardContent, ctx: ComposeContext,
     text_ratio = float(fs.get("text_ratio", 0.3))
     foot = max(float(fs.get("min_mm", 44)), float(fs.get("ratio", 0.04)) * H,
                2 * ctx.safe / (1 - text_ratio) + 0.5)
-    ops.append(Rect(-b, H - foot, W + 2 * b, foot + b, fill=p["red"]))
-    ops.append(Rect(-b, H - foot - g1 * 0.9, W + 2 * b, g1 * 0.4, fill=p["gold"]))
+    ops.append(Rect(-b, H - foot, W + 2 * b, foot + b, paint(fill=p["red"])))
+    ops.append(Rect(-b, H - foot - g1 * 0.9, W + 2 * b, g1 * 0.4, paint(fill=p["gold"])))
     name = ctx.plan.spec.branch.name
     size = max(s for s in ctx.scale(0, foot * text_ratio))
     while size > min(ctx.scale()) and fonts.text_width(name, "sans", size, "branch.name") * 1.1 > W - 2 * m:
@@ -216,7 +216,8 @@ def _footnote(art: BoardArt, content: BoardContent, ctx: ComposeContext,
         raise overflow_error(f"{content.where}: {content.footnote.where}", "the board's note", need, 0.2 * h,
                              min(sizes))
     used = flow.layout(s, w)[0]
-    art.ops.append(Line(x, y + h - used - s * 0.8, x + w, y + h - used - s * 0.8, ctx.palette["gold"], 0.6))
+    art.ops.append(Line((x, y + h - used - s * 0.8), (x + w, y + h - used - s * 0.8),
+                        paint(stroke=ctx.palette["gold"], width=0.6)))
     art.ops.extend(flow.draw(s, x, y + h - used, w))
     return (x, y, w, h - used - s * 1.6)
 

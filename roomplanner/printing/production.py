@@ -28,7 +28,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from reportlab.lib.units import mm
@@ -36,11 +35,12 @@ from reportlab.lib.units import mm
 from .. import csvsafe
 from ..errors import ContentError
 from ..facts import FLAG_SIZES_MM, flag_size_cm
-from ..i18n import Text, norm_lang
+from ..i18n import Text as Tr, norm_lang
 from ..model.plan import Plan, WallItem
 from ..typeset import fonts
 from ..typeset.text import break_lines
-from .boardart import BoardArt, Line, Rect, TextRun
+from ..draw.primitives import ART, Line, Page, Rect, Text, paint
+from .boardart import BoardArt
 from .templates import Palette
 
 __all__ = ["production_rows", "production_csv", "production_pdf", "COLUMNS", "HEADERS", "FLAG_SIZES_CM",
@@ -74,42 +74,42 @@ MATERIAL_INFO = {
 MAX_SHEET_SHORT_SIDE = 1200.0
 
 _T = {
-    "print": Text("印制", "print"), "purchase": Text("采购", "purchase"),
-    "board": Text("图板", "board"), "sign": Text("标牌", "sign"), "flag": Text("党旗", "flag"),
-    "desk_card": Text("桌牌", "desk card"),
-    "ok": Text("完整", "complete"), "placeholder": Text("待填写，暂勿印制", "missing: do not print yet"),
-    "unverified": Text("待核对", "to be checked"),
-    "main": Text("主墙面（第 {w} 面墙）", "main wall (wall {w})"),
-    "wall": Text("第 {w} 面墙", "wall {w}"),
-    "below_flag": Text("党旗下方", "below the flag"), "above_flag": Text("党旗上方", "above the flag"),
-    "left_flag": Text("党旗左侧第 {k} 块", "left of the flag, {k} from it"),
-    "right_flag": Text("党旗右侧第 {k} 块", "right of the flag, {k} from it"),
-    "nth": Text("{where}，左起第 {k} 块（共 {n} 块）", "{where}, {k} of {n} from the left"),
-    "only": Text("{where}，墙上唯一一块", "{where}, the only item on it"),
-    "outside": Text("门外{rel}（第 {w} 面墙外侧）", "outside the door, {rel} (outer face of wall {w})"),
-    "outside_plain": Text("门外（第 {w} 面墙外侧）", "outside the door (outer face of wall {w})"),
-    "door_left": Text("左侧", "left of it"), "door_right": Text("右侧", "right of it"),
-    "door_above": Text("上方", "above it"), "door_above_left": Text("上方偏左", "above it, to the left"),
-    "door_above_right": Text("上方偏右", "above it, to the right"),
-    "flag_title": Text("中国共产党党旗（{size}）", "Party flag, standard size {size}"),
-    "flag_nonstd": Text("{l:g}×{w:g} cm（非标准尺寸）", "{l:g} × {w:g} cm (non-standard)"),
-    "flag_note": Text("向定点生产企业购买，不自行印制（1996年规定第五条）",
+    "print": Tr("印制", "print"), "purchase": Tr("采购", "purchase"),
+    "board": Tr("图板", "board"), "sign": Tr("标牌", "sign"), "flag": Tr("党旗", "flag"),
+    "desk_card": Tr("桌牌", "desk card"),
+    "ok": Tr("完整", "complete"), "placeholder": Tr("待填写，暂勿印制", "missing: do not print yet"),
+    "unverified": Tr("待核对", "to be checked"),
+    "main": Tr("主墙面（第 {w} 面墙）", "main wall (wall {w})"),
+    "wall": Tr("第 {w} 面墙", "wall {w}"),
+    "below_flag": Tr("党旗下方", "below the flag"), "above_flag": Tr("党旗上方", "above the flag"),
+    "left_flag": Tr("党旗左侧第 {k} 块", "left of the flag, {k} from it"),
+    "right_flag": Tr("党旗右侧第 {k} 块", "right of the flag, {k} from it"),
+    "nth": Tr("{where}，左起第 {k} 块（共 {n} 块）", "{where}, {k} of {n} from the left"),
+    "only": Tr("{where}，墙上唯一一块", "{where}, the only item on it"),
+    "outside": Tr("门外{rel}（第 {w} 面墙外侧）", "outside the door, {rel} (outer face of wall {w})"),
+    "outside_plain": Tr("门外（第 {w} 面墙外侧）", "outside the door (outer face of wall {w})"),
+    "door_left": Tr("左侧", "left of it"), "door_right": Tr("右侧", "right of it"),
+    "door_above": Tr("上方", "above it"), "door_above_left": Tr("上方偏左", "above it, to the left"),
+    "door_above_right": Tr("上方偏右", "above it, to the right"),
+    "flag_title": Tr("中国共产党党旗（{size}）", "Party flag, standard size {size}"),
+    "flag_nonstd": Tr("{l:g}×{w:g} cm（非标准尺寸）", "{l:g} × {w:g} cm (non-standard)"),
+    "flag_note": Tr("向定点生产企业购买，不自行印制（1996年规定第五条）",
                       "purchase from a designated manufacturer (1996 rules Art. 5); not printed"),
-    "flag_nonstd_note": Text("；非标准尺寸须经县级以上党委组织部门批准",
+    "flag_nonstd_note": Tr("；非标准尺寸须经县级以上党委组织部门批准",
                              "; a non-standard size needs the approval of a county-level organisation department"),
-    "flag_material": Text("定点生产企业制作", "made by a designated manufacturer"),
-    "flag_finish": Text("成品采购", "bought finished"),
-    "emblem_here": Text("党徽：{slot}用官方党徽图稿（{file}），等比缩放，未作任何改动",
+    "flag_material": Tr("定点生产企业制作", "made by a designated manufacturer"),
+    "flag_finish": Tr("成品采购", "bought finished"),
+    "emblem_here": Tr("党徽：{slot}用官方党徽图稿（{file}），等比缩放，未作任何改动",
                         "party emblem: the official artwork ({file}) in the {slot}, scaled uniformly, unaltered"),
-    "emblem_missing": Text("党徽位置：{slot}（请使用官方党徽图稿；规格未提供，本文件不印党徽）",
+    "emblem_missing": Tr("党徽位置：{slot}（请使用官方党徽图稿；规格未提供，本文件不印党徽）",
                            "emblem position: {slot} (use the official emblem artwork; none was supplied, so this "
                            "file prints no emblem)"),
-    "slot_header": Text("标题栏内标题左侧", "header band, left of the title"),
-    "slot_door_sign": Text("门牌文字左侧", "door sign, left of the text"),
-    "joined": Text("短边超过 {lim:g} mm 板材宽度，需拼接或改用整张大板", "the short side is wider than a {lim:g} mm "
+    "slot_header": Tr("标题栏内标题左侧", "header band, left of the title"),
+    "slot_door_sign": Tr("门牌文字左侧", "door sign, left of the text"),
+    "joined": Tr("短边超过 {lim:g} mm 板材宽度，需拼接或改用整张大板", "the short side is wider than a {lim:g} mm "
                    "sheet: joined from two pieces, or use a larger panel"),
-    "bad_id": Text("没有编号为 {id} 的图板；可选的图板编号：{ids}", "no board has the id {id}; the boards are: {ids}"),
-    "flag_material_set": Text("党旗向定点生产企业采购，不能指定材料", "the flag is bought from a designated "
+    "bad_id": Tr("没有编号为 {id} 的图板；可选的图板编号：{ids}", "no board has the id {id}; the boards are: {ids}"),
+    "flag_material_set": Tr("党旗向定点生产企业采购，不能指定材料", "the flag is bought from a designated "
                               "manufacturer; it has no material to choose"),
 }
 
@@ -241,8 +241,8 @@ def plain_note(text: str) -> str:
     return re.sub(r"\s{2,}", " ", text).strip(" ，,；;")
 
 
-_TEMPLATE_CHECK = Text("模板内容须对照{doc}核对后印制", "check the template's content against {doc} before printing")
-_TEMPLATE_CHECK_PLAIN = Text("模板内容须核对后印制", "check the template's content before printing")
+_TEMPLATE_CHECK = Tr("模板内容须对照{doc}核对后印制", "check the template's content against {doc} before printing")
+_TEMPLATE_CHECK_PLAIN = Tr("模板内容须核对后印制", "check the template's content before printing")
 
 
 def _note(note, lang: str) -> str:
@@ -360,13 +360,6 @@ _HEAD = {
 _WIDTHS = [36, 20, 20, 9, 21, 26, 38, 26, 16, 55]  # mm, sums to 267 (A4 landscape minus margins)
 
 
-@dataclass
-class _Page:
-    ops: list
-    id: str = "production"
-    title: str = ""
-
-
 def _cells(r: dict, lang: str) -> list[str]:
     size = f"{r['width_mm']} × {r['height_mm']}"
     fsize = f"{r['file_width_mm']} × {r['file_height_mm']}" if r.get("file_width_mm") else "—"
@@ -374,8 +367,8 @@ def _cells(r: dict, lang: str) -> list[str]:
             r["file"] or "—", r["status"] or "—", r["notes"] or "—"]
 
 
-def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str = "zh") -> list[_Page]:
-    """The table as pages of drawing operations (A4 landscape, mm from the top-left)."""
+def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str = "zh") -> list[Page]:
+    """The table as pages of the drawing model (A4 landscape, mm from the top-left)."""
     lang = "en" if lang == "en" else "zh"
     W, H, m = 297.0, 210.0, 15.0
     size, lead = 2.8, 1.35
@@ -384,11 +377,11 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
     em_top = fonts.metrics("sans").em_top
     title = (f"{plan.spec.branch.name} 党员活动室图板制作清单" if lang != "en"
              else f"{plan.spec.branch.name} — production list of the activity-room boards")
-    pages: list[_Page] = []
+    pages: list[Page] = []
 
-    def new_page() -> tuple[_Page, float]:
-        pg = _Page([])
-        pg.ops.append(TextRun(title, "sans", 5.0, m, m + em_top * 5.0, red, 0.0, "production title"))
+    def new_page() -> tuple[Page, float]:
+        pg = Page(W, H, "production")
+        pg.add(Text((m, m + em_top * 5.0), title, 5.0, font="sans", color=red, where="production title", layer=ART))
         date = plan.spec.date or ""
         o = plan.spec.options
         emb = (f"党徽：使用官方图稿 {plan.spec.emblem}" if plan.spec.emblem else "党徽：未提供官方图稿，各图板不印党徽") \
@@ -401,17 +394,17 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
                f"file size = finished size + 2 × bleed; {emb}" + (f"; date {date}" if date else ""))
         sub_lines = break_lines(sub, "sans", 2.8, W - 2 * m, where="production subtitle")
         for i, ln in enumerate(sub_lines):
-            pg.ops.append(TextRun(ln, "sans", 2.8, m, m + 8.5 + i * 2.8 * lead + em_top * 2.8, ink, 0.0,
-                                  "production subtitle"))
+            pg.add(Text((m, m + 8.5 + i * 2.8 * lead + em_top * 2.8), ln, 2.8, font="sans", color=ink,
+                        where="production subtitle", layer=ART))
         y = m + 14.0 + (len(sub_lines) - 1) * 2.8 * lead
         heads = [break_lines(h_, "sans", size, w_ - 2.4, where="production header") for h_, w_ in zip(head, _WIDTHS)]
         hh = max(len(hl) for hl in heads) * size * lead + size * 0.8
-        pg.ops.append(Rect(m, y, W - 2 * m, hh, fill=red))
+        pg.add(Rect(m, y, W - 2 * m, hh, paint(fill=red)))
         x = m
         for hl, w_ in zip(heads, _WIDTHS):
             for i, ln in enumerate(hl):
-                pg.ops.append(TextRun(ln, "sans", size, x + 1.2, y + 0.4 * size + i * size * lead + em_top * size,
-                                      palette["gold"], 0.0, "production header"))
+                pg.add(Text((x + 1.2, y + 0.4 * size + i * size * lead + em_top * size), ln, size, font="sans",
+                            color=palette["gold"], where="production header", layer=ART))
             x += w_
         pages.append(pg)
         return pg, y + hh
@@ -426,28 +419,28 @@ def production_pages(plan: Plan, rows: list[dict], palette: Palette, lang: str =
         if y + rh > H - m:
             pg, y = new_page()
         if k % 2:
-            pg.ops.append(Rect(m, y, W - 2 * m, rh, fill=light))
+            pg.add(Rect(m, y, W - 2 * m, rh, paint(fill=light)))
         x = m
         for wl, w_ in zip(wrapped, _WIDTHS):
             for i, ln in enumerate(wl):
-                pg.ops.append(TextRun(ln, "sans", size, x + 1.2, y + 0.4 * size + i * size * lead + em_top * size,
-                                      ink, 0.0, f"production row {r['id']}"))
+                pg.add(Text((x + 1.2, y + 0.4 * size + i * size * lead + em_top * size), ln, size, font="sans",
+                            color=ink, where=f"production row {r['id']}", layer=ART))
             x += w_
         y += rh
-        pg.ops.append(Line(m, y, W - m, y, rule, 0.2))
+        pg.add(Line((m, y), (W - m, y), paint(stroke=rule, width=0.2)))
     return pages
 
 
 def production_pdf(plan: Plan, rows: list[dict], palette: Palette, lang: str = "zh",
                    outline_text: bool = False) -> bytes:
     """The production list as an A4 landscape PDF (CMYK)."""
-    from .pdf import draw_art, new_canvas
+    from .pdf import draw_placed, new_canvas
 
     W, H = 297.0, 210.0
     buf = io.BytesIO()
     c = new_canvas(buf, (W * mm, H * mm), "production list")
     for pg in production_pages(plan, rows, palette, lang):
-        draw_art(c, pg, (0.0, 0.0), H, outline_text)
+        draw_placed(c, pg.primitives, (0.0, 0.0), H, outline_text)
         c.showPage()
     c.save()
     return buf.getvalue()

@@ -20,7 +20,6 @@ This module only loads and validates; it never draws.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -28,6 +27,7 @@ from typing import Any, Mapping
 import yaml
 
 from ..data import data_dir, load_yaml
+from ..draw.primitives import CMYK  # the drawing model's process colour (one class)
 from ..errors import ContentError
 
 __all__ = ["CMYK", "Palette", "style", "legibility", "load_palette", "PALETTE_FILE"]
@@ -37,31 +37,6 @@ PALETTE_FILE = "palette.yaml"
 
 
 # --------------------------------------------------------------------------- colours
-
-@dataclass(frozen=True)
-class CMYK:
-    """A process colour, each channel in percent (0–100)."""
-
-    c: float
-    m: float
-    y: float
-    k: float
-
-    def fractions(self) -> tuple[float, float, float, float]:
-        """The channels as 0–1 fractions (reportlab's ``CMYKColor``)."""
-        return (self.c / 100.0, self.m / 100.0, self.y / 100.0, self.k / 100.0)
-
-    def rgb_hex(self) -> str:
-        """An sRGB approximation for screen formats (SVG): the naive ``(1−c)(1−k)`` formula.
-
-        The PDFs stay in DeviceCMYK; the SVG is for viewing and editing, not for press."""
-        c, m, y, k = self.fractions()
-        r, g, b = (round(255 * (1 - v) * (1 - k)) for v in (c, m, y))
-        return f"#{r:02x}{g:02x}{b:02x}"
-
-    def __str__(self) -> str:
-        return "C{:g} M{:g} Y{:g} K{:g}".format(self.c, self.m, self.y, self.k)
-
 
 class Palette(Mapping[str, CMYK]):
     """The named colours of the boards (read-only mapping ``name → CMYK``)."""

@@ -57,21 +57,22 @@ def layer(mod: str) -> str:
 GROUND = {"errors", "data", "facts", "rules", "documents", "i18n", "csvsafe", "version"}
 ALLOWED = {
     "typeset": set(),
+    "draw": {"typeset"},      # the drawing model and its backends, under drawings and boards
     "model": {"profiles"},
     "profiles": {"model"},
     "content": {"model", "profiles"},
     "solver": {"model", "profiles"},
-    "compliance": {"model", "profiles", "content", "typeset", "render"},   # render: the report's pages of primitives
-    "render": {"model", "profiles", "typeset"},
-    "printing": {"model", "profiles", "content", "typeset"},
+    "compliance": {"model", "profiles", "content", "typeset", "draw"},
+    "render": {"model", "profiles", "typeset", "draw"},
+    "printing": {"model", "profiles", "content", "typeset", "draw"},
     "output": set(),
     "export": {"model", "profiles", "typeset"},   # typeset: the user cache folder (glyphcache.cache_dir)
     "pack_index": {"model", "profiles", "content", "typeset"},
     "pipeline": {"model", "output", "compliance", "render", "printing", "typeset", "content", "profiles", "export",
-                 "pack_index"},
+                 "pack_index", "draw"},
     "spec_template": {"model", "profiles", "content", "compliance"},
     "web": {"roomplanner", "model", "profiles", "solver", "compliance", "content", "render", "printing", "export",
-            "pipeline", "output", "typeset"},
+            "pipeline", "output", "typeset", "draw"},
 }
 
 

@@ -112,10 +112,10 @@ def test_png_with_alpha_and_low_resolution_photo(example_plans, tmp_path):
     plan = _member_with_photo(example_plans["enterprise-9x6"], "small.png")
     art = next(a for a in compose_boards(plan, tmp_path) if a.id == "member_style")
     assert any(n.code == "photo.low_resolution" for n in art.notes)
-    from roomplanner.printing.boardart import Picture
+    from roomplanner.draw.primitives import Image
 
-    pic = next(op for op in art.ops if isinstance(op, Picture))
-    assert pic.photo.pixels[0] / (pic.w / 25.4) >= 150 - 1e-6
+    pic = next(op for op in art.ops if isinstance(op, Image))
+    assert pic.pixels[0] / (pic.w / 25.4) >= 150 - 1e-6
 
 
 # -- palette ------------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ def test_user_palette_overrides_single_colours(example_plans, tmp_path):
     (tmp_path / "palette.yaml").write_text("red: [0, 95, 100, 5]\n", encoding="utf-8")
     arts = compose_boards(example_plans["enterprise-9x6"], tmp_path)
     oath = next(a for a in arts if a.id == "oath")
-    assert oath.ops[0].fill.m == 95 and oath.ops[0].fill.k == 5
+    assert oath.ops[0].style.fill.m == 95 and oath.ops[0].style.fill.k == 5
     assert load_palette()["gold"].y == 90  # the rest stays
 
 

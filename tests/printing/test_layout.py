@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from roomplanner.printing.boards import compose_boards
-from roomplanner.printing.boardart import Rect, fit_size, type_scale
+from roomplanner.draw.primitives import Rect
+from roomplanner.printing.boardart import fit_size, type_scale
 from roomplanner.printing.templates import load_palette, style
 from roomplanner.typeset.text import NO_LINE_END, NO_LINE_START
 
@@ -71,7 +72,7 @@ def test_text_boards_have_a_red_title_band_and_gold_title(all_arts):
         if art.item.kind != "board" or art.item.role == "oath":
             continue
         band = art.ops[1]
-        assert isinstance(band, Rect) and band.fill == pal["red"] and band.y == -art.bleed
+        assert isinstance(band, Rect) and band.style.fill == pal["red"] and band.y == -art.bleed
         assert band.w == pytest.approx(art.width + 2 * art.bleed)
         title = next(r for r in art.texts() if r.where.endswith(": title"))
         assert title.color == pal["gold"]

@@ -82,25 +82,25 @@ def test_photos_are_cmyk_jpegs(full_rendered):
 
 def test_photo_resolution_at_final_size(full):
     from roomplanner.printing.boards import compose_boards
-    from roomplanner.printing.boardart import Picture
+    from roomplanner.draw.primitives import Image
 
     plan, spec_dir = full
-    pics = [op for a in compose_boards(plan, spec_dir) for op in a.ops if isinstance(op, Picture)]
+    pics = [op for a in compose_boards(plan, spec_dir) for op in a.ops if isinstance(op, Image)]
     assert pics
     for pic in pics:
-        px_w, px_h = pic.photo.pixels
+        px_w, px_h = pic.pixels
         assert px_w / (pic.w / 25.4) >= 150 - 1e-6 and px_h / (pic.h / 25.4) >= 150 - 1e-6
 
 
 def test_background_runs_into_the_bleed(full):
     from roomplanner.printing.boards import compose_boards
-    from roomplanner.printing.boardart import Rect
+    from roomplanner.draw.primitives import Rect
 
     plan, spec_dir = full
     for art in compose_boards(plan, spec_dir):
         ground = art.ops[0]
         b = art.bleed
-        assert isinstance(ground, Rect) and ground.fill is not None
+        assert isinstance(ground, Rect) and ground.style.fill is not None
         assert (ground.x, ground.y) == (-b, -b)
         assert ground.w == pytest.approx(art.width + 2 * b) and ground.h == pytest.approx(art.height + 2 * b)
 

@@ -1,0 +1,302 @@
+"""SVG backend: one :class:`~roomplanner.draw.primitives.Page` (a drawing or a board) → one SVG file.
+
+The root element states the paper size in millimetres with a matching ``viewBox``
+(``width="420mm" height="297mm" viewBox="0 0 420 297"``), so one user unit is one millimetre
+on paper and the drawing's scale survives import into Inkscape, Illustrator or CorelDRAW.
+Each layer is a ``<g id="…">`` group (Inkscape shows them as layers).
+
+Drawings: text is real ``<text>`` in the bundled sans face (``font-family`` names the font and
+generic fallbacks), or, with ``outline_text=True``, glyph outlines as ``<path>`` elements (转曲):
+the file then contains no ``<text>`` element and needs no font.
+
+Press pages (boards): the page is the trim plus the bleed (``data-trim`` / ``data-bleed`` on the
+root, stated in ``<desc>``), the layers sit in ``<g id="board">`` moved to the trim's top-left.
+Text is always outlined: each glyph used is one ``<path>`` in ``<defs>`` (font units) placed by
+``<use>`` elements — no ``<text>``, no font, a small file. Photos and the emblem artwork are
+embedded as ``data:`` URIs (no external references). CMYK colours are written as their sRGB
+approximations (SVG has no CMYK; the PDF is the press master).
+
+Coordinates are written with at most three decimals (1 µm), so output is deterministic.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import base64
+import re
+
+from ..typeset import fonts
+from .primitives import (Arc, Emblem, Image, Line, Page, Polygon, Polyline, Rect, Style, Text, draw_page,
+                         screen_colour)
+
+INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
+
+
+def num(v: float) -> str:
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _font_family(font: str) -> str:
+    face = fonts.BUNDLED[fonts.resolve_family(font)].face_name
+    generic = "sans-serif" if fonts.resolve_family(font) == fonts.SANS else "serif"
+    return f"'{face}', {fonts.resolve_family(font)}, {generic}"
+
+
+def _style_attrs(st: Style, fill_rule: str | None = None) -> dict:
+    a: dict = {}
+    if st.stroked:
+        a["stroke"] = screen_colour(st.stroke)
+        a["stroke-width"] = num(st.width)
+        if st.cap != "butt":
+            a["stroke-linecap"] = st.cap
+        if st.join != "miter":
+            a["stroke-linejoin"] = st.join
+        if st.dash:
+            a["stroke-dasharray"] = " ".join(num(d) for d in st.dash)
+    else:
+        a["stroke"] = "none"
+    a["fill"] = screen_colour(st.fill) if st.fill else "none"
+    if fill_rule and st.fill:
+        a["fill-rule"] = fill_rule
+    return a
+
+
+@lru_cache(maxsize=4096)
+def _outline_d(text: str, font: str, size: float, anchor: str) -> str:
+    from ..typeset.outline import text_path_d
+    return text_path_d(text, font, size, 0.0, 0.0, anchor=anchor, where="drawing text")  # type: ignore[arg-type]
+
+
+SVG_NS = {"xmlns": "http://www.w3.org/2000/svg", "xmlns:ev": "http://www.w3.org/2001/xml-events",
+          "xmlns:xlink": "http://www.w3.org/1999/xlink"}
+
+
+class _El:
+    """One SVG element: tag, attributes (written sorted, as svgwrite did), children, text."""
+
+    __slots__ = ("tag", "attrib", "children", "text")
+
+    def __init__(self, tag: str, text: str = "", **attrib: str):
+        self.tag, self.attrib, self.children, self.text = tag, dict(attrib), [], text
+
+    def add(self, el: "_El") -> "_El":
+        self.children.append(el)
+        return el
+
+
+class SvgBackend:
+    def __init__(self, outline_text: bool = False, title: str = ""):
+        self.outline_text = outline_text
+        self.title = title
+        self.root: _El | None = None
+        self.parent: _El | None = None     # where layer groups go
+        self.group: _El | None = None
+        self.glyphs: dict[str, str] | None = None   # press pages: glyph outlines by id
+
+    # -- page and layers
+    def begin_page(self, page: Page) -> None:
+        w, h = num(page.width), num(page.height)
+        self.root = _El("svg", **SVG_NS, **{"xmlns:inkscape": INKSCAPE_NS}, baseProfile="full", version="1.1",
+                        width=f"{w}mm", height=f"{h}mm", viewBox=f"0 0 {w} {h}")
+        sh = page.press
+        if sh is None:
+            if self.title:
+                self.root.add(_El("title", self.title))
+            self.root.add(_El("defs"))
+            self.root.add(_El("rect", fill="#FFFFFF", id="paper", x="0", y="0", width=w, height=h))
+            self.parent, self.glyphs = self.root, None
+            return
+        self.root.attrib.update({"data-trim": f"{num(sh.trim[0])} {num(sh.trim[1])}", "data-bleed": num(sh.bleed)})
+        if sh.title or self.title:
+            self.root.add(_El("title", sh.title or self.title))
+        if sh.desc:
+            self.root.add(_El("desc", sh.desc))
+        ox, oy = sh.origin
+        self.parent = self.root.add(_El("g", id="board", transform=f"translate({num(ox)} {num(oy)})"))
+        self.glyphs = {}
+
+    def begin_layer(self, name: str) -> None:
+        assert self.parent is not None
+        self.group = self.parent.add(_El("g", id=f"layer-{name}", **{"inkscape:groupmode": "layer",
+                                                                    "inkscape:label": name}))
+
+    def end_layer(self, name: str) -> None:
+        self.group = None
+
+    def end_page(self, page: Page) -> None:
+        if self.glyphs:
+            # glyph outlines (font units, y up), placed by the <use> elements of the text
+            defs = self.root.add(_El("defs"))
+            defs.add(_Raw([(0, f'<path d="{d}" id="{gid}"/>') for gid, d in sorted(self.glyphs.items()) if d]))
+
+    # -- primitives
+    def _add(self, el: _El, ref: str = "") -> None:
+        if ref:
+            el.attrib["data-ref"] = ref
+        self.group.add(el)
+
+    def line(self, p: Line) -> None:
+        el = _El("line", x1=num(p.a[0]), y1=num(p.a[1]), x2=num(p.b[0]), y2=num(p.b[1]), **_style_attrs(p.style))
+        self._add(el, p.ref)
+
+    def polyline(self, p: Polyline) -> None:
+        d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in p.points)
+        self._add(_El("path", d=d, **_style_attrs(p.style)), p.ref)
+
+    def polygon(self, p: Polygon) -> None:
+        rings = [p.points, *p.holes]
+        d = " ".join("M" + " L".join(f"{num(x)} {num(y)}" for x, y in ring) + " Z" for ring in rings if ring)
+        self._add(_El("path", d=d, **_style_attrs(p.style, "evenodd" if p.holes else None)), p.ref)
+
+    def arc(self, p: Arc) -> None:
+        if p.full:
+            el = _El("circle", cx=num(p.center[0]), cy=num(p.center[1]), r=num(p.radius), **_style_attrs(p.style))
+        else:
+            a, b = p.point(p.start), p.point(p.end)
+            span = (p.end - p.start) % 360
+            large = 1 if span > 180 else 0
+            # counter-clockwise on a y-down sheet is SVG's negative sweep
+            d = (f"M{num(a[0])} {num(a[1])} A{num(p.radius)} {num(p.radius)} 0 {large} 0 "
+                 f"{num(b[0])} {num(b[1])}")
+            el = _El("path", d=d, **_style_attrs(p.style))
+        self._add(el, p.ref)
+
+    def text(self, p: Text) -> None:
+        if self.glyphs is not None:
+            self._glyph_text(p)
+            return
+        if not p.text.strip():
+            return
+        x, y = num(p.pos[0]), num(p.pos[1])
+        transform = f"translate({x} {y})" + (f" rotate({num(-p.angle)})" if abs(p.angle) > 1e-9 else "")
+        if self.outline_text:
+            d = _outline_d(p.text, p.font, round(p.size, 4), p.anchor)
+            if not d:
+                return
+            el = _El("path", d=d, fill=screen_colour(p.color), transform=transform)
+        else:
+            fonts.check_coverage(p.text, p.font, p.where or "drawing text")
+            el = _El("text", p.text, x="0", y="0", fill=screen_colour(p.color), transform=transform)
+            el.attrib["font-family"] = _font_family(p.font)
+            el.attrib["font-size"] = num(p.size)
+            if p.anchor != "start":
+                el.attrib["text-anchor"] = p.anchor
+        self._add(el, p.ref)
+
+    def _glyph_text(self, p: Text) -> None:
+        """One ``<use>`` per glyph (outlines in ``<defs>``), in a group carrying the colour and
+        the text itself (``data-text``)."""
+        from ..typeset.outline import glyph_svg_d
+
+        family = fonts.resolve_family(p.font)
+        fonts.check_coverage(p.text, family, p.where or "text")
+        k = p.size / fonts.metrics(family).units_per_em
+        x, y = p.pos
+        if p.anchor != "start":
+            x -= p.width / 2 if p.anchor == "middle" else p.width
+        attrib = {"fill": screen_colour(p.color), "data-text": p.text, "data-ref": p.ref}
+        if p.angle:
+            attrib["transform"] = f"rotate({num(-p.angle)} {num(p.pos[0])} {num(p.pos[1])})"
+        uses = []
+        head, tail = f'<use transform="matrix({k:.6g} 0 0 {-k:.6g} ', f' {num(y)})" xlink:href="#'
+        glyphs = self.glyphs
+        for ch in p.text:
+            glyph = fonts.glyph_id(ch, family)
+            gid = f"{family}-{glyph}"
+            d = glyphs.get(gid)
+            if d is None:
+                d = glyphs[gid] = glyph_svg_d(family, glyph)
+            if d:
+                uses.append((1, f'{head}{num(x)}{tail}{gid}"/>'))
+            x += fonts.char_advance(ch, family) * p.size + p.tracking
+        if uses:
+            self.group.add(_Raw([(0, _open_tag("g", attrib))] + uses + [(0, "</g>")]))
+
+    def rect(self, p: Rect) -> None:
+        el = _El("rect", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h), **_style_attrs(p.style))
+        if p.radius > 0:
+            el.attrib["rx"] = num(p.radius)
+        self._add(el, p.ref)
+
+    def image(self, p: Image) -> None:
+        data = base64.b64encode(p.screen_jpeg or p.jpeg).decode("ascii")
+        self._add(_El("image", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h), preserveAspectRatio="none",
+                      **{"xlink:href": f"data:image/jpeg;base64,{data}"}), p.ref)
+
+    def emblem(self, p: Emblem) -> None:
+        mime, data = p.artwork.svg_image()
+        self._add(_El("image", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h),
+                      preserveAspectRatio="xMidYMid meet", **{"class": "emblem",
+                                                              "xlink:href": f"data:{mime};base64,{data}"}), p.ref)
+
+    def tostring(self) -> str:
+        """The document, indented by one space per level (the layout svgwrite's pretty
+        output had: namespace declarations first, then the attributes sorted by name)."""
+        assert self.root is not None
+        out = ['<?xml version="1.0" encoding="utf-8" ?>\n']
+        _pretty(self.root, "", out)
+        return "".join(out)
+
+
+_SPECIAL = re.compile(r'[&<>"\r\n\t]')
+
+
+def _escape(text: str, attr: bool) -> str:
+    """XML escaping as minidom writes it (which svgwrite's pretty output goes through)."""
+    if not _SPECIAL.search(text):
+        return text
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attr:
+        text = text.replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return text
+
+
+def _attr_order(kv: tuple[str, str]) -> tuple[bool, str]:
+    """Namespace declarations first, then the attributes, each group sorted by name."""
+    return (not (kv[0] == "xmlns" or kv[0].startswith("xmlns:")), kv[0])
+
+
+class _Raw:
+    """Elements already written, as (depth, line) pairs relative to where they are placed: a
+    text run's glyph group (thousands of ``<use>`` per board, too many for :class:`_El`)."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[tuple[int, str]]):
+        self.lines = lines
+
+
+def _open_tag(tag: str, attrib: dict, close: str = ">") -> str:
+    parts = [f"<{tag}"]
+    for name, value in sorted(((k, v) for k, v in attrib.items() if v), key=_attr_order):
+        parts.append(f' {name}="{_escape(value, True)}"')
+    parts.append(close)
+    return "".join(parts)
+
+
+def _pretty(el: _El, indent: str, out: list[str]) -> None:
+    """Write an element and its children, one per line, indented by one space per level."""
+    if isinstance(el, _Raw):
+        out.extend(f"{indent}{' ' * depth}{line}\n" for depth, line in el.lines)
+        return
+    out.append(indent + _open_tag(el.tag, el.attrib, ""))
+    children = el.children
+    if el.text and children:
+        raise ValueError("mixed content is not written by this backend")
+    if el.text:
+        out.append(f">{_escape(el.text, False)}</{el.tag}>\n")
+    elif children:
+        out.append(">\n")
+        for child in children:
+            _pretty(child, indent + " ", out)
+        out.append(f"{indent}</{el.tag}>\n")
+    else:
+        out.append("/>\n")
+
+
+def svg_string(page: Page, outline_text: bool = False, title: str = "") -> str:
+    be = SvgBackend(outline_text, title)
+    draw_page(page, be)
+    return be.tostring()
