@@ -16,7 +16,8 @@ What differs from reportlab, on purpose:
 * Images: :meth:`Canvas.drawJpeg` passes JPEG bytes through (``DCTDecode``);
   :meth:`Canvas.drawImage` takes a PIL image (Flate, alpha as an ``SMask``).
 * :meth:`Canvas.formFromPdfPage` copies a page of another PDF (read by pypdf) in as a form.
-* Numbers are written with at most 4 decimals (6 in matrices and colours).
+* Numbers are written as reportlab writes them (``fp_str``), and consecutive ``cm`` merged
+  as reportlab merges them, so both writers put every point in the same place.
 
 With ``enforceColorSpace="cmyk"`` an RGB colour raises ``ValueError`` (as in reportlab), so
 a board file can only contain CMYK colour operators.
@@ -31,7 +32,7 @@ from os import PathLike
 from typing import Optional, Sequence
 
 from . import fonts
-from .pdfdoc import FontSubset, PdfDocument, jpeg_info, num, num6, pdf_name, pdf_string
+from .pdfdoc import FontSubset, PdfDocument, jpeg_info, num, pdf_name, pdf_string
 from .pdfgeom import bezier_arc
 
 __all__ = ["Canvas", "PathObject", "TextObject", "Color", "CMYKColor", "HexColor", "mm",
@@ -57,7 +58,7 @@ class Color:
 
     def __init__(self, red: float = 0, green: float = 0, blue: float = 0, alpha: float = 1):
         self.red, self.green, self.blue, self.alpha = red, green, blue, alpha
-        self._op = f"{num6(red)} {num6(green)} {num6(blue)}"
+        self._op = f"{num(red)} {num(green)} {num(blue)}"
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Color) and (self.red, self.green, self.blue) == (other.red, other.green, other.blue)
@@ -79,7 +80,7 @@ class CMYKColor:
         self.cyan, self.magenta, self.yellow, self.black = cyan, magenta, yellow, black
         self.density, self.alpha = density, alpha
         d = density
-        self._op = " ".join(num6(d * v) for v in (cyan, magenta, yellow, black))
+        self._op = " ".join(num(d * v) for v in (cyan, magenta, yellow, black))
 
     def cmyk(self) -> tuple[float, float, float, float]:
         return (self.cyan, self.magenta, self.yellow, self.black)
@@ -272,7 +273,15 @@ class Canvas:
         self._code.append("Q")
 
     def transform(self, a, b, c, d, e, f) -> None:
-        self._code.append(f"{num6(a)} {num6(b)} {num6(c)} {num6(d)} {num6(e)} {num6(f)} cm")
+        """Concatenate a matrix. Directly after another ``cm`` the two are merged into one
+        (from the written numbers, as reportlab does), so both writers place things alike."""
+        code = self._code
+        if code and code[-1][-3:] == " cm":
+            a0, b0, c0, d0, e0, f0 = map(float, code[-1].split()[:6])
+            a, b, c, d, e, f = (a0 * a + c0 * b, b0 * a + d0 * b, a0 * c + c0 * d, b0 * c + d0 * d,
+                                a0 * e + c0 * f + e0, b0 * e + d0 * f + f0)
+            code.pop()
+        code.append(f"{num(a)} {num(b)} {num(c)} {num(d)} {num(e)} {num(f)} cm")
 
     def translate(self, dx: float, dy: float) -> None:
         self.transform(1, 0, 0, 1, dx, dy)
@@ -445,7 +454,7 @@ class Canvas:
         self._code.append(f"/{self._xobject(name)[0]} Do")
 
     def _place(self, resource: str, x: float, y: float, w: float, h: float) -> None:
-        self._code.append(f"q {num6(w)} 0 0 {num6(h)} {num6(x)} {num6(y)} cm /{resource} Do Q")
+        self._code.append(f"q {num(w)} 0 0 {num(h)} {num(x)} {num(y)} cm /{resource} Do Q")
 
     def drawJpeg(self, data: bytes, x: float, y: float, width: float, height: float) -> None:
         """Place JPEG bytes unchanged (``DCTDecode``) in the box; the same bytes used twice

@@ -23,24 +23,37 @@ __all__ = ["PdfDocument", "FontSubset", "pdf_string", "pdf_name", "num", "jpeg_i
 
 
 def num(v) -> str:
-    """A PDF number: integers as such, reals with up to 4 decimals, never an exponent."""
+    """A PDF number written exactly as reportlab's ``fp_str`` writes it (so that files drawn
+    by either writer put every point in the same place): six significant decimals, fewer as
+    the integer part grows (``%.6f`` below 10, ``%.5f`` below 100, … none from 10⁶), trailing
+    zeros and a leading ``0`` dropped (``.5``), anything within 1e-7 of zero as ``0``."""
     if v.__class__ is int:
         return str(v)
-    s = "%.4f" % v
+    a = v if v >= 0 else -v
+    if a <= 1e-7:
+        return "0"
+    if a < 10:
+        s = "%.6f" % v
+    elif a < 100:
+        s = "%.5f" % v
+    elif a < 1000:
+        s = "%.4f" % v
+    elif a < 10000:
+        s = "%.3f" % v
+    elif a < 100000:
+        s = "%.2f" % v
+    elif a < 1000000:
+        s = "%.1f" % v
+    else:
+        return "%.0f" % v
     s = s.rstrip("0")
     if s[-1] == ".":
         s = s[:-1]
-    return "0" if s == "-0" else s
+    if s[0] == "0" and len(s) > 1:
+        return s[1:]
+    return s
 
 
-def num6(v) -> str:
-    """A PDF number with up to 6 decimals (matrices, colours)."""
-    if v.__class__ is int:
-        return str(v)
-    s = ("%.6f" % v).rstrip("0")
-    if s[-1] == ".":
-        s = s[:-1]
-    return "0" if s == "-0" else s
 
 
 def pdf_string(text: str) -> bytes:

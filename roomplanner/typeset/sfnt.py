@@ -2,8 +2,8 @@
 
 The subset is built from what the typesetting base already keeps: the font facts
 (:mod:`.fontdata`: advances, header values) and each glyph's compiled ``glyf`` data
-(:func:`.outline.glyph_truetype`: composites decomposed, bounding box set, cached across
-processes). No table of the 30 000-glyph font is decoded, and nothing is subset by a
+(:func:`.outline.glyph_truetype` in the font's own coordinates: composites decomposed,
+bounding box set, cached across processes). No table of the 30 000-glyph font is decoded, and nothing is subset by a
 general-purpose subsetter.
 
 The result is a plain TrueType (``sfnt`` version 1.0) with the tables a PDF viewer needs
@@ -115,7 +115,7 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
     adv_max, min_lsb, min_rsb, max_extent = 0, 0x7FFF, 0x7FFF, -0x8000
     pos = 0
     for gid in gids:
-        data = glyph_truetype(family, gid)
+        data = glyph_truetype(family, gid, font_coordinates=True)
         advance = f.advance_of(gid)
         if data:
             contours, x_min, _y0, x_max, _y1 = struct.unpack(">hhhhh", data[:10])
