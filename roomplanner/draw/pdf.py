@@ -1,4 +1,4 @@
-"""PDF backend: pages of primitives (drawings and boards) on a reportlab-compatible canvas.
+"""PDF backend: pages of primitives (drawings and boards) on the own PDF writer (``typeset.pdfcanvas``).
 
 Drawing pages: the MediaBox is the paper size in points (A4 landscape 841.89 × 595.28 pt, A3
 landscape 1190.55 × 841.89 pt), so printing at 100 % ("actual size") keeps the drawing's scale.
@@ -14,9 +14,9 @@ as the user's own artwork, outlined text as one Form XObject per glyph
 (:class:`GlyphForms`); crop marks and the caption go into the slug.
 
 The two conventions differ only in how state and coordinates reach the canvas; they are kept so
-that every file stays byte for byte what it was. Only ordinary ``Canvas`` calls, path objects
-and colours are used (a compatible writer can replace reportlab's canvas), except
-:func:`draw_jpeg`, which registers a JPEG XObject without decoding it.
+that every file stays byte for byte what it was. Only the writer's reportlab-compatible
+``Canvas`` calls, path objects and colours are used (reportlab's own canvas draws the same
+pages in the equivalence tests); :func:`draw_jpeg` passes a JPEG through without decoding it.
 """
 
 from __future__ import annotations
@@ -24,11 +24,9 @@ from __future__ import annotations
 import io
 from typing import Callable, Optional, Sequence
 
-from reportlab.lib.colors import CMYKColor, HexColor
-from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
-
 from ..typeset import fonts
 from ..typeset.outline import glyph_pdf_ops, glyph_reportlab_path
+from ..typeset.pdfcanvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas, CMYKColor, HexColor
 from .primitives import (CMYK, Arc, Colour, Emblem, Image, Line, Page, Polygon, Polyline, Rect, Style, Text,
                          draw, draw_page)
 
@@ -86,30 +84,9 @@ def _forms(c: Canvas) -> GlyphForms:
 
 
 def draw_jpeg(c: Canvas, data: bytes, x: float, y: float, w: float, h: float) -> None:
-    """Place a JPEG (here: CMYK) as an image XObject, passing its bytes through untouched.
-
-    ``Canvas.drawImage`` would decode the whole image to RGB just to name it; this registers
-    the XObject the same way drawImage does, named by the MD5 of the JPEG bytes (a photo used
-    twice in one file is stored once)."""
-    import hashlib
-
-    from reportlab.pdfbase import pdfdoc
-
-    name = "RPjpeg" + hashlib.md5(data).hexdigest()
-    reg = c._doc.getXObjectName(name)
-    if c._doc.idToObject.get(reg) is None:
-        img = pdfdoc.PDFImageXObject(name)
-        if not img.loadImageFromJPEG(io.BytesIO(data)):
-            raise ValueError("not a JPEG stream")
-        img.name = name
-        c._setXObjects(img)
-        c._doc.Reference(img, reg)
-        c._doc.addForm(name, img)
-    c._currentPageHasImages = 1
-    c.saveState()
-    c.transform(w, 0, 0, h, x, y)
-    c.doForm(name)
-    c.restoreState()
+    """Place a JPEG (here: CMYK) as an image XObject, passing its bytes through untouched
+    (a photo used twice in one file is stored once)."""
+    c.drawJpeg(data, x, y, w, h)
 
 
 def crop_marks(c: Canvas, trim: tuple[float, float], bleed: float, slug: float, page_h: float, length: float,
@@ -334,11 +311,11 @@ class PdfBackend:
             _outlined_text(c, p)
         else:
             fonts.check_coverage(p.text, p.font, p.where or "drawing text")
-            c.setFont(fonts.reportlab_font(p.font), p.size)
+            c.setFont(fonts.resolve_family(p.font), p.size)
             if p.tracking:    # tracked text: a text object with character spacing
                 w = p.width
                 t = c.beginText({"middle": -w / 2, "end": -w}.get(p.anchor, 0.0), 0)
-                t.setFont(fonts.reportlab_font(p.font), p.size)
+                t.setFont(fonts.resolve_family(p.font), p.size)
                 t.setCharSpace(p.tracking)
                 t.textOut(p.text)
                 c.drawText(t)
@@ -443,9 +420,8 @@ def pdf_bytes(pages: Sequence[Page], outline_text: bool = False, title: str = ""
         raise ValueError("no pages to write")
     buf = io.BytesIO()
     first = pages[0]
-    # a TrueType initial font: reportlab then writes no Helvetica into every page
     c = Canvas(buf, pagesize=(first.width * MM, first.height * MM), invariant=1,
-               pageCompression=1, initialFontName=fonts.reportlab_font("sans"))
+               pageCompression=1, initialFontName=fonts.SANS)
     c.setTitle(title)
     c.setAuthor("roomplanner")
     c.setCreator("roomplanner")

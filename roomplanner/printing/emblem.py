@@ -11,12 +11,14 @@ production list says where it would go.
 How the artwork reaches each output:
 
 * **PDF artwork → board PDF**: the first (only) page becomes a Form XObject, its content stream
-  and resources copied object by object (pypdf reads them; reportlab writes them), so the
-  artwork stays vector and its colours are exactly the file's.
-* **SVG artwork → board PDF**: converted to vector drawing operations by svglib. SVG colours
-  are sRGB; the board PDFs are DeviceCMYK only, so each colour is converted with the same
-  full-GCR formula as the photos (:func:`.images.rgb_to_cmyk`). For exact press colours,
-  supply the official artwork as a CMYK PDF.
+  and resources copied object by object (pypdf reads them; the canvas writes them:
+  ``Canvas.formFromPdfPage``), so the artwork stays vector and its colours are exactly the file's.
+* **SVG artwork → board PDF**: converted to vector drawing operations by svglib, drawn once by
+  reportlab into a one-page PDF in memory (reportlab is imported only for an SVG artwork), and
+  that page placed like a PDF artwork. SVG colours are sRGB; the board PDFs are DeviceCMYK
+  only, so each colour is converted with the same full-GCR formula as the photos
+  (:func:`.images.rgb_to_cmyk`). For exact press colours, supply the official artwork as a
+  CMYK PDF.
 * **Board SVG**: an ``<image>`` with a ``data:`` URI — the SVG artwork itself, or the PDF
   artwork rasterised by pypdfium2 (the SVG boards are previews; the PDF is the press master).
 
@@ -29,7 +31,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Mapping, Optional
@@ -173,110 +174,17 @@ def _pdf_size(data: bytes, p: str, lang: Optional[str]) -> tuple[float, float]:
     return abs(x1 - x0), abs(y1 - y0)
 
 
-from reportlab.pdfbase.pdfdoc import PDFObject as _PDFObject  # noqa: E402
-
-
-class _Holder(_PDFObject):
-    """An indirect object of the artwork, formatted when the board PDF is written."""
-
-    def __init__(self):
-        self.value = None
-
-    def format(self, document):
-        from reportlab.pdfbase.pdfdoc import format as fmt
-        return fmt(self.value, document, toplevel=1)
-
-
-class _Literal(_PDFObject):
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def format(self, document):
-        return self.data
-
-
-class _Array(_PDFObject):
-    def __init__(self, items: list):
-        self.items = items
-
-    def format(self, document):
-        from reportlab.pdfbase.pdfdoc import format as fmt
-        return b"[" + b" ".join(fmt(v, document) for v in self.items) + b"]"
-
-
-class _Dict(_PDFObject):
-    def __init__(self, items: list):  # [(name bytes, value)]
-        self.items = items
-
-    def format(self, document):
-        from reportlab.pdfbase.pdfdoc import format as fmt
-        return b"<<" + b"".join(k + b" " + fmt(v, document) for k, v in self.items) + b">>"
-
-
-class _Stream(_PDFObject):
-    def __init__(self, items: list, data: bytes):
-        self.items = [(k, v) for k, v in items if k != b"/Length"]
-        self.data = data
-
-    def format(self, document):
-        head = _Dict(self.items + [(b"/Length", len(self.data))]).format(document)
-        return head + b"\nstream\n" + self.data + b"\nendstream"
-
-
-def _as_rl(obj, doc, refs: dict, prefix: str):
-    """A pypdf object as something reportlab's ``pdfdoc.format`` writes (indirect objects
-    become references of the board PDF, each written once)."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
-
-    if isinstance(obj, IndirectObject):
-        key = (obj.idnum, obj.generation)
-        name = f"{prefix}o{obj.idnum}g{obj.generation}"
-        if key not in refs:
-            holder = _Holder()
-            refs[key] = name
-            doc.Reference(holder, name)
-            holder.value = _as_rl(obj.get_object(), doc, refs, prefix)
-        from reportlab.pdfbase.pdfdoc import PDFObjectReference
-        return PDFObjectReference(refs[key])
-    if isinstance(obj, StreamObject):
-        items = [(_name(k), _as_rl(v, doc, refs, prefix)) for k, v in obj.items()]
-        return _Stream(items, obj._data)
-    if isinstance(obj, DictionaryObject):
-        return _Dict([(_name(k), _as_rl(v, doc, refs, prefix)) for k, v in obj.items()])
-    if isinstance(obj, ArrayObject):
-        return _Array([_as_rl(v, doc, refs, prefix) for v in obj])
-    buf = io.BytesIO()
-    obj.write_to_stream(buf)
-    return _Literal(buf.getvalue())
-
-
-def _name(k) -> bytes:
-    from pypdf.generic import NameObject
-
-    buf = io.BytesIO()
-    NameObject(k).write_to_stream(buf)
-    return buf.getvalue()
-
-
 def _pdf_form(c, art: EmblemArtwork) -> tuple[str, tuple[float, float, float, float]]:
-    """The artwork's page as a Form XObject of canvas ``c``'s document (defined once)."""
-    page, box = _pdf_page(art.data, art.source, None)
+    """The artwork's page as a Form XObject of canvas ``c``'s document (defined once): the
+    PDF artwork itself, or the SVG artwork converted to a one-page PDF (:func:`_svg_pdf`)."""
+    got = art._cache.get("page")
+    if got is None:
+        data = art.data if art.kind == "pdf" else _svg_pdf(art)
+        got = art._cache["page"] = _pdf_page(data, art.source, None)
+    page, box = got
     name = f"RPemblem{art.digest}"
-    doc = c._doc
-    reg = doc.getXObjectName(name)
-    if doc.idToObject.get(reg) is None:
-        refs: dict = {}
-        prefix = f"RPemblem{art.digest}"
-        contents = page.get_contents()
-        data = contents.get_data() if contents is not None else b""
-        items = [(b"/Type", _Literal(b"/XObject")), (b"/Subtype", _Literal(b"/Form")),
-                 (b"/BBox", _Array(list(box))), (b"/Filter", _Literal(b"/FlateDecode"))]
-        res = page.get("/Resources")
-        if res is not None:
-            items.append((b"/Resources", _as_rl(res, doc, refs, prefix)))
-        form = _Stream(items, zlib.compress(data, 9))
-        form.__RefOnly__ = 1  # type: ignore[attr-defined]
-        doc.addForm(name, form)
+    if not c.hasForm(name):
+        c.formFromPdfPage(name, page, box)
     return name, box
 
 
@@ -338,6 +246,31 @@ def _svg_drawing(art: EmblemArtwork, lang: Optional[str] = None):
     return d
 
 
+def _svg_pdf(art: EmblemArtwork) -> bytes:
+    """The SVG artwork as a one-page PDF in memory (cached): svglib's drawing, colours in
+    CMYK, drawn by reportlab (imported only here) on a page of the drawing's size, on a
+    canvas that enforces CMYK (as the board canvas did when the drawing was drawn straight
+    onto it: renderPDF's default black becomes CMYK black). The canvas's initial font is a
+    bundled TrueType face, so the page names no font at all."""
+    data = art._cache.get("pdf")
+    if data is None:
+        from reportlab.graphics import renderPDF
+        from reportlab.pdfgen.canvas import Canvas
+
+        from ..typeset import fonts
+
+        d = _svg_drawing(art)
+        fonts.register_fonts()
+        buf = io.BytesIO()
+        c = Canvas(buf, pagesize=(float(d.width), float(d.height)), invariant=1, pageCompression=1,
+                   initialFontName=fonts.SANS, enforceColorSpace="cmyk")
+        renderPDF.draw(d, c, 0, 0, showBoundary=False)
+        c.showPage()
+        c.save()
+        data = art._cache["pdf"] = buf.getvalue()
+    return data
+
+
 def _cmyk(col):
     from reportlab.lib.colors import CMYKColor, Color
 
@@ -364,24 +297,13 @@ def _cmyk_colours(node) -> None:
 # --------------------------------------------------------------------------- drawing
 
 def draw_emblem_pdf(c, art: EmblemArtwork, x: float, y: float, w: float, h: float) -> None:
-    """Place ``art`` on canvas ``c`` in the box (x, y, w, h) (points, y up), uniformly scaled."""
-    if art.kind == "pdf":
-        name, (x0, y0, x1, y1) = _pdf_form(c, art)
-        sx, sy = w / (x1 - x0), h / (y1 - y0)
-        s = min(sx, sy)
-        c.saveState()
-        c.transform(s, 0, 0, s, x + (w - s * (x1 - x0)) / 2 - s * x0, y + (h - s * (y1 - y0)) / 2 - s * y0)
-        c.doForm(name)
-        c.restoreState()
-        return
-    from reportlab.graphics import renderPDF
-
-    d = _svg_drawing(art)
-    s = min(w / float(d.width), h / float(d.height))
+    """Place ``art`` on canvas ``c`` in the box (x, y, w, h) (points, y up), uniformly scaled
+    and centred, as a Form XObject defined once per document."""
+    name, (x0, y0, x1, y1) = _pdf_form(c, art)
+    s = min(w / (x1 - x0), h / (y1 - y0))
     c.saveState()
-    c.translate(x + (w - s * float(d.width)) / 2, y + (h - s * float(d.height)) / 2)
-    c.scale(s, s)
-    renderPDF.draw(d, c, 0, 0, showBoundary=False)
+    c.transform(s, 0, 0, s, x + (w - s * (x1 - x0)) / 2 - s * x0, y + (h - s * (y1 - y0)) / 2 - s * y0)
+    c.doForm(name)
     c.restoreState()
 
 

@@ -15,7 +15,7 @@ by a slug around the bleed: MediaBox = trim + 2·bleed + 2·slug, BleedBox and T
 
 Colours are set with ``CMYKColor`` on a canvas created with ``enforceColorSpace='cmyk'``,
 so no RGB operator is written; photos are CMYK JPEGs (``DCTDecode``, ``DeviceCMYK``). Fonts
-are the bundled TrueType fonts, embedded as subsets by reportlab; with ``outline_text`` every
+are the bundled TrueType fonts, embedded as subsets (``typeset.pdfcanvas``); with ``outline_text`` every
 glyph is drawn as a filled path instead and the file contains no font at all. Output is
 deterministic (``invariant``: no timestamps or random ids).
 """
@@ -25,11 +25,10 @@ from __future__ import annotations
 import io
 from typing import Iterable, Optional
 
-from reportlab.pdfgen.canvas import Canvas
-
 from ..draw.pdf import CAPTION_INK, MM, REGISTRATION, PdfBackend, crop_marks, draw_placed
 from ..draw.primitives import ART, CropMarks, Text, draw_page
 from ..typeset import fonts
+from ..typeset.pdfcanvas import Canvas
 from .boardart import BoardArt
 
 __all__ = ["board_pdf", "proof_pdf", "draw_placed", "crop_marks", "page_boxes", "new_canvas", "REGISTRATION",
@@ -51,11 +50,10 @@ def page_boxes(art, slug: float = 0.0) -> dict[str, tuple[float, float, float, f
 
 def new_canvas(target, size_pt: tuple[float, float], title: str = "", **boxes) -> Canvas:
     """A press canvas: CMYK enforced, the bundled fonts, invariant output."""
-    fonts.register_fonts()
     c = Canvas(target, pagesize=size_pt, enforceColorSpace="cmyk", initialFontName=fonts.SANS,
                invariant=1, pageCompression=1, **boxes)
     c.setCreator("roomplanner")
-    c.setProducer("roomplanner (reportlab)")
+    c.setProducer("roomplanner")
     if title:
         c.setTitle(title)
     return c

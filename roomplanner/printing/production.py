@@ -30,7 +30,7 @@ import io
 import re
 from typing import Optional, Sequence
 
-from reportlab.lib.units import mm
+from ..typeset.pdfcanvas import mm
 
 from .. import csvsafe
 from ..errors import ContentError

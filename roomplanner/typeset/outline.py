@@ -4,7 +4,7 @@ Print shops prefer files without live text. A glyph's outline is read once per p
 (:func:`glyph_outline`, from the ``glyf`` table by glyph id, decomposed by a fontTools pen)
 and written in each output's path language here: SVG path data (:func:`glyph_svg_d`, and
 :func:`text_path_d` for a whole line), PDF path operators (:func:`glyph_pdf_ops`) and
-reportlab path objects (:func:`glyph_reportlab_path`, :func:`draw_text_outlines`).
+canvas path objects (:func:`glyph_reportlab_path`, :func:`draw_text_outlines`).
 
 Glyphs are placed by their ``hmtx`` advances exactly like reportlab's ``drawString`` and
 :func:`roomplanner.typeset.fonts.text_width` (no kerning or shaping), so outlined and live
@@ -22,10 +22,10 @@ from fontTools.pens.basePen import BasePen, decomposeQuadraticSegment
 from fontTools.pens.recordingPen import DecomposingRecordingPen, replayRecording
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
-from reportlab.lib.units import mm
 
 from roomplanner.typeset import fonts
 from roomplanner.typeset.glyphcache import GlyphStrings
+from roomplanner.typeset.pdfcanvas import FILL_NON_ZERO, PathObject, mm
 
 Anchor = Literal["start", "middle", "end"]
 
@@ -73,22 +73,47 @@ def flush_glyph_cache() -> None:
         cache.flush()
 
 
-def glyph_truetype(family: str, gid: int) -> bytes:
+def glyph_truetype(family: str, gid: int, *, font_coordinates: bool = False) -> bytes:
     """Glyph ``gid`` as compiled TrueType ``glyf`` data of a simple glyph (composites
     decomposed, bounding box set), for fonts built from the bundled ones (the web font of a
-    pack's ``index.html``). Kept in the user's glyph cache across processes."""
-    cache = _cache(fonts.resolve_family(family), "ttf", bytes)
+    pack's ``index.html``; the fonts embedded in PDFs). Kept in the user's glyph cache across
+    processes.
+
+    :func:`glyph_outline` places a glyph as fontTools does, shifted so that its left edge is
+    the ``hmtx`` left side bearing (in the serif font the two differ for most glyphs, by a few
+    units). ``font_coordinates=True`` gives the glyph in the font's own coordinates, to be
+    embedded with the font's own ``hmtx`` bearing: a rasteriser then shifts it exactly as it
+    shifts the original glyph (FreeType does so in 1/64 pixel steps, so a pre-shifted glyph
+    would differ from the original by a fraction of a pixel's antialiasing)."""
+    name = fonts.resolve_family(family)
+    cache = _cache(name, "ttf-own" if font_coordinates else "ttf", bytes)
     data = cache.get(gid)
     if data is None:
         from fontTools.pens.ttGlyphPen import TTGlyphPen
 
         pen = TTGlyphPen(None)
-        replayRecording(glyph_outline(family, gid), pen)
+        shift = _lsb_shift(name, gid) if font_coordinates else 0
+        replayRecording(glyph_outline(family, gid),
+                        TransformPen(pen, (1, 0, 0, 1, -shift, 0)) if shift else pen)
         glyph = pen.glyph()
         glyph.recalcBounds(None)
         data = glyph.compile(None, recalcBBoxes=False) if glyph.numberOfContours else b""
         cache.put(gid, data)
     return data
+
+
+def _lsb_shift(family: str, gid: int) -> int:
+    """How far :func:`glyph_outline` moved glyph ``gid`` right (``lsb - xMin`` of the
+    ``glyf`` header; 0 for an empty glyph)."""
+    import struct
+
+    reader = fonts.glyph_reader(family)
+    f = reader.facts
+    start, end = f.loca[gid], f.loca[gid + 1]
+    if end <= start:
+        return 0
+    x_min = struct.unpack_from(">h", reader._map, reader._glyf + start + 2)[0]
+    return f.lsb[gid] - x_min
 
 
 def _glyph_svg_d(family: str, gid: int) -> str:
@@ -167,12 +192,10 @@ def glyph_pdf_ops(family: str, gid: int) -> str:
 def glyph_reportlab_path(family: str, gid: int):
     """A glyph's outline as a reusable reportlab path object in font units (y up), or None
     for a glyph without ink. Shared between canvases: only read, never changed."""
-    from reportlab.pdfgen.pathobject import PDFPathObject
-
     rec = glyph_outline(family, gid)
     if not rec:
         return None
-    path = PDFPathObject()
+    path = PathObject()
     replayRecording(rec, CanvasPathPen(path))
     return path
 
@@ -270,8 +293,6 @@ def draw_text_outlines(canvas, text: str, family: str, size: float, x: float, y:
     non-zero winding rule; nothing is stroked and no font is used, so ``pdffonts`` lists
     nothing for this text. Raises :class:`~roomplanner.errors.FontCoverageError` (naming
     ``where``) for a character the font lacks."""
-    from reportlab.pdfgen.canvas import FILL_NON_ZERO
-
     name = fonts.resolve_family(family)
     scale = size * unit / fonts.metrics(name).units_per_em
     x0 = (x + _anchor_shift(text, name, size, anchor, where)) * unit

@@ -139,3 +139,160 @@ class FactsTTFont(TTFont):
         self._asciiReadable = rl_config.ttfAsciiReadable
         # as TTFont: shaping only where uharfbuzz is installed and the name is not excluded
         self.shapable = not any(fnmatch(name, glob) for glob in rl_config.unShapedFontGlob)
+
+
+# --------------------------------------------------------------------------- reference canvas
+
+_reference_class = None
+
+
+def reference_canvas(filename, pagesize=None, **kw):
+    """reportlab's ``Canvas`` with the few calls :class:`.pdfcanvas.Canvas` adds (font
+    aliases, its colour objects, ``drawJpeg``, ``formFromPdfPage``), written the way
+    roomplanner wrote them with reportlab: the reference the own writer is compared with
+    (``tests/typeset/test_pdfcanvas.py``, ``benchmarks/bench_pdf.py``)."""
+    global _reference_class
+    if _reference_class is None:
+        _reference_class = _make_reference_class()
+    from . import fonts
+
+    fonts.register_fonts()
+    if kw.get("initialFontName"):
+        kw["initialFontName"] = fonts.resolve_family(kw["initialFontName"])
+    if pagesize is not None:
+        kw["pagesize"] = pagesize
+    return _reference_class(filename, **kw)
+
+
+def _rl_colour(color):
+    from reportlab.lib import colors as rl
+
+    from . import pdfcanvas as own
+
+    if isinstance(color, own.CMYKColor):
+        return rl.CMYKColor(color.cyan, color.magenta, color.yellow, color.black, density=color.density)
+    if isinstance(color, own.Color):
+        return rl.Color(color.red, color.green, color.blue)
+    return color
+
+
+def _make_reference_class():
+    import hashlib
+    import io
+
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfgen.canvas import Canvas
+
+    from . import fonts
+
+    class _Reference(Canvas):
+        def setFont(self, psfontname, size, leading=None):
+            super().setFont(fonts.resolve_family(psfontname), size, leading)
+
+        def setFillColor(self, aColor, alpha=None):
+            super().setFillColor(_rl_colour(aColor), alpha)
+
+        def setStrokeColor(self, aColor, alpha=None):
+            super().setStrokeColor(_rl_colour(aColor), alpha)
+
+        def drawJpeg(self, data, x, y, w, h):
+            """As roomplanner placed JPEGs with reportlab: an image XObject named by the MD5
+            of the bytes, registered the way ``drawImage`` does, the bytes passed through."""
+            name = "RPjpeg" + hashlib.md5(data).hexdigest()
+            reg = self._doc.getXObjectName(name)
+            if self._doc.idToObject.get(reg) is None:
+                img = pdfdoc.PDFImageXObject(name)
+                if not img.loadImageFromJPEG(io.BytesIO(data)):
+                    raise ValueError("not a JPEG stream")
+                img.name = name
+                self._setXObjects(img)
+                self._doc.Reference(img, reg)
+                self._doc.addForm(name, img)
+            self._currentPageHasImages = 1
+            self.saveState()
+            self.transform(w, 0, 0, h, x, y)
+            self.doForm(name)
+            self.restoreState()
+
+        def formFromPdfPage(self, name, page, bbox):
+            """As roomplanner imported the emblem artwork with reportlab's ``pdfdoc``."""
+            import zlib
+
+            doc = self._doc
+            reg = doc.getXObjectName(name)
+            if doc.idToObject.get(reg) is not None:
+                return
+            refs: dict = {}
+            contents = page.get_contents()
+            data = contents.get_data() if contents is not None else b""
+            items = [(b"/Type", _Literal(b"/XObject")), (b"/Subtype", _Literal(b"/Form")),
+                     (b"/BBox", _Array(list(bbox))), (b"/Filter", _Literal(b"/FlateDecode"))]
+            res = page.get("/Resources")
+            if res is not None:
+                items.append((b"/Resources", _as_rl(res, doc, refs, name)))
+            form = _Stream(items, zlib.compress(data, 9))
+            form.__RefOnly__ = 1
+            doc.addForm(name, form)
+
+    class _Holder(pdfdoc.PDFObject):
+        def __init__(self):
+            self.value = None
+
+        def format(self, document):
+            return pdfdoc.format(self.value, document, toplevel=1)
+
+    class _Literal(pdfdoc.PDFObject):
+        def __init__(self, data):
+            self.data = data
+
+        def format(self, document):
+            return self.data
+
+    class _Array(pdfdoc.PDFObject):
+        def __init__(self, items):
+            self.items = items
+
+        def format(self, document):
+            return b"[" + b" ".join(pdfdoc.format(v, document) for v in self.items) + b"]"
+
+    class _Dict(pdfdoc.PDFObject):
+        def __init__(self, items):
+            self.items = items
+
+        def format(self, document):
+            return b"<<" + b"".join(k + b" " + pdfdoc.format(v, document) for k, v in self.items) + b">>"
+
+    class _Stream(pdfdoc.PDFObject):
+        def __init__(self, items, data):
+            self.items = [(k, v) for k, v in items if k != b"/Length"]
+            self.data = data
+
+        def format(self, document):
+            head = _Dict(self.items + [(b"/Length", len(self.data))]).format(document)
+            return head + b"\nstream\n" + self.data + b"\nendstream"
+
+    def _bytes(obj):
+        buf = io.BytesIO()
+        obj.write_to_stream(buf)
+        return buf.getvalue()
+
+    def _as_rl(obj, doc, refs, prefix):
+        from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
+
+        if isinstance(obj, IndirectObject):
+            key = (obj.idnum, obj.generation)
+            if key not in refs:
+                holder = _Holder()
+                refs[key] = f"{prefix}o{obj.idnum}g{obj.generation}"
+                doc.Reference(holder, refs[key])
+                holder.value = _as_rl(obj.get_object(), doc, refs, prefix)
+            return pdfdoc.PDFObjectReference(refs[key])
+        if isinstance(obj, StreamObject):
+            return _Stream([(_bytes(NameObject(k)), _as_rl(v, doc, refs, prefix)) for k, v in obj.items()], obj._data)
+        if isinstance(obj, DictionaryObject):
+            return _Dict([(_bytes(NameObject(k)), _as_rl(v, doc, refs, prefix)) for k, v in obj.items()])
+        if isinstance(obj, ArrayObject):
+            return _Array([_as_rl(v, doc, refs, prefix) for v in obj])
+        return _Literal(_bytes(obj))
+
+    return _Reference
