@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import sys
 from pathlib import Path
 
@@ -353,6 +352,8 @@ def cmd_profiles(lang: str = "zh") -> int:
 
 
 def cmd_schema(which: str) -> int:
+    import json
+
     from .model.plan import Plan
     from .model.spec import Spec
 

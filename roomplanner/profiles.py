@@ -19,7 +19,7 @@ Source = Annotated[str, Field(min_length=3)]
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class AreaTier(_M):

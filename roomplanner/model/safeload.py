@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -194,16 +195,24 @@ _AFTER_COLON = Text("，后面加一个空格（例如 {example}）", " followed
 _INDENT_HINT = Text("不是有效的 {fmt}：第 {line} 行第 {column} 列用了{char}；缩进只能用半角空格",
                     "not valid {fmt}: {char} at line {line} column {column}; indent with ASCII spaces only")
 
-_KEY_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
-_FLOW_KEY_COLON = re.compile(r"[{,]\s*([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
-_NUM_COMMA = re.compile(r"[-\d.]\s*(，)\s*[-\d\[]|[\]}]\s*(，)")
-_BRACKETS = re.compile(r"[［］｛｝]")
-_LEAD_SPACE = re.compile(r"^[ ]*([\u3000\t])")
+
+
+@lru_cache(maxsize=1)
+def _suspect_patterns():
+    """The patterns :func:`full_width_suspects` looks for, compiled on the first syntax error
+    (never on the way of a valid document): a key's colon, a flow key's colon, a comma between
+    numbers, brackets, odd indentation."""
+    return (re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*(：)"),
+            re.compile(r"[{,]\s*([A-Za-z_][A-Za-z0-9_]*)\s*(：)"),
+            re.compile(r"[-\d.]\s*(，)\s*[-\d\[]|[\]}]\s*(，)"),
+            re.compile(r"[［］｛｝]"),
+            re.compile(r"^[ ]*([\u3000\t])"))
 
 
 def full_width_suspects(text: str, upto_line: int | None = None) -> list[tuple[int, int, str, str]]:
     """(line, column, char, example) of full-width punctuation or odd indentation where the
     syntax needs ASCII, 1-based, in reading order, up to line ``upto_line``."""
+    _KEY_COLON, _FLOW_KEY_COLON, _NUM_COMMA, _BRACKETS, _LEAD_SPACE = _suspect_patterns()
     out = []
     for ln, line in enumerate(text.splitlines(), 1):
         if upto_line is not None and ln > upto_line:

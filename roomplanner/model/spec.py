@@ -71,7 +71,7 @@ Index = Annotated[int, Field(strict=True, ge=0)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Branch(_Model):

@@ -116,7 +116,9 @@ CUSTOM = {
                         "got {got}, the emblem artwork must lie in the spec's folder (a relative path without '..')"),
 }
 
-_FW = re.compile(r"[：，［］｛｝]")
+_FULL_WIDTH_PUNCTUATION = "：，［］｛｝"
+"""Full-width punctuation typed where YAML needs ASCII (a key ``room：``)."""
+_TO_COLON = str.maketrans(dict.fromkeys(_FULL_WIDTH_PUNCTUATION, ":"))
 
 
 def _literal_expected(ctx_expected: str) -> tuple[Text, list[str]]:
@@ -143,7 +145,7 @@ def validation_problems(exc: ValidationError, model: type[BaseModel]) -> list[Pr
         if typ == "extra_forbidden":
             key = loc[-1] if loc else "?"
             allowed = fields_at(model, loc)
-            bare = _FW.sub(":", str(key)).split(":")[0].strip("\u3000 \t")
+            bare = str(key).translate(_TO_COLON).split(":")[0].strip("\u3000 \t")
             hint = [] if "\u3000" in str(key) else difflib.get_close_matches(bare, allowed, n=1, cutoff=0.5)
             if hint:
                 tail = Text(_DID_YOU_MEAN_KEY.zh.format(hint=repr(hint[0])), _DID_YOU_MEAN_KEY.en.format(hint=repr(hint[0])))
@@ -192,7 +194,8 @@ def validation_problems(exc: ValidationError, model: type[BaseModel]) -> list[Pr
             p = Problem(path, CUSTOM[typ], dict(ctx))
         else:
             p = Problem(path, _OTHER, {"got": got, "msg": err["msg"]})
-        if isinstance(inp, str) and _FW.search(inp) and typ not in ("extra_forbidden", "string_too_long"):
+        if (isinstance(inp, str) and any(c in inp for c in _FULL_WIDTH_PUNCTUATION)
+                and typ not in ("extra_forbidden", "string_too_long")):
             p = p._replace(text=Text(p.text.zh + _FULL_WIDTH_VALUE.zh, p.text.en + _FULL_WIDTH_VALUE.en))
         found.append((p, numeric))
     # one message per path; between the members of ``int | float``, the "number" one
