@@ -16,8 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from ..i18n import Problem, Text, render_problems
 
 MAX_DOCUMENT_BYTES = 1 << 20  # 1 MiB: a real spec is a few kB
@@ -27,37 +25,44 @@ MAX_MAGNITUDE = 10 ** 15     # no length, count or year in a spec or plan comes 
 WHAT = {"spec": Text("房间规格", "spec"), "plan": Text("方案文件", "plan file")}
 
 
-class _Refused(yaml.constructor.ConstructorError):
-    """A construct we refuse, with our own bilingual words."""
-
-    def __init__(self, text: Text, fields: dict, mark):
-        super().__init__(None, None, text.en.format(**fields), mark)
-        self.text, self.fields = text, fields
-
-
 _ALIAS = Text("不允许使用 YAML 别名（*名称）", "YAML aliases (*name) are not allowed")
 _PLAIN_KEY = Text("键必须是简单的值", "a mapping key must be a plain value")
 _DUP_KEY = Text("键 {key} 重复出现（同一层里每个键只能写一次）", "duplicate key {key}")
 
 
-class _NoAliasSafeLoader(yaml.SafeLoader):
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            raise _Refused(_ALIAS, {}, self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+@lru_cache(maxsize=1)
+def _yaml():
+    """PyYAML, the error we raise for a refused construct and our loader, made on the first
+    YAML document read (a JSON plan file needs none of them): ``(yaml, Refused, Loader)``."""
+    import yaml
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                hashable = key in seen
-            except TypeError:
-                raise _Refused(_PLAIN_KEY, {}, key_node.start_mark) from None
-            if hashable:
-                raise _Refused(_DUP_KEY, {"key": repr(key)}, key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    class _Refused(yaml.constructor.ConstructorError):
+        """A construct we refuse, with our own bilingual words."""
+
+        def __init__(self, text: Text, fields: dict, mark):
+            super().__init__(None, None, text.en.format(**fields), mark)
+            self.text, self.fields = text, fields
+
+    class _NoAliasSafeLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # type: ignore[override]
+            if self.check_event(yaml.AliasEvent):
+                raise _Refused(_ALIAS, {}, self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    hashable = key in seen
+                except TypeError:
+                    raise _Refused(_PLAIN_KEY, {}, key_node.start_mark) from None
+                if hashable:
+                    raise _Refused(_DUP_KEY, {"key": repr(key)}, key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return yaml, _Refused, _NoAliasSafeLoader
 
 
 _HUGE = Text("{digits} 位的数字太大了；这里应是毫米数、人数或年份",
@@ -301,9 +306,10 @@ def parse_document(raw: bytes, src: str, what: str, error: Callable[..., Excepti
                 fail(_syntax_problem(what, "JSON", text, exc.lineno, exc.colno,
                                      _explain(exc.msg, _JSON_PROBLEMS, _JSON_OTHER)))
         else:
+            yaml, refused, loader = _yaml()
             try:
-                data = yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 (safe loader subclass)
-            except _Refused as exc:
+                data = yaml.load(text, Loader=loader)  # noqa: S506 (safe loader subclass)
+            except refused as exc:
                 mark = exc.problem_mark
                 fail(Problem(what, _SYNTAX, {"fmt": "YAML", "problem": exc.text(lang, **exc.fields),
                                              "line": mark.line + 1, "column": mark.column + 1},

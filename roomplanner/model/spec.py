@@ -222,13 +222,23 @@ class Spec(_Model):
     """Required unless ``venue`` is ``none``; then ``venue_walls`` takes its place."""
     venue_walls: VenueWalls | None = None
     main_wall: Annotated[Union[Literal["auto"], Index], _names(AUTO)] = "auto"
-    options: Annotated[Options, _NONE_IS_EMPTY] = Options()
-    content: Annotated[Content, _NONE_IS_EMPTY] = Content()
+    # the defaults as Options() and Content() would make them, without building their
+    # validators at import (model_construct sets the defaults, which are never validated)
+    options: Annotated[Options, _NONE_IS_EMPTY] = Options.model_construct()
+    content: Annotated[Content, _NONE_IS_EMPTY] = Content.model_construct()
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
     """Date printed on drawings (YYYY-MM-DD); defaults to the day of the run."""
     emblem: Annotated[str, Field(min_length=1, max_length=260)] | None = None
     """The official party emblem artwork (SVG or PDF), relative to the spec's folder; placed in
     the board headers and on the door sign. Without it no emblem is printed."""
+
+    @classmethod
+    def model_json_schema(cls, *args, **kwargs):
+        """The JSON schema; it writes the defaults of ``options`` and ``content`` out, with
+        their serializers, which a deferred model builds only on first use: built here first."""
+        Options.model_rebuild()
+        Content.model_rebuild()
+        return super().model_json_schema(*args, **kwargs)
 
     @field_validator("emblem")
     @classmethod
