@@ -3,7 +3,6 @@ branch secretary understands (Chinese by default), each naming the field path an
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from typing import Any
@@ -12,6 +11,13 @@ from pydantic import BaseModel, ValidationError
 
 from ..i18n import Problem, Text
 from .safeload import kind_of
+
+
+def _close_matches(word: str, choices, n: int, cutoff: float) -> list[str]:
+    """difflib's did-you-mean, imported on the first error (never on the way of a valid spec)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 # values a user may type in Chinese, by the English value they stand for (shown in messages)
 VALUE_NAMES: dict[str, str] = {
@@ -146,7 +152,7 @@ def validation_problems(exc: ValidationError, model: type[BaseModel]) -> list[Pr
             key = loc[-1] if loc else "?"
             allowed = fields_at(model, loc)
             bare = str(key).translate(_TO_COLON).split(":")[0].strip("\u3000 \t")
-            hint = [] if "\u3000" in str(key) else difflib.get_close_matches(bare, allowed, n=1, cutoff=0.5)
+            hint = [] if "\u3000" in str(key) else _close_matches(bare, allowed, n=1, cutoff=0.5)
             if hint:
                 tail = Text(_DID_YOU_MEAN_KEY.zh.format(hint=repr(hint[0])), _DID_YOU_MEAN_KEY.en.format(hint=repr(hint[0])))
             elif allowed and "\u3000" not in str(key):
@@ -176,7 +182,7 @@ def validation_problems(exc: ValidationError, model: type[BaseModel]) -> list[Pr
             p = Problem(path, _BOUND[typ], {"got": got, "bound": next(iter(ctx.values()), "?")})
         elif typ == "literal_error":
             expected, values = _literal_expected(str(ctx.get("expected", "?")))
-            hint = difflib.get_close_matches(str(inp), values, n=1, cutoff=0.5) if isinstance(inp, str) else []
+            hint = _close_matches(str(inp), values, n=1, cutoff=0.5) if isinstance(inp, str) else []
             tail = (Text(_DID_YOU_MEAN.zh.format(hint=repr(hint[0])), _DID_YOU_MEAN.en.format(hint=repr(hint[0])))
                     if hint else Text("", ""))
             p = Problem(path, _LITERAL, {"got": got, "expected": expected, "hint": tail})

@@ -19,10 +19,10 @@ HEAVY = ("pydantic", "pydantic_core", "yaml", "numpy", "shapely", "reportlab", "
          "roomplanner.model.spec", "roomplanner.model.plan", "roomplanner.solver", "roomplanner.pipeline",
          "roomplanner.profiles", "roomplanner.render", "roomplanner.printing", "roomplanner.compliance")
 
-#: Never needed by ``roomplanner plan`` for a room once the user cache is warm: numpy's masked
-#: arrays (``np.unique`` imports them), ezdxf (the DXF skeleton is cached), the web application,
-#: the batch progress bar.
-NOT_ON_PLAN_PATH = ("numpy.ma", "ezdxf", "fastapi", "starlette", "uvicorn", "roomplanner.web", "tqdm",
+#: Never needed by ``roomplanner plan`` for a valid room once the user cache is warm: numpy's
+#: masked arrays (``np.unique`` imports them), ezdxf (the DXF skeleton is cached), difflib (the
+#: did-you-mean of a spec error), the web application, the batch progress bar.
+NOT_ON_PLAN_PATH = ("numpy.ma", "ezdxf", "difflib", "fastapi", "starlette", "uvicorn", "roomplanner.web", "tqdm",
                     "roomplanner.compliance.batch")
 
 
