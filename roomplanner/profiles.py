@@ -6,8 +6,9 @@ A source is cited as ``SEED doc§clause``, e.g. ``000 doc1 §4(二)1``: the seed
 (see docs/sources.md), the document inside it and the clause.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+# annotation from its string when the class is made (about 10 ms of every cold start for the
+# model modules together; benchmarks/bench_startup.py).
 from functools import lru_cache
 from typing import Annotated, Literal, Optional
 

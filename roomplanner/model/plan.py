@@ -6,10 +6,11 @@ on the ``inside`` or ``outside`` face. Floor items stand on the floor: ``footpri
 polygon in plan coordinates (the outline's coordinates).
 
 The plan is pure data; the checker (``roomplanner.compliance``) recomputes every verdict
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+# annotation from its string when the class is made (about 10 ms of every cold start for the
+# model modules together; benchmarks/bench_startup.py).
 from the coordinates and never trusts a field the solver wrote.
 """
-
-from __future__ import annotations
 
 import json
 from pathlib import Path
