@@ -12,15 +12,16 @@ A source is cited as ``SEED doc§clause``, e.g. ``000 doc1 §4(二)1``: the seed
 from functools import lru_cache
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .data import data_dir, load_yaml
+from .model.base import LazyModel
 
 Source = Annotated[str, Field(min_length=3)]
 
 
-class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _M(LazyModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class AreaTier(_M):

@@ -16,10 +16,11 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from ..errors import PlanFileError
 from ..i18n import Problem, Text, render_problems
+from .base import LazyModel
 from .spec import Spec, Num, PosNum, NonNegNum
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -37,8 +38,8 @@ FLOOR_KINDS = ("table", "chair", "bookcase", "archive_cabinet", "newspaper_rack"
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 
 
-class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+class _M(LazyModel):
+    model_config = ConfigDict(extra="forbid")
 
 
 class WallItem(_M):

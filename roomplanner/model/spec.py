@@ -18,6 +18,7 @@ from ..errors import SpecError
 from ..i18n import Problem, Text, render_problems
 from .checks import (MAX_COORDINATE, MAX_MEMBERS, MAX_OUTLINE_POINTS, MAX_ROOM_AREA_M2, MAX_ROOM_SPAN,  # noqa: F401
                      MIN_WALL_LENGTH, geometry_problems as _geometry_problems)
+from .base import LazyModel
 from .geometry import walls_of
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -71,8 +72,8 @@ NonNegNum = number(ge=0)
 Index = Annotated[int, Field(strict=True, ge=0)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Model(LazyModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Branch(_Model):

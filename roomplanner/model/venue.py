@@ -25,7 +25,9 @@ In a class-3 plan, ``WallItem.wall`` indexes :data:`VENUE_WALLS` (0 = corridor,
 import re
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from .base import LazyModel
 
 Venue = Literal["dedicated", "shared", "none"]
 VENUES: tuple[str, ...] = ("dedicated", "shared", "none")
@@ -43,8 +45,8 @@ def _num(**bounds):
                  Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+class _Model(LazyModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class VenueOpening(_Model):
