@@ -92,3 +92,27 @@ def test_plan_path_imports_only_what_it_uses(tmp_path):
     assert "roomplanner.pipeline" in mods and "roomplanner.solver" in mods   # it did run
     assert sorted(m for m in mods if any(m == n or m.startswith(n + ".") for n in NOT_ON_PLAN_PATH)) == []
     assert (tmp_path / "second" / "plan.json").read_bytes() == (tmp_path / "first" / "plan.json").read_bytes()
+
+
+def test_plan_forks_its_worker_after_the_spec_models_are_built(tmp_path):
+    """The drawing worker is forked once reading the spec has built the models both processes
+    use, so it inherits them instead of building them again (with pydantic's plugin loader) on
+    the lane the pack waits for."""
+    args = ["plan", str(EXAMPLES / "enterprise-9x6.yaml"), "-o", str(tmp_path / "out")]
+    probe = ("import contextlib, io, json, sys\n"
+             "import roomplanner.pipeline as pipeline\n"
+             "from roomplanner.model.spec import Spec\nfrom roomplanner.profiles import Profile\n"
+             "seen = []\nreal = pipeline.pack_executor\n"
+             "@contextlib.contextmanager\n"
+             "def spy(*a, **k):\n"
+             "    seen.append([Spec.__pydantic_complete__, Profile.__pydantic_complete__,"
+             " 'importlib.metadata' in sys.modules])\n"
+             "    with real(*a, **k) as ex:\n        yield ex\n"
+             "pipeline.pack_executor = spy\n"
+             "from roomplanner.cli import main\n"
+             f"with contextlib.redirect_stdout(io.StringIO()):\n    main({args!r})\n"
+             "print(json.dumps(seen))")
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                       env=dict(os.environ, PYTHONPATH=str(ROOT), ROOMPLANNER_WORKERS="1"))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == [[True, True, True]]
