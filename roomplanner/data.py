@@ -41,14 +41,15 @@ def load_yaml(stream):
             blob = None
     if blob is not None:
         try:
-            data = marshal.loads(blob)
-            _yaml_memo[key] = blob
-            return data
+            stored_key, data = marshal.loads(blob)     # the key inside: a swapped file is not used
+            if stored_key == key:
+                _yaml_memo[key] = blob
+                return data
         except (ValueError, EOFError, TypeError):
             pass
     data = _parse_yaml(text)
     try:
-        blob = marshal.dumps(data)
+        blob = marshal.dumps((key, data))
     except ValueError:        # a value marshal cannot hold (a YAML date): not cached
         return data
     _yaml_memo[key] = blob
@@ -58,7 +59,7 @@ def load_yaml(stream):
 
 
 #: Bump when what the cache holds for a text changes.
-YAML_CACHE_FORMAT = 1
+YAML_CACHE_FORMAT = 2
 _yaml_memo: dict[str, bytes] = {}
 
 

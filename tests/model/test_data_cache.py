@@ -86,3 +86,17 @@ def test_values_marshal_cannot_hold_are_not_cached(cache):
 def test_yaml_errors_still_raise(cache):
     with pytest.raises(yaml.YAMLError):
         data.load_yaml("a: [1, 2\n")
+
+
+def test_a_cache_file_of_another_text_is_not_used(cache):
+    sizes, roles = ROOT / "boards" / "sizes.yaml", ROOT / "boards" / "roles.yaml"
+    expected = load(sizes)
+    load(roles)
+    files = {p.read_bytes() for p in cache.glob("yaml-*.marshal")}
+    assert len(files) == 2
+    a, b = sorted(cache.glob("yaml-*.marshal"))
+    blob_a, blob_b = a.read_bytes(), b.read_bytes()
+    a.write_bytes(blob_b)                 # each file now holds the other text's data
+    b.write_bytes(blob_a)
+    data._yaml_memo.clear()
+    assert load(sizes) == expected
