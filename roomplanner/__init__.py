@@ -12,13 +12,16 @@ exception tree in :mod:`roomplanner.errors`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import (ContentError, FontCoverageError, InfeasibleError, PlanFileError, RenderError,
                      RoomPlannerError, SpecError, TextOverflowError)
-from .model.plan import Plan, load_plan, loads_plan
-from .model.spec import Spec, load_spec, loads_spec
-from .profiles import known_types, load_profile
-
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .model.plan import Plan, load_plan, loads_plan
+    from .model.spec import Spec, load_spec, loads_spec
+    from .profiles import known_types, load_profile
 
 __all__ = [
     "__version__", "Spec", "Plan", "load_spec", "loads_spec", "load_plan", "loads_plan", "solve", "check",
@@ -26,6 +29,27 @@ __all__ = [
     "RoomPlannerError", "SpecError", "PlanFileError", "InfeasibleError", "RenderError", "FontCoverageError",
     "TextOverflowError", "ContentError",
 ]
+
+#: Public names imported on first use (module ``__getattr__``, PEP 562): ``import roomplanner``
+#: and ``import roomplanner.cli`` then cost no pydantic model build (benchmarks/bench_startup.py).
+_LAZY = {"Spec": "model.spec", "load_spec": "model.spec", "loads_spec": "model.spec",
+         "Plan": "model.plan", "load_plan": "model.plan", "loads_plan": "model.plan",
+         "known_types": "profiles", "load_profile": "profiles"}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def solve(spec: Spec) -> Plan:

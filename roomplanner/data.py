@@ -3,6 +3,7 @@ boards/, fonts/ and examples/ into ``roomplanner/``) or beside it in a source ch
 
 from __future__ import annotations
 
+import marshal
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,8 +23,108 @@ def data_dir(name: str) -> Path:
 
 
 def load_yaml(stream):
-    """``yaml.safe_load`` with libyaml's C parser when PyYAML has it (same data, several times
-    faster than the pure-Python parser; the board templates and texts are read every run)."""
+    """``yaml.safe_load`` of a data file (profiles, board templates, texts, a palette) with
+    libyaml's C parser when PyYAML has it, and the result kept in the user cache keyed by the
+    text's SHA-256: a run reads some forty of these files, and building their data in Python
+    costs about 60 ms of every cold start, a cached copy (``marshal``) a few. The cache is
+    only a cache: the same data either way, and a missing or unwritable folder changes nothing
+    but speed. ``stream``: a file object or the text itself."""
+    text = stream.read() if hasattr(stream, "read") else stream
+    raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    key = _yaml_key(raw)
+    blob = _yaml_memo.get(key)
+    path = _yaml_cache_path(key)
+    if blob is None and path is not None:
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            blob = None
+    if blob is not None:
+        try:
+            stored_key, data = marshal.loads(blob)     # the key inside: a swapped file is not used
+            if stored_key == key:
+                _yaml_memo[key] = blob
+                return data
+        except (ValueError, EOFError, TypeError):
+            pass
+    data = _parse_yaml(text)
+    try:
+        blob = marshal.dumps((key, data))
+    except ValueError:        # a value marshal cannot hold (a YAML date): not cached
+        return data
+    _yaml_memo[key] = blob
+    if path is not None:
+        _write_atomically(path, blob)
+    return data
+
+
+#: Bump when what the cache holds for a text changes.
+YAML_CACHE_FORMAT = 2
+_yaml_memo: dict[str, bytes] = {}
+
+
+def _parse_yaml(text):
     import yaml
 
-    return yaml.load(stream, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@lru_cache(maxsize=None)
+def _yaml_version() -> str:
+    """PyYAML's version without importing it (its import alone costs 20 ms)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("yaml")
+    if spec is None or not spec.origin:
+        return "?"
+    try:
+        with open(spec.origin, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return spec.origin
+    for line in head.splitlines():
+        if line.startswith(b"__version__"):
+            return line.decode("ascii", "replace")
+    return spec.origin
+
+
+def _yaml_key(raw: bytes) -> str:
+    import hashlib
+
+    h = hashlib.sha256(f"{YAML_CACHE_FORMAT} {_yaml_version()}\n".encode())
+    h.update(raw)
+    return h.hexdigest()[:32]
+
+
+def _yaml_cache_path(key: str) -> Path | None:
+    import os
+
+    folder = _yaml_cache_folder(os.environ.get("ROOMPLANNER_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"),
+                                os.environ.get("HOME"))
+    return folder / f"yaml-{key}.marshal" if folder is not None else None
+
+
+@lru_cache(maxsize=8)
+def _yaml_cache_folder(*environment) -> Path | None:
+    """The cache's ``data`` folder (the glyph cache's folder), for these environment values."""
+    from .typeset.glyphcache import cache_dir
+
+    folder = cache_dir()
+    return folder / "data" if folder is not None else None
+
+
+def _write_atomically(path: Path, blob: bytes) -> None:
+    import os
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".yaml-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+    except OSError:
+        pass

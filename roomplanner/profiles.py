@@ -6,19 +6,21 @@ A source is cited as ``SEED doc§clause``, e.g. ``000 doc1 §4(二)1``: the seed
 (see docs/sources.md), the document inside it and the clause.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+# annotation from its string when the class is made (about 10 ms of every cold start for the
+# model modules together; benchmarks/bench_startup.py).
 from functools import lru_cache
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .data import data_dir, load_yaml
+from .model.base import LazyModel
 
 Source = Annotated[str, Field(min_length=3)]
 
 
-class _M(BaseModel):
+class _M(LazyModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

@@ -6,19 +6,21 @@ on the ``inside`` or ``outside`` face. Floor items stand on the floor: ``footpri
 polygon in plan coordinates (the outline's coordinates).
 
 The plan is pure data; the checker (``roomplanner.compliance``) recomputes every verdict
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+# annotation from its string when the class is made (about 10 ms of every cold start for the
+# model modules together; benchmarks/bench_startup.py).
 from the coordinates and never trusts a field the solver wrote.
 """
-
-from __future__ import annotations
 
 import json
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from ..errors import PlanFileError
 from ..i18n import Problem, Text, render_problems
+from .base import LazyModel
 from .spec import Spec, Num, PosNum, NonNegNum
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -36,7 +38,7 @@ FLOOR_KINDS = ("table", "chair", "bookcase", "archive_cabinet", "newspaper_rack"
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
 
 
-class _M(BaseModel):
+class _M(LazyModel):
     model_config = ConfigDict(extra="forbid")
 
 

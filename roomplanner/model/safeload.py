@@ -12,10 +12,9 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
-
-import yaml
 
 from ..i18n import Problem, Text, render_problems
 
@@ -26,37 +25,44 @@ MAX_MAGNITUDE = 10 ** 15     # no length, count or year in a spec or plan comes 
 WHAT = {"spec": Text("房间规格", "spec"), "plan": Text("方案文件", "plan file")}
 
 
-class _Refused(yaml.constructor.ConstructorError):
-    """A construct we refuse, with our own bilingual words."""
-
-    def __init__(self, text: Text, fields: dict, mark):
-        super().__init__(None, None, text.en.format(**fields), mark)
-        self.text, self.fields = text, fields
-
-
 _ALIAS = Text("不允许使用 YAML 别名（*名称）", "YAML aliases (*name) are not allowed")
 _PLAIN_KEY = Text("键必须是简单的值", "a mapping key must be a plain value")
 _DUP_KEY = Text("键 {key} 重复出现（同一层里每个键只能写一次）", "duplicate key {key}")
 
 
-class _NoAliasSafeLoader(yaml.SafeLoader):
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            raise _Refused(_ALIAS, {}, self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+@lru_cache(maxsize=1)
+def _yaml():
+    """PyYAML, the error we raise for a refused construct and our loader, made on the first
+    YAML document read (a JSON plan file needs none of them): ``(yaml, Refused, Loader)``."""
+    import yaml
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            try:
-                hashable = key in seen
-            except TypeError:
-                raise _Refused(_PLAIN_KEY, {}, key_node.start_mark) from None
-            if hashable:
-                raise _Refused(_DUP_KEY, {"key": repr(key)}, key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+    class _Refused(yaml.constructor.ConstructorError):
+        """A construct we refuse, with our own bilingual words."""
+
+        def __init__(self, text: Text, fields: dict, mark):
+            super().__init__(None, None, text.en.format(**fields), mark)
+            self.text, self.fields = text, fields
+
+    class _NoAliasSafeLoader(yaml.SafeLoader):
+        def compose_node(self, parent, index):  # type: ignore[override]
+            if self.check_event(yaml.AliasEvent):
+                raise _Refused(_ALIAS, {}, self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+
+        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    hashable = key in seen
+                except TypeError:
+                    raise _Refused(_PLAIN_KEY, {}, key_node.start_mark) from None
+                if hashable:
+                    raise _Refused(_DUP_KEY, {"key": repr(key)}, key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return yaml, _Refused, _NoAliasSafeLoader
 
 
 _HUGE = Text("{digits} 位的数字太大了；这里应是毫米数、人数或年份",
@@ -194,16 +200,24 @@ _AFTER_COLON = Text("，后面加一个空格（例如 {example}）", " followed
 _INDENT_HINT = Text("不是有效的 {fmt}：第 {line} 行第 {column} 列用了{char}；缩进只能用半角空格",
                     "not valid {fmt}: {char} at line {line} column {column}; indent with ASCII spaces only")
 
-_KEY_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
-_FLOW_KEY_COLON = re.compile(r"[{,]\s*([A-Za-z_][A-Za-z0-9_]*)\s*(：)")
-_NUM_COMMA = re.compile(r"[-\d.]\s*(，)\s*[-\d\[]|[\]}]\s*(，)")
-_BRACKETS = re.compile(r"[［］｛｝]")
-_LEAD_SPACE = re.compile(r"^[ ]*([\u3000\t])")
+
+
+@lru_cache(maxsize=1)
+def _suspect_patterns():
+    """The patterns :func:`full_width_suspects` looks for, compiled on the first syntax error
+    (never on the way of a valid document): a key's colon, a flow key's colon, a comma between
+    numbers, brackets, odd indentation."""
+    return (re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*(：)"),
+            re.compile(r"[{,]\s*([A-Za-z_][A-Za-z0-9_]*)\s*(：)"),
+            re.compile(r"[-\d.]\s*(，)\s*[-\d\[]|[\]}]\s*(，)"),
+            re.compile(r"[［］｛｝]"),
+            re.compile(r"^[ ]*([\u3000\t])"))
 
 
 def full_width_suspects(text: str, upto_line: int | None = None) -> list[tuple[int, int, str, str]]:
     """(line, column, char, example) of full-width punctuation or odd indentation where the
     syntax needs ASCII, 1-based, in reading order, up to line ``upto_line``."""
+    _KEY_COLON, _FLOW_KEY_COLON, _NUM_COMMA, _BRACKETS, _LEAD_SPACE = _suspect_patterns()
     out = []
     for ln, line in enumerate(text.splitlines(), 1):
         if upto_line is not None and ln > upto_line:
@@ -292,9 +306,10 @@ def parse_document(raw: bytes, src: str, what: str, error: Callable[..., Excepti
                 fail(_syntax_problem(what, "JSON", text, exc.lineno, exc.colno,
                                      _explain(exc.msg, _JSON_PROBLEMS, _JSON_OTHER)))
         else:
+            yaml, refused, loader = _yaml()
             try:
-                data = yaml.load(text, Loader=_NoAliasSafeLoader)  # noqa: S506 (safe loader subclass)
-            except _Refused as exc:
+                data = yaml.load(text, Loader=loader)  # noqa: S506 (safe loader subclass)
+            except refused as exc:
                 mark = exc.problem_mark
                 fail(Problem(what, _SYNTAX, {"fmt": "YAML", "problem": exc.text(lang, **exc.fields),
                                              "line": mark.line + 1, "column": mark.column + 1},

@@ -5,8 +5,9 @@ then the geometry, and raises :class:`~roomplanner.errors.SpecError` with one me
 problem, each naming the field path, the bad value and what is expected.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+# annotation from its string when the class is made (about 10 ms of every cold start for the
+# model modules together; benchmarks/bench_startup.py).
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -17,6 +18,7 @@ from ..errors import SpecError
 from ..i18n import Problem, Text, render_problems
 from .checks import (MAX_COORDINATE, MAX_MEMBERS, MAX_OUTLINE_POINTS, MAX_ROOM_AREA_M2, MAX_ROOM_SPAN,  # noqa: F401
                      MIN_WALL_LENGTH, geometry_problems as _geometry_problems)
+from .base import LazyModel
 from .geometry import walls_of
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -70,7 +72,7 @@ NonNegNum = number(ge=0)
 Index = Annotated[int, Field(strict=True, ge=0)]
 
 
-class _Model(BaseModel):
+class _Model(LazyModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -222,13 +224,23 @@ class Spec(_Model):
     """Required unless ``venue`` is ``none``; then ``venue_walls`` takes its place."""
     venue_walls: VenueWalls | None = None
     main_wall: Annotated[Union[Literal["auto"], Index], _names(AUTO)] = "auto"
-    options: Annotated[Options, _NONE_IS_EMPTY] = Options()
-    content: Annotated[Content, _NONE_IS_EMPTY] = Content()
+    # the defaults as Options() and Content() would make them, without building their
+    # validators at import (model_construct sets the defaults, which are never validated)
+    options: Annotated[Options, _NONE_IS_EMPTY] = Options.model_construct()
+    content: Annotated[Content, _NONE_IS_EMPTY] = Content.model_construct()
     date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
     """Date printed on drawings (YYYY-MM-DD); defaults to the day of the run."""
     emblem: Annotated[str, Field(min_length=1, max_length=260)] | None = None
     """The official party emblem artwork (SVG or PDF), relative to the spec's folder; placed in
     the board headers and on the door sign. Without it no emblem is printed."""
+
+    @classmethod
+    def model_json_schema(cls, *args, **kwargs):
+        """The JSON schema; it writes the defaults of ``options`` and ``content`` out, with
+        their serializers, which a deferred model builds only on first use: built here first."""
+        Options.model_rebuild()
+        Content.model_rebuild()
+        return super().model_json_schema(*args, **kwargs)
 
     @field_validator("emblem")
     @classmethod

@@ -3,7 +3,6 @@ branch secretary understands (Chinese by default), each naming the field path an
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from typing import Any
@@ -12,6 +11,13 @@ from pydantic import BaseModel, ValidationError
 
 from ..i18n import Problem, Text
 from .safeload import kind_of
+
+
+def _close_matches(word: str, choices, n: int, cutoff: float) -> list[str]:
+    """difflib's did-you-mean, imported on the first error (never on the way of a valid spec)."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n, cutoff=cutoff)
 
 # values a user may type in Chinese, by the English value they stand for (shown in messages)
 VALUE_NAMES: dict[str, str] = {
@@ -116,7 +122,9 @@ CUSTOM = {
                         "got {got}, the emblem artwork must lie in the spec's folder (a relative path without '..')"),
 }
 
-_FW = re.compile(r"[：，［］｛｝]")
+_FULL_WIDTH_PUNCTUATION = "：，［］｛｝"
+"""Full-width punctuation typed where YAML needs ASCII (a key ``room：``)."""
+_TO_COLON = str.maketrans(dict.fromkeys(_FULL_WIDTH_PUNCTUATION, ":"))
 
 
 def _literal_expected(ctx_expected: str) -> tuple[Text, list[str]]:
@@ -143,8 +151,8 @@ def validation_problems(exc: ValidationError, model: type[BaseModel]) -> list[Pr
         if typ == "extra_forbidden":
             key = loc[-1] if loc else "?"
             allowed = fields_at(model, loc)
-            bare = _FW.sub(":", str(key)).split(":")[0].strip("\u3000 \t")
-            hint = [] if "\u3000" in str(key) else difflib.get_close_matches(bare, allowed, n=1, cutoff=0.5)
+            bare = str(key).translate(_TO_COLON).split(":")[0].strip("\u3000 \t")
+            hint = [] if "\u3000" in str(key) else _close_matches(bare, allowed, n=1, cutoff=0.5)
             if hint:
                 tail = Text(_DID_YOU_MEAN_KEY.zh.format(hint=repr(hint[0])), _DID_YOU_MEAN_KEY.en.format(hint=repr(hint[0])))
             elif allowed and "\u3000" not in str(key):
@@ -174,7 +182,7 @@ def validation_problems(exc: ValidationError, model: type[BaseModel]) -> list[Pr
             p = Problem(path, _BOUND[typ], {"got": got, "bound": next(iter(ctx.values()), "?")})
         elif typ == "literal_error":
             expected, values = _literal_expected(str(ctx.get("expected", "?")))
-            hint = difflib.get_close_matches(str(inp), values, n=1, cutoff=0.5) if isinstance(inp, str) else []
+            hint = _close_matches(str(inp), values, n=1, cutoff=0.5) if isinstance(inp, str) else []
             tail = (Text(_DID_YOU_MEAN.zh.format(hint=repr(hint[0])), _DID_YOU_MEAN.en.format(hint=repr(hint[0])))
                     if hint else Text("", ""))
             p = Problem(path, _LITERAL, {"got": got, "expected": expected, "hint": tail})
@@ -192,7 +200,8 @@ def validation_problems(exc: ValidationError, model: type[BaseModel]) -> list[Pr
             p = Problem(path, CUSTOM[typ], dict(ctx))
         else:
             p = Problem(path, _OTHER, {"got": got, "msg": err["msg"]})
-        if isinstance(inp, str) and _FW.search(inp) and typ not in ("extra_forbidden", "string_too_long"):
+        if (isinstance(inp, str) and any(c in inp for c in _FULL_WIDTH_PUNCTUATION)
+                and typ not in ("extra_forbidden", "string_too_long")):
             p = p._replace(text=Text(p.text.zh + _FULL_WIDTH_VALUE.zh, p.text.en + _FULL_WIDTH_VALUE.en))
         found.append((p, numeric))
     # one message per path; between the members of ``int | float``, the "number" one

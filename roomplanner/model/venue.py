@@ -19,12 +19,15 @@ In a class-3 plan, ``WallItem.wall`` indexes :data:`VENUE_WALLS` (0 = corridor,
 1 = secretary's office); the plan's ``main_wall`` is 0 and carries no meaning.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: pydantic would then evaluate every field's
+# annotation from its string when the class is made (about 10 ms of every cold start for the
+# model modules together; benchmarks/bench_startup.py).
 import re
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from .base import LazyModel
 
 Venue = Literal["dedicated", "shared", "none"]
 VENUES: tuple[str, ...] = ("dedicated", "shared", "none")
@@ -42,7 +45,7 @@ def _num(**bounds):
                  Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]]
 
 
-class _Model(BaseModel):
+class _Model(LazyModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

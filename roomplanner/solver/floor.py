@@ -472,13 +472,20 @@ def _facing(mode, a, c, cu, frame: Frame):
     return (round(p1[0] - p0[0], 4), round(p1[1] - p0[1], 4))
 
 
+def _sorted_unique(a):
+    """``np.unique`` of a finite float array (sorted, each value once) without its check for a
+    masked array, whose first call imports ``numpy.ma`` (about 20 ms of every cold start)."""
+    a = np.sort(a)
+    return a[np.concatenate(([True], a[1:] != a[:-1]))]
+
+
 def _positions(region, blocked, arr: Arrangement, uc, minx, maxx, miny, maxy):
     us = np.arange(math.floor(minx / STEP) * STEP, maxx - arr.W + 1, STEP)
     vs = np.arange(max(FRONT_CLEAR, math.floor(miny / STEP) * STEP), maxy - arr.D + 1, STEP)
     if len(us) == 0 or len(vs) == 0:
         return []
     # also try exactly centred on the flag axis
-    us = np.unique(np.concatenate([us, [uc - arr.W / 2]]))
+    us = _sorted_unique(np.concatenate([us, [uc - arr.W / 2]]))
     U, V = np.meshgrid(us, vs)
     U = U.ravel()
     V = V.ravel()
