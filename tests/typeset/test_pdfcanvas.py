@@ -23,6 +23,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 
+from roomplanner.draw.primitives import Emblem
 from roomplanner.typeset import fonts
 from roomplanner.typeset.pdfcanvas import Canvas, CMYKColor, HexColor, mm
 
@@ -271,7 +272,7 @@ def both_ways(tmp_path_factory):
     """{name: (own bytes, reportlab bytes)} for drawings (zh, en, outlined) and boards (proof
     sheet, production list, outlined board, emblem boards from an SVG and a PDF artwork)."""
     import roomplanner.printing.pdf as printing_pdf
-    import roomplanner.render.pdf as render_pdf
+    import roomplanner.draw.pdf as draw_pdf
     from roomplanner.model.spec import load_spec
     from roomplanner.printing.boards import board_files, compose_boards
     from roomplanner.printing.pdf import board_pdf
@@ -304,14 +305,14 @@ def both_ways(tmp_path_factory):
         for kind in ("svg", "pdf"):
             marked = plan.model_copy(update={"spec": plan.spec.model_copy(update={"emblem": f"art/emblem.{kind}"})})
             arts_e = compose_boards(marked, spec_dir)
-            with_mark = [a for a in arts_e if any(type(op).__name__ == "EmblemMark" for op in a.ops)]
+            with_mark = [a for a in arts_e if any(isinstance(op, Emblem) for op in a.ops)]
             assert with_mark, "no board carries the emblem"
             out[f"emblem-{kind}.pdf"] = board_pdf(with_mark[0], marks=True)
         return out
 
     own = build()
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(render_pdf, "Canvas", reference_canvas)
+        mp.setattr(draw_pdf, "Canvas", reference_canvas)
         mp.setattr(printing_pdf, "Canvas", reference_canvas)
         ref = build()
     assert b"ReportLab" in ref["boards.pdf"] and b"ReportLab" not in own["boards.pdf"]
