@@ -80,9 +80,11 @@ def glyph_truetype(family: str, gid: int, *, font_coordinates: bool = False) -> 
     processes.
 
     :func:`glyph_outline` places a glyph as fontTools does, shifted so that its left edge is
-    the ``hmtx`` left side bearing; PDF viewers draw the ``glyf`` coordinates as they are
-    (in the serif font they differ for most glyphs, by a few units). ``font_coordinates=True``
-    gives the glyph in the font's own coordinates, as an embedded PDF font must have it."""
+    the ``hmtx`` left side bearing (in the serif font the two differ for most glyphs, by a few
+    units). ``font_coordinates=True`` gives the glyph in the font's own coordinates, to be
+    embedded with the font's own ``hmtx`` bearing: a rasteriser then shifts it exactly as it
+    shifts the original glyph (FreeType does so in 1/64 pixel steps, so a pre-shifted glyph
+    would differ from the original by a fraction of a pixel's antialiasing)."""
     name = fonts.resolve_family(family)
     cache = _cache(name, "ttf-own" if font_coordinates else "ttf", bytes)
     data = cache.get(gid)

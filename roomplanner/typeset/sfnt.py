@@ -122,16 +122,19 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
             if contours > 0:
                 points = struct.unpack(">H", data[8 + 2 * contours:10 + 2 * contours])[0] + 1
                 max_points, max_contours = max(max_points, points), max(max_contours, contours)
-            min_lsb = min(min_lsb, x_min)
-            min_rsb = min(min_rsb, advance - x_max)
-            max_extent = max(max_extent, x_max)
+            min_rsb = min(min_rsb, advance - (f.lsb[gid] + x_max - x_min))
+            max_extent = max(max_extent, f.lsb[gid] + x_max - x_min)
             data += b"\0" * (-len(data) % 4)
         else:
             x_min = 0
         glyf_parts.append(data)
         pos += len(data)
         loca.append(pos)
-        hmtx.append(struct.pack(">Hh", advance, x_min))
+        # the font's own left side bearing: rasterisers (FreeType) place a glyph by it, not
+        # by its xMin, and the bundled serif font's differ by a few units for most glyphs
+        lsb = f.lsb[gid] if data else 0
+        min_lsb = min(min_lsb, lsb) if data else min_lsb
+        hmtx.append(struct.pack(">Hh", advance, lsb))
         adv_max = max(adv_max, advance)
     if min_lsb == 0x7FFF:
         min_lsb = min_rsb = max_extent = 0
