@@ -248,8 +248,10 @@ def _svg_drawing(art: EmblemArtwork, lang: Optional[str] = None):
 
 def _svg_pdf(art: EmblemArtwork) -> bytes:
     """The SVG artwork as a one-page PDF in memory (cached): svglib's drawing, colours in
-    CMYK, drawn by reportlab (imported only here) on a page of the drawing's size. The
-    canvas's initial font is a bundled TrueType face, so the page names no font at all."""
+    CMYK, drawn by reportlab (imported only here) on a page of the drawing's size, on a
+    canvas that enforces CMYK (as the board canvas did when the drawing was drawn straight
+    onto it: renderPDF's default black becomes CMYK black). The canvas's initial font is a
+    bundled TrueType face, so the page names no font at all."""
     data = art._cache.get("pdf")
     if data is None:
         from reportlab.graphics import renderPDF
@@ -261,7 +263,7 @@ def _svg_pdf(art: EmblemArtwork) -> bytes:
         fonts.register_fonts()
         buf = io.BytesIO()
         c = Canvas(buf, pagesize=(float(d.width), float(d.height)), invariant=1, pageCompression=1,
-                   initialFontName=fonts.SANS)
+                   initialFontName=fonts.SANS, enforceColorSpace="cmyk")
         renderPDF.draw(d, c, 0, 0, showBoundary=False)
         c.showPage()
         c.save()
