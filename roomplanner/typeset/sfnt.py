@@ -15,7 +15,9 @@ id given (glyph 0 should be the ``.notdef``, id 0). Deterministic: no timestamps
 
 from __future__ import annotations
 
+import array
 import struct
+import sys
 from typing import Mapping, Optional, Sequence
 
 __all__ = ["subset_font"]
@@ -25,14 +27,20 @@ _EPOCH = 3029529600
 
 
 def _checksum(data: bytes) -> int:
+    """The sfnt table checksum: the sum of big-endian uint32 words, modulo 2³²."""
     if len(data) % 4:
         data += b"\0" * (4 - len(data) % 4)
-    return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
+    words = array.array("I", data)
+    if sys.byteorder == "little":
+        words.byteswap()
+    return sum(words) & 0xFFFFFFFF
 
 
-def _assemble(tables: dict[bytes, bytes]) -> bytes:
+def _assemble(tables: dict[bytes, bytes], checksums: Optional[dict[bytes, int]] = None) -> bytes:
     """The sfnt file of ``tables`` (tags sorted, 4-byte aligned, checksums and
-    ``head.checkSumAdjustment`` set)."""
+    ``head.checkSumAdjustment`` set); ``checksums`` gives the checksums of some tables
+    already known (the glyph table's is the sum of its 4-byte-aligned glyphs' checksums)."""
+    checksums = dict(checksums or {})
     tags = sorted(tables)
     n = len(tags)
     power = 1
@@ -45,14 +53,19 @@ def _assemble(tables: dict[bytes, bytes]) -> bytes:
     directory, body = [], []
     for tag in tags:
         data = tables[tag]
-        directory.append(struct.pack(">4sIII", tag, _checksum(data), offset, len(data)))
+        if tag not in checksums:
+            checksums[tag] = _checksum(data)
+        directory.append(struct.pack(">4sIII", tag, checksums[tag], offset, len(data)))
         padded = data + b"\0" * (-len(data) % 4)
         body.append(padded)
         offset += len(padded)
-    font = bytearray(header + b"".join(directory) + b"".join(body))
+    head = header + b"".join(directory)
+    font = bytearray(head + b"".join(body))
     if b"head" in tables:
         pos = 12 + 16 * n + sum(len(b) for b, t in zip(body, tags) if t < b"head")
-        adjustment = (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF
+        # the whole file's checksum is that of the directory plus the tables' (all aligned)
+        whole = (_checksum(head) + sum(checksums.values())) & 0xFFFFFFFF
+        adjustment = (0xB1B0AFBA - whole) & 0xFFFFFFFF
         struct.pack_into(">I", font, pos + 8, adjustment)
     return bytes(font)
 
@@ -114,6 +127,7 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
     max_points = max_contours = 0
     adv_max, min_lsb, min_rsb, max_extent = 0, 0x7FFF, 0x7FFF, -0x8000
     pos = 0
+    glyf_sum = 0
     for gid in gids:
         data = glyph_truetype(family, gid, font_coordinates=True)
         advance = f.advance_of(gid)
@@ -125,6 +139,7 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
             min_rsb = min(min_rsb, advance - (f.lsb[gid] + x_max - x_min))
             max_extent = max(max_extent, f.lsb[gid] + x_max - x_min)
             data += b"\0" * (-len(data) % 4)
+            glyf_sum += _glyph_checksum(family, gid, data)
         else:
             x_min = 0
         glyf_parts.append(data)
@@ -157,4 +172,15 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
     }
     if cmap is not None:
         tables[b"cmap"] = _cmap_table(cmap)
-    return _assemble(tables)
+    return _assemble(tables, {b"glyf": glyf_sum & 0xFFFFFFFF})
+
+
+_glyph_sums: dict[tuple[str, int], int] = {}
+
+
+def _glyph_checksum(family: str, gid: int, padded: bytes) -> int:
+    key = (family, gid)
+    got = _glyph_sums.get(key)
+    if got is None:
+        got = _glyph_sums[key] = _checksum(padded)
+    return got

@@ -163,7 +163,9 @@ def test_font_subset_is_a_truetype_font_with_the_original_glyphs_and_the_layout_
     from fontTools.ttLib import TTFont
 
     font, cid, program = _font_parts(sample, "UMingCN")
-    sub = TTFont(io.BytesIO(program))
+    sub = TTFont(io.BytesIO(program), checkChecksums=2)  # table checksums must be right
+    from roomplanner.typeset.sfnt import _checksum
+    assert _checksum(program) == 0xB1B0AFBA  # head.checkSumAdjustment
     chars = list(dict.fromkeys(TEXT))
     assert sub["maxp"].numGlyphs == len(chars) + 1  # CID k = k-th distinct character; 0 = .notdef
     original = TTFont(str(fonts.font_path("serif")), lazy=True)
