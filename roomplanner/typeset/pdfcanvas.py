@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from math import cos, pi, sin
 from os import PathLike
 from typing import Optional, Sequence
@@ -45,6 +46,11 @@ FILL_EVEN_ODD = 0
 FILL_NON_ZERO = 1
 
 #: (stroke, fill, fill mode) -> path-painting operator (as reportlab's PATH_OPS)
+#: XObject names used as resource names as they are (others become X<n> / Im<n>, which
+#: a user's name may therefore not take)
+_PLAIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,100}")
+_RESERVED = re.compile(r"(X|Im|F)\d+")
+
 PATH_OPS = {(0, 0, 0): "n", (0, 0, 1): "n", (1, 0, 0): "S", (1, 0, 1): "S",
             (0, 1, 0): "f*", (0, 1, 1): "f", (1, 1, 0): "B*", (1, 1, 1): "B"}
 
@@ -419,9 +425,14 @@ class Canvas:
 
     # ------------------------------------------------------------------ forms and images
     def _xobject(self, name: str, prefix: str = "X") -> tuple[str, int]:
+        """(resource name, object number) of XObject ``name``: the name itself where it is a
+        plain PDF name (readers of the file find a form by the name it was given), else
+        ``<prefix><n>``."""
         got = self._xobjects.get(name)
         if got is None:
-            got = self._xobjects[name] = (f"{prefix}{len(self._xobjects) + 1}", self._doc.reserve())
+            res = name if _PLAIN_NAME.fullmatch(name) and not _RESERVED.fullmatch(name) else \
+                f"{prefix}{len(self._xobjects) + 1}"
+            got = self._xobjects[name] = (res, self._doc.reserve())
         return got
 
     def beginForm(self, name: str, lowerx: float = 0, lowery: float = 0, upperx: Optional[float] = None,

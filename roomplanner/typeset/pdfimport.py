@@ -56,4 +56,4 @@ def copy_page_form(doc: PdfDocument, n: int, page, bbox: Sequence[float]) -> Non
     res = page.get("/Resources")
     if res is not None:
         entries += b" /Resources " + _Copier(doc).value(res)
-    doc.put(n, doc.stream(entries, data))
+    doc.put(n, doc.stream(entries, data, level=9))

@@ -154,9 +154,12 @@ def test_pdf_artwork_is_embedded_as_a_vector_form_unchanged(emblem_boards):
 def test_svg_artwork_in_pdf_is_vector_cmyk_and_in_svg_as_itself(emblem_boards):
     plan, arts, files = emblem_boards["svg"]
     r, page, uses = _emblem_uses(files["door_sign.pdf"])
-    assert uses == []  # drawn as vector paths, not a form
+    # converted once to a one-page vector PDF, placed as a form like a PDF artwork
+    assert len(uses) == 1
     assert P.rgb_operations(r) == []
-    content = page.get_contents().get_data()
+    form = page["/Resources"]["/XObject"][uses[0][1]].get_object()
+    content = form.get_data()
+    assert b" re" in content or b" l" in content  # vector paths, no image
     # the two rectangles' colours, converted to CMYK (#1e64c8 → C 0.85 M 0.5 Y 0 K 0.216)
     assert re.search(rb"\.85\d* \.5\d* 0 \.21\d* k", content), content[:400]
     svg = files["door_sign.svg"].decode()
