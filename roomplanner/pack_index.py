@@ -329,88 +329,12 @@ def font_face(text: str) -> str:
 
 
 def webfont(chars: str, family: str = "sans") -> bytes:
-    """A small WOFF holding the glyphs of ``chars`` from a bundled font.
+    """A small WOFF holding the glyphs of ``chars`` from a bundled font, named ``RPSans``.
 
-    Built with fontTools' FontBuilder from the font facts the typesetting base prepared
-    (``typeset.fontdata``: cmap, advances, glyph outlines read one at a time), so no font
-    table is decoded whole; every glyph is drawn through a pen (composites come out whole).
-    Running the general subsetter on the 30 000-glyph font instead costs about a second per
-    page. Deterministic: no timestamps."""
-    import io
+    Assembled table by table from the font facts and the cached glyph data the typesetting
+    base prepared (:func:`roomplanner.typeset.sfnt.web_font`), so no font table is decoded
+    whole and no general subsetter runs (that costs about a second per page on the
+    30 000-glyph font). Deterministic: no timestamps."""
+    from .typeset.sfnt import web_font
 
-    import struct
-
-    from fontTools.fontBuilder import FontBuilder
-    from fontTools.ttLib import newTable
-    from fontTools.ttLib.tables._g_l_y_f import Glyph
-
-    from .typeset.fonts import facts as font_facts
-    from .typeset.outline import glyph_truetype
-
-    f = font_facts(family)
-    sc = f.scalars
-    nhm = sc["numberOfHMetrics"]
-    order, cmap, glyphs, metrics = [".notdef"], {}, {}, {}
-    gids: dict[int, str] = {0: ".notdef"}
-    for ch in chars:
-        gid = f.cmap.get(ord(ch))
-        if gid is None:
-            continue
-        if gid not in gids:
-            gids[gid] = f"g{len(order)}"
-            order.append(gids[gid])
-        cmap[ord(ch)] = gids[gid]
-    max_points = max_contours = 0
-    for gid, new in gids.items():
-        data = glyph_truetype(family, gid)   # compiled once, then read from the glyph cache
-        glyphs[new] = Glyph(data)
-        contours, x_min = struct.unpack(">hh", data[:4]) if data else (0, 0)
-        metrics[new] = (f.advance[min(gid, nhm - 1)], x_min)
-        if contours > 0:
-            points = struct.unpack(">H", data[8 + 2 * contours:10 + 2 * contours])[0] + 1
-            max_points, max_contours = max(max_points, points), max(max_contours, contours)
-    upm = sc["unitsPerEm"]
-    fb = FontBuilder(upm, isTTF=True)
-    fb.setupGlyphOrder(order)
-    fb.setupCharacterMap(cmap)
-    fb.font["loca"] = newTable("loca")
-    fb.font["glyf"] = table = newTable("glyf")     # not setupGlyf: it would expand every glyph
-    table.glyphs, table.glyphOrder = glyphs, order
-    fb.setupHorizontalMetrics(metrics)
-    fb.setupHorizontalHeader(ascent=sc["hhea_ascent"], descent=sc["hhea_descent"])
-    fb.font["name"] = _name_table("RPSans", "Regular")
-    fb.setupOS2(sTypoAscender=sc["typo_ascender"], sTypoDescender=sc["typo_descender"], sTypoLineGap=0,
-                usWinAscent=max(sc["hhea_ascent"], 0), usWinDescent=abs(min(sc["hhea_descent"], 0)))
-    fb.setupPost()
-    x0, y0, x1, y1 = sc["head_bbox"]
-    fb.setupHead(unitsPerEm=upm, created=0, modified=0, xMin=x0, yMin=y0, xMax=x1, yMax=y1)
-    m = fb.font["maxp"]
-    m.maxPoints, m.maxContours = max_points, max_contours
-    m.maxCompositePoints = m.maxCompositeContours = m.maxComponentElements = m.maxComponentDepth = 0
-    m.numGlyphs = len(order)
-    fb.font.recalcTimestamp = False
-    fb.font.recalcBBoxes = False
-    fb.font.flavor = "woff"
-    buf = io.BytesIO()
-    fb.font.save(buf)
-    return buf.getvalue()
-
-
-def _name_table(family: str, style: str):
-    """The ``name`` table of the web font: family (1), style (2), unique name (3), full name
-    (4) and PostScript name (6), Windows Unicode records (format 0, OpenType spec). Built
-    directly: fontTools' own ``name`` table module pulls in every OpenType layout table
-    class (about 0.2 s at a cold start) for a table of five strings."""
-    import struct
-
-    from fontTools.ttLib.tables.DefaultTable import DefaultTable
-
-    strings = {1: family, 2: style, 3: f"{family}-{style}", 4: f"{family} {style}", 6: f"{family}-{style}"}
-    records, blob = [], b""
-    for name_id, text in strings.items():
-        data = text.encode("utf-16-be")
-        records.append(struct.pack(">6H", 3, 1, 0x409, name_id, len(data), len(blob)))
-        blob += data
-    table = DefaultTable("name")
-    table.data = struct.pack(">3H", 0, len(records), 6 + 12 * len(records)) + b"".join(records) + blob
-    return table
+    return web_font(chars, family, "RPSans")

@@ -18,9 +18,10 @@ from __future__ import annotations
 import array
 import struct
 import sys
+import zlib
 from typing import Mapping, Optional, Sequence
 
-__all__ = ["subset_font"]
+__all__ = ["subset_font", "web_font", "woff"]
 
 #: head.created / head.modified: a fixed date (2000-01-01, seconds since 1904), not the time of writing.
 _EPOCH = 3029529600
@@ -111,11 +112,14 @@ def _cmap_table(cmap: Mapping[int, int]) -> bytes:
 
 
 def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int, int]] = None,
-                names: Optional[Mapping[int, str]] = None) -> bytes:
+                names: Optional[Mapping[int, str]] = None, font_coordinates: bool = True,
+                os2: bool = False) -> bytes:
     """A TrueType font whose glyph ``k`` is glyph ``gids[k]`` of the bundled ``family``.
 
     ``cmap`` maps code points to *subset* glyph ids (adds a ``cmap`` table); ``names`` are
-    ``name`` table strings by name id (default: the font's PostScript name)."""
+    ``name`` table strings by name id (default: the font's PostScript name); ``os2`` adds an
+    ``OS/2`` table (web fonts need one). ``font_coordinates``: glyphs as the font has them
+    (for PDF viewers), or as fontTools draws them (see :func:`.outline.glyph_truetype`)."""
     from .fonts import facts as font_facts
     from .outline import glyph_truetype
 
@@ -129,7 +133,7 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
     pos = 0
     glyf_sum = 0
     for gid in gids:
-        data = glyph_truetype(family, gid, font_coordinates=True)
+        data = glyph_truetype(family, gid, font_coordinates=font_coordinates)
         advance = f.advance_of(gid)
         if data:
             contours, x_min, _y0, x_max, _y1 = struct.unpack(">hhhhh", data[:10])
@@ -139,7 +143,7 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
             min_rsb = min(min_rsb, advance - (f.lsb[gid] + x_max - x_min))
             max_extent = max(max_extent, f.lsb[gid] + x_max - x_min)
             data += b"\0" * (-len(data) % 4)
-            glyf_sum += _glyph_checksum(family, gid, data)
+            glyf_sum += _glyph_checksum((family, gid, font_coordinates), data)
         else:
             x_min = 0
         glyf_parts.append(data)
@@ -172,14 +176,71 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
     }
     if cmap is not None:
         tables[b"cmap"] = _cmap_table(cmap)
+    if os2:
+        advances = [struct.unpack(">H", m[:2])[0] for m in hmtx]
+        inked = [a for a in advances if a] or [0]
+        tables[b"OS/2"] = _os2_table(sc, upm, round(sum(inked) / len(inked)), cmap or {})
     return _assemble(tables, {b"glyf": glyf_sum & 0xFFFFFFFF})
+
+
+def _os2_table(sc: Mapping, upm: int, avg_width: int, cmap: Mapping[int, int]) -> bytes:
+    """An ``OS/2`` table, version 4: regular weight and width, installable (fsType 0), the
+    font's typographic and hhea metrics, the usual sub/superscript proportions."""
+    cps = sorted(cmap) or [0x20]
+    asc, desc = sc["hhea_ascent"], sc["hhea_descent"]
+    return struct.pack(
+        ">HhHHH" "hhhhhhhh" "hh" "h" "10s" "IIII" "4s" "HHH" "hhh" "HH" "II" "hh" "HHH",
+        4, avg_width, 400, 5, 0,
+        round(upm * 0.65), round(upm * 0.6), 0, round(upm * 0.075),
+        round(upm * 0.65), round(upm * 0.6), 0, round(upm * 0.35),
+        round(upm * 0.05), round(upm * 0.25), 0,
+        b"\0" * 10, 0, 0, 0, 0, b"NONE", 0x40, min(cps[0], 0xFFFF), min(cps[-1], 0xFFFF),
+        sc["typo_ascender"], sc["typo_descender"], 0, max(asc, 0), abs(min(desc, 0)), 0, 0,
+        round(upm * 0.5), round(upm * 0.7), 0, 0x20, 0)
+
+
+def woff(sfnt: bytes) -> bytes:
+    """The WOFF 1.0 file of an sfnt font: each table zlib-compressed where that is smaller."""
+    n = struct.unpack(">H", sfnt[4:6])[0]
+    entries, blobs = [], []
+    offset = 44 + 20 * n
+    for k in range(n):
+        tag, checksum, start, length = struct.unpack(">4sIII", sfnt[12 + 16 * k:28 + 16 * k])
+        data = sfnt[start:start + length]
+        packed = zlib.compress(data, 6)
+        if len(packed) >= len(data):
+            packed = data
+        entries.append(struct.pack(">4sIIII", tag, offset, len(packed), length, checksum))
+        padded = packed + b"\0" * (-len(packed) % 4)
+        blobs.append(padded)
+        offset += len(padded)
+    header = struct.pack(">4sIIHHIHHIIIII", b"wOFF", 0x00010000, offset, n, 0, len(sfnt), 1, 0, 0, 0, 0, 0, 0)
+    return header + b"".join(entries) + b"".join(blobs)
+
+
+def web_font(chars: str, family: str = "sans", name: str = "RPSans") -> bytes:
+    """A WOFF with the glyphs of ``chars`` (those the font has) from the bundled ``family``,
+    mapped by a ``cmap``, named ``name`` / ``Regular``; what a page's ``@font-face`` needs."""
+    from .fonts import facts as font_facts
+
+    f = font_facts(family)
+    gids, cmap, index = [0], {}, {0: 0}
+    for ch in chars:
+        gid = f.cmap.get(ord(ch))
+        if gid is None:
+            continue
+        if gid not in index:
+            index[gid] = len(gids)
+            gids.append(gid)
+        cmap[ord(ch)] = index[gid]
+    names = {1: name, 2: "Regular", 3: f"{name}-Regular", 4: f"{name} Regular", 6: f"{name}-Regular"}
+    return woff(subset_font(family, gids, cmap=cmap, names=names, font_coordinates=False, os2=True))
 
 
 _glyph_sums: dict[tuple[str, int], int] = {}
 
 
-def _glyph_checksum(family: str, gid: int, padded: bytes) -> int:
-    key = (family, gid)
+def _glyph_checksum(key: tuple, padded: bytes) -> int:
     got = _glyph_sums.get(key)
     if got is None:
         got = _glyph_sums[key] = _checksum(padded)
