@@ -253,7 +253,6 @@ class Canvas:
         self._doc = PdfDocument()
         self._n_catalog = self._doc.reserve()
         self._n_pages = self._doc.reserve()
-        self._n_resources = self._doc.reserve()
         self._pages: list[int] = []
         self._subsets: dict[str, FontSubset] = {}
         self._font_objects: dict[str, int] = {}
@@ -261,6 +260,7 @@ class Canvas:
         self._defined: set[str] = set()
         self._form_stack: list = []
         self._code: list[str] = []
+        self._res: dict[str, tuple[str, int]] = {}  # resources the current page or form uses
         self._init_state()
 
     # ------------------------------------------------------------------ state
@@ -388,6 +388,7 @@ class Canvas:
         if sub is None:
             sub = self._subsets[family] = FontSubset(family, f"F{len(self._subsets) + 1}")
             self._font_objects[family] = self._doc.reserve()
+        self._res[sub.resource] = ("Font", self._font_objects[family])
         return sub
 
     def setFont(self, psfontname: str, size: float, leading: Optional[float] = None) -> None:
@@ -424,7 +425,7 @@ class Canvas:
         self._code.append(text.getCode())
 
     # ------------------------------------------------------------------ forms and images
-    def _xobject(self, name: str, prefix: str = "X") -> tuple[str, int]:
+    def _xobject(self, name: str, prefix: str = "X", use: bool = True) -> tuple[str, int]:
         """(resource name, object number) of XObject ``name``: the name itself where it is a
         plain PDF name (readers of the file find a form by the name it was given), else
         ``<prefix><n>``."""
@@ -433,6 +434,8 @@ class Canvas:
             res = name if _PLAIN_NAME.fullmatch(name) and not _RESERVED.fullmatch(name) else \
                 f"{prefix}{len(self._xobjects) + 1}"
             got = self._xobjects[name] = (res, self._doc.reserve())
+        if use:
+            self._res[got[0]] = ("XObject", got[1])
         return got
 
     def beginForm(self, name: str, lowerx: float = 0, lowery: float = 0, upperx: Optional[float] = None,
@@ -442,18 +445,21 @@ class Canvas:
             raise ValueError(f"form {name!r} is already defined")
         w, h = self._pagesize
         bbox = (lowerx, lowery, w if upperx is None else upperx, h if uppery is None else uppery)
-        self._form_stack.append((name, bbox, self._code, self._font, self._fontsize, self._leading, self._stack))
+        self._form_stack.append((name, bbox, self._code, self._res, self._font, self._fontsize, self._leading,
+                                 self._stack))
         self._code = []
+        self._res = {}
         self._init_state()
 
     def endForm(self) -> None:
-        name, bbox, code, font, size, leading, stack = self._form_stack.pop()
+        name, bbox, code, res, font, size, leading, stack = self._form_stack.pop()
         body = "\n".join(self._code).encode("latin-1")
-        self._code = code
+        resources = _resources(self._res)
+        self._code, self._res = code, res
         self._font, self._fontsize, self._leading, self._stack = font, size, leading, stack
-        _res, n = self._xobject(name)
+        _name, n = self._xobject(name, use=False)
         entries = (b" /Type /XObject /Subtype /Form /BBox [" + " ".join(num(v) for v in bbox).encode("ascii")
-                   + b"] /Resources %d 0 R" % self._n_resources)
+                   + b"] /Resources " + resources)
         self._doc.put(n, self._doc.stream(entries, body, self._compress))
         self._defined.add(name)
 
@@ -522,7 +528,7 @@ class Canvas:
 
         if name in self._defined:
             return
-        _res, n = self._xobject(name)
+        _name, n = self._xobject(name, use=False)
         copy_page_form(self._doc, n, page, bbox)
         self._defined.add(name)
 
@@ -580,9 +586,10 @@ class Canvas:
             box = self._boxes[key]
             if box is not None:
                 parts.append(b" /%s [%s]" % (key.encode(), " ".join(num(v) for v in box).encode()))
-        parts.append(b" /Resources %d 0 R /Contents %d 0 R >>" % (self._n_resources, n_contents))
+        parts.append(b" /Resources " + _resources(self._res) + b" /Contents %d 0 R >>" % n_contents)
         self._pages.append(doc.add(b"".join(parts)))
         self._code = []
+        self._res = {}
         self._init_state()
 
     def getpdfdata(self) -> bytes:
@@ -594,14 +601,6 @@ class Canvas:
             raise ValueError(f"forms used but never defined: {', '.join(sorted(undefined))}")
         for family, sub in self._subsets.items():
             sub.write(doc, self._font_objects[family])
-        res = [b"<< /ProcSet [/PDF /Text /ImageB /ImageC /ImageI]"]
-        if self._subsets:
-            res.append(b" /Font <<" + b"".join(b" /%s %d 0 R" % (s.resource.encode(), self._font_objects[f])
-                                               for f, s in self._subsets.items()) + b" >>")
-        if self._xobjects:
-            res.append(b" /XObject <<" + b"".join(b" /%s %d 0 R" % (r.encode(), n)
-                                                  for r, n in self._xobjects.values()) + b" >>")
-        doc.put(self._n_resources, b"".join(res) + b" >>")
         doc.put(self._n_pages, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (
             len(self._pages), " ".join(f"{n} 0 R" for n in self._pages).encode()))
         doc.put(self._n_catalog, b"<< /Type /Catalog /Pages %d 0 R >>" % self._n_pages)
@@ -618,6 +617,17 @@ class Canvas:
         elif target is not None:
             target.write(data)
         self._data = data
+
+
+def _resources(used: dict[str, tuple[str, int]]) -> bytes:
+    """A resource dictionary (inline) naming what one page or form uses, and nothing else:
+    each stream has its own, so no form's resources contain the form itself."""
+    out = [b"<< /ProcSet [/PDF /Text /ImageB /ImageC /ImageI]"]
+    for kind in ("Font", "XObject"):
+        items = [b" /%s %d 0 R" % (name.encode("ascii"), n) for name, (k, n) in used.items() if k == kind]
+        if items:
+            out.append(b" /" + kind.encode("ascii") + b" <<" + b"".join(items) + b" >>")
+    return b"".join(out) + b" >>"
 
 
 def pdf_bytes_of(draw, pagesize: Sequence[float], **kw) -> bytes:
