@@ -1,7 +1,7 @@
 """Compare every PDF of the packs written by two checkouts (e.g. reportlab before, the own
 PDF writer after): pixels, text, fonts and page boxes.
 
-    python tests/typeset/compare_packs.py BASE_CHECKOUT [--out DIR] [--dpi 50] [--only NAME]
+    python tests/typeset/compare_packs.py BASE_CHECKOUT [--dpi 50] [--only NAME [--extras]] [--tolerance N]
 
 For each example in ``examples/`` (Chinese and English), the first example that solves also
 with ``--outline-text``, and one with a test-pattern emblem (SVG and PDF, as in
@@ -108,7 +108,7 @@ def compare(base: Path, new: Path, dpi: int, tmp: Path) -> list[tuple]:
     return rows
 
 
-def cases(only: str | None, tmp: Path) -> list[tuple[str, Path, list[str]]]:
+def cases(only: str | None, tmp: Path, extras: bool = False) -> list[tuple[str, Path, list[str]]]:
     out = []
     examples = sorted((ROOT / "examples").glob("*.yaml"))
     for spec in examples:
@@ -116,7 +116,7 @@ def cases(only: str | None, tmp: Path) -> list[tuple[str, Path, list[str]]]:
             continue
         out.append((f"{spec.stem}/zh", spec, ["--lang", "zh"]))
         out.append((f"{spec.stem}/en", spec, ["--lang", "en"]))
-    if not only:
+    if not only or extras:
         out.append(("enterprise-9x6/outline", ROOT / "examples" / "enterprise-9x6.yaml", ["--outline-text"]))
         folder = tmp / "emblem-spec"
         shutil.copytree(ROOT / "examples", folder)
@@ -137,12 +137,13 @@ def main() -> int:
     ap.add_argument("--dpi", type=int, default=50)
     ap.add_argument("--only")
     ap.add_argument("--tolerance", type=int, default=0)
+    ap.add_argument("--extras", action="store_true", help="with --only: also the outlined and emblem cases")
     ns = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="compare-packs-"))
     bad = 0
     worst_all, means = 0, []
     try:
-        for name, spec, args in cases(ns.only, tmp):
+        for name, spec, args in cases(ns.only, tmp, ns.extras):
             a, b = tmp / "base" / name, tmp / "new" / name
             if not run_plan(ns.base.resolve(), spec, a, args):
                 print(f"{name}: no pack (does not solve)")
