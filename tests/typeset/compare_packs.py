@@ -48,7 +48,7 @@ def pdf_art() -> bytes:
 
 def run_plan(checkout: Path, spec: Path, out: Path, args: list[str]) -> bool:
     env = dict(os.environ, PYTHONPATH=str(checkout))
-    r = subprocess.run([sys.executable, "-m", "roomplanner", "plan", str(spec), "-o", str(out), *args],
+    subprocess.run([sys.executable, "-m", "roomplanner", "plan", str(spec), "-o", str(out), *args],
                        cwd=checkout, env=env, capture_output=True, text=True)
     return out.is_dir() and any(out.rglob("*.pdf"))
 
