@@ -121,10 +121,12 @@ def main() -> int:
     print(f"  reportlab     {m_rl:8.1f} ms   (first run {first_rl * 1000:.1f} ms)")
     print(f"  ratio reportlab / own: {m_rl / m_own:.2f}")
 
+    fonts_imp = import_ms("roomplanner.typeset.fonts", args.runs)
     own_imp = import_ms("roomplanner.typeset.pdfcanvas", args.runs)
     rl_imp = import_ms("roomplanner.typeset.fonts, reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts, "
                        "reportlab.lib.colors", args.runs)
     print(f"import after 'import roomplanner' (median of {args.runs} fresh processes):")
+    print(f"  roomplanner.typeset.fonts alone                             {fonts_imp:7.1f} ms")
     print(f"  roomplanner.typeset.pdfcanvas (with typeset.fonts)          {own_imp:7.1f} ms")
     print(f"  typeset.fonts + reportlab canvas, ttfonts, colors           {rl_imp:7.1f} ms")
     return 0
