@@ -23,6 +23,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -85,13 +86,20 @@ def with_reportlab(fn):
         render_pdf.Canvas, printing_pdf.Canvas = saved
 
 
+_PYCACHE = os.path.join(tempfile.gettempdir(), "roomplanner-bench-pycache")
+
+
 def import_ms(modules: str, runs: int) -> float:
     """Median time to import ``modules`` in a fresh process that has already imported the
     ``roomplanner`` package (which every run of the program has)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # compiled bytecode as an installed package has it (kept in a temporary folder, not the
+    # checkout), warmed by one run: otherwise our modules are compiled on every import
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=_PYCACHE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     code = ("import time, roomplanner\nt = time.perf_counter()\n"
             f"import {modules}\nprint(time.perf_counter() - t)")
     times = []
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
         times.append(float(out.stdout))
