@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from reportlab.lib.units import mm
+from ..typeset.pdfcanvas import mm
 
 from ..content.boards import _official_section
 from ..content.texts import official_text

@@ -14,7 +14,7 @@ by a slug around the bleed: MediaBox = trim + 2·bleed + 2·slug, BleedBox and T
 
 Colours are set with ``CMYKColor`` on a canvas created with ``enforceColorSpace='cmyk'``,
 so no RGB operator is written; photos are CMYK JPEGs (``DCTDecode``, ``DeviceCMYK``). Fonts
-are the bundled TrueType fonts, embedded as subsets by reportlab; with ``outline_text`` every
+are the bundled TrueType fonts, embedded as subsets (``typeset.pdfcanvas``); with ``outline_text`` every
 glyph is drawn as a filled path instead and the file contains no font at all. Output is
 deterministic (``invariant``: no timestamps or random ids).
 """
@@ -24,12 +24,9 @@ from __future__ import annotations
 import io
 from typing import Iterable, Optional, Sequence
 
-from reportlab.lib.colors import CMYKColor
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-
 from ..typeset import fonts
 from ..typeset.outline import glyph_pdf_ops
+from ..typeset.pdfcanvas import Canvas, CMYKColor, mm
 from .boardart import BoardArt, Circle, EmblemMark, Line, Picture, Poly, Rect, TextRun
 from .templates import CMYK
 
@@ -58,11 +55,10 @@ def page_boxes(art: BoardArt, slug: float = 0.0) -> dict[str, tuple[float, float
 
 
 def new_canvas(target, size_pt: tuple[float, float], title: str = "", **boxes) -> Canvas:
-    fonts.register_fonts()
     c = Canvas(target, pagesize=size_pt, enforceColorSpace="cmyk", initialFontName=fonts.SANS,
                invariant=1, pageCompression=1, **boxes)
     c.setCreator("roomplanner")
-    c.setProducer("roomplanner (reportlab)")
+    c.setProducer("roomplanner")
     if title:
         c.setTitle(title)
     return c
@@ -176,30 +172,9 @@ def draw_art(c: Canvas, art: BoardArt, origin: tuple[float, float], page_h: floa
 
 
 def draw_jpeg(c: Canvas, data: bytes, x: float, y: float, w: float, h: float) -> None:
-    """Place a JPEG (here: CMYK) as an image XObject, passing its bytes through untouched.
-
-    ``Canvas.drawImage`` would decode the whole image to RGB just to name it; this registers
-    the XObject the same way drawImage does, named by the MD5 of the JPEG bytes (a photo used
-    twice in one file is stored once)."""
-    import hashlib
-
-    from reportlab.pdfbase import pdfdoc
-
-    name = "RPjpeg" + hashlib.md5(data).hexdigest()
-    reg = c._doc.getXObjectName(name)
-    if c._doc.idToObject.get(reg) is None:
-        img = pdfdoc.PDFImageXObject(name)
-        if not img.loadImageFromJPEG(io.BytesIO(data)):
-            raise ValueError("not a JPEG stream")
-        img.name = name
-        c._setXObjects(img)
-        c._doc.Reference(img, reg)
-        c._doc.addForm(name, img)
-    c._currentPageHasImages = 1
-    c.saveState()
-    c.transform(w, 0, 0, h, x, y)
-    c.doForm(name)
-    c.restoreState()
+    """Place a JPEG (here: CMYK) as an image XObject, passing its bytes through untouched
+    (a photo used twice in one file is stored once)."""
+    c.drawJpeg(data, x, y, w, h)
 
 
 def _draw_text(c: Canvas, op: TextRun, X, Y, outline_text: bool) -> None:

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from reportlab.lib.units import mm
+from ..typeset.pdfcanvas import mm
 
 from .. import csvsafe
 from ..errors import ContentError

@@ -1,4 +1,4 @@
-"""PDF backend (reportlab): pages of primitives → one PDF file.
+"""PDF backend (``typeset.pdfcanvas``): pages of primitives → one PDF file.
 
 Each page's MediaBox is the paper size in points (A4 landscape 841.89 × 595.28 pt,
 A3 landscape 1190.55 × 841.89 pt), so printing at 100 % ("actual size", no "fit to page")
@@ -17,11 +17,9 @@ from __future__ import annotations
 import io
 from typing import Sequence
 
-from reportlab.lib.colors import HexColor
-from reportlab.pdfgen.canvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas
-
 from ..typeset import fonts
 from ..typeset.outline import glyph_reportlab_path
+from ..typeset.pdfcanvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas, HexColor
 from .primitives import Arc, Line, Page, Polygon, Polyline, Style, Text, draw_page
 from .sheets import PT_PER_MM
 
@@ -132,7 +130,7 @@ class PdfBackend:
             self._outlined(p)
         else:
             fonts.check_coverage(p.text, p.font, "drawing text")
-            c.setFont(fonts.reportlab_font(p.font), p.size)
+            c.setFont(fonts.resolve_family(p.font), p.size)
             if p.anchor == "middle":
                 c.drawCentredString(0, 0, p.text)
             elif p.anchor == "end":
@@ -165,9 +163,8 @@ def pdf_bytes(pages: Sequence[Page], outline_text: bool = False, title: str = ""
         raise ValueError("no pages to write")
     buf = io.BytesIO()
     first = pages[0]
-    # a TrueType initial font: reportlab then writes no Helvetica into every page
     c = Canvas(buf, pagesize=(first.width * PT_PER_MM, first.height * PT_PER_MM), invariant=1,
-               pageCompression=1, initialFontName=fonts.reportlab_font("sans"))
+               pageCompression=1, initialFontName=fonts.SANS)
     c.setTitle(title)
     c.setAuthor("roomplanner")
     c.setCreator("roomplanner")
