@@ -23,6 +23,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -73,25 +74,32 @@ def write_all(calls) -> float:
 
 
 def with_reportlab(fn):
+    import roomplanner.draw.pdf as draw_pdf
     import roomplanner.printing.pdf as printing_pdf
-    import roomplanner.render.pdf as render_pdf
     from roomplanner.typeset.reportlab_setup import reference_canvas
 
-    saved = render_pdf.Canvas, printing_pdf.Canvas
-    render_pdf.Canvas = printing_pdf.Canvas = reference_canvas
+    saved = draw_pdf.Canvas, printing_pdf.Canvas
+    draw_pdf.Canvas = printing_pdf.Canvas = reference_canvas
     try:
         return fn()
     finally:
-        render_pdf.Canvas, printing_pdf.Canvas = saved
+        draw_pdf.Canvas, printing_pdf.Canvas = saved
+
+
+_PYCACHE = os.path.join(tempfile.gettempdir(), "roomplanner-bench-pycache")
 
 
 def import_ms(modules: str, runs: int) -> float:
     """Median time to import ``modules`` in a fresh process that has already imported the
     ``roomplanner`` package (which every run of the program has)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    # compiled bytecode as an installed package has it (kept in a temporary folder, not the
+    # checkout), warmed by one run: otherwise our modules are compiled on every import
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=_PYCACHE)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     code = ("import time, roomplanner\nt = time.perf_counter()\n"
             f"import {modules}\nprint(time.perf_counter() - t)")
     times = []
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True)
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
         times.append(float(out.stdout))
@@ -121,10 +129,12 @@ def main() -> int:
     print(f"  reportlab     {m_rl:8.1f} ms   (first run {first_rl * 1000:.1f} ms)")
     print(f"  ratio reportlab / own: {m_rl / m_own:.2f}")
 
+    fonts_imp = import_ms("roomplanner.typeset.fonts", args.runs)
     own_imp = import_ms("roomplanner.typeset.pdfcanvas", args.runs)
     rl_imp = import_ms("roomplanner.typeset.fonts, reportlab.pdfgen.canvas, reportlab.pdfbase.ttfonts, "
                        "reportlab.lib.colors", args.runs)
     print(f"import after 'import roomplanner' (median of {args.runs} fresh processes):")
+    print(f"  roomplanner.typeset.fonts alone                             {fonts_imp:7.1f} ms")
     print(f"  roomplanner.typeset.pdfcanvas (with typeset.fonts)          {own_imp:7.1f} ms")
     print(f"  typeset.fonts + reportlab canvas, ttfonts, colors           {rl_imp:7.1f} ms")
     return 0

@@ -181,6 +181,8 @@ def _pdf_form(c, art: EmblemArtwork) -> tuple[str, tuple[float, float, float, fl
     if got is None:
         data = art.data if art.kind == "pdf" else _svg_pdf(art)
         got = art._cache["page"] = _pdf_page(data, art.source, None)
+        if art.kind == "svg":
+            _drop_unused_fonts(got[0])
     page, box = got
     name = f"RPemblem{art.digest}"
     if not c.hasForm(name):
@@ -244,6 +246,24 @@ def _svg_drawing(art: EmblemArtwork, lang: Optional[str] = None):
         _cmyk_colours(d)
         art._cache["drawing"] = d
     return d
+
+
+def _drop_unused_fonts(page) -> None:
+    """reportlab's graphics renderer names its default font (Helvetica, not embedded) in the
+    page resources even when nothing is written with it; a page that shows no text keeps
+    no font (the board PDFs embed every font they name)."""
+    import re
+
+    from pypdf.generic import NameObject
+
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    res = page.get("/Resources")
+    if res is None or re.search(rb"(T[jJ]|['\"])\s", data):
+        return
+    res = res.get_object()
+    if NameObject("/Font") in res:
+        del res[NameObject("/Font")]
 
 
 def _svg_pdf(art: EmblemArtwork) -> bytes:

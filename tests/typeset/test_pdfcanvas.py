@@ -343,6 +343,15 @@ def test_board_files_use_cmyk_only(both_ways, name):
     assert ops.get(b"k", 0) > 0
 
 
+def test_emblem_boards_name_only_embedded_subset_fonts(both_ways, tmp_path):
+    """The SVG artwork's one-page PDF names reportlab's default Helvetica without using it;
+    the board must not carry that unembedded font along."""
+    for name in ("emblem-svg.pdf", "emblem-pdf.pdf"):
+        path = _tmp_pdf(both_ways[name][0], tmp_path, name)
+        rows = _run("pdffonts", str(path)).splitlines()[2:]
+        assert rows and all(re.search(r"\+\S+\s.*yes yes yes", row) for row in rows), rows
+
+
 def test_outlined_files_embed_no_font(both_ways):
     for name in ("elevations-outlined.pdf", "oath-outlined.pdf"):
         assert b"/FontFile2" not in both_ways[name][0]
