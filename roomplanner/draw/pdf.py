@@ -25,8 +25,9 @@ import io
 from typing import Callable, Optional, Sequence
 
 from ..typeset import fonts
-from ..typeset.outline import glyph_pdf_ops, glyph_reportlab_path
+from ..typeset.outline import glyph_pdf_ops
 from ..typeset.pdfcanvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas, CMYKColor, HexColor
+from ..typeset.pdfglyphs import glyph_reportlab_path
 from .primitives import (CMYK, Arc, Colour, Emblem, Image, Line, Page, Polygon, Polyline, Rect, Style, Text,
                          draw, draw_page)
 

@@ -278,9 +278,10 @@ def _svg_pdf(art: EmblemArtwork) -> bytes:
         from reportlab.pdfgen.canvas import Canvas
 
         from ..typeset import fonts
+        from ..typeset.reportlab_setup import register_fonts
 
         d = _svg_drawing(art)
-        fonts.register_fonts()
+        register_fonts()
         buf = io.BytesIO()
         c = Canvas(buf, pagesize=(float(d.width), float(d.height)), invariant=1, pageCompression=1,
                    initialFontName=fonts.SANS, enforceColorSpace="cmyk")

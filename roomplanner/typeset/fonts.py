@@ -1,4 +1,5 @@
-"""The bundled CJK fonts: paths, reportlab registration, glyph coverage and widths.
+"""The bundled CJK fonts: paths, glyph coverage and widths (reportlab registration, for the
+reference canvas only, is in :mod:`.reportlab_setup`).
 
 Two TrueType fonts ship in ``fonts/`` (package ``roomplanner.fonts``); see
 ``fonts/README.md`` for their origin and licences:
@@ -178,36 +179,6 @@ def _missing(text: str, name: str) -> tuple[str, ...]:
         if ch not in LAYOUT_CHARS and ord(ch) not in cmap:
             seen.setdefault(ch)
     return tuple(seen)
-
-
-# --------------------------------------------------------------------------- reportlab
-
-_register_lock = threading.Lock()
-_registered: set[str] = set()
-
-
-def register_fonts() -> tuple[str, ...]:
-    """Register the bundled fonts with reportlab (once per process, thread-safe); returns
-    their names. The fonts are embedded as subsets when a PDF is saved; reportlab's view of
-    each font is built from the prepared facts, never by decoding the font's tables."""
-    from reportlab.pdfbase import pdfmetrics
-
-    from .reportlab_setup import FactsTTFont
-
-    if len(_registered) == len(BUNDLED):
-        return tuple(BUNDLED)
-    with _register_lock:
-        for name in BUNDLED:
-            if name not in _registered:
-                pdfmetrics.registerFont(FactsTTFont(name, facts(name)))
-                _registered.add(name)
-    return tuple(BUNDLED)
-
-
-def reportlab_font(family: str) -> str:
-    """Register the fonts if needed and return the reportlab name to ``setFont`` with."""
-    register_fonts()
-    return resolve_family(family)
 
 
 def describe_char(char: str) -> str:

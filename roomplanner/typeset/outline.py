@@ -3,14 +3,14 @@
 Print shops prefer files without live text. A glyph's outline is read once per process
 (:func:`glyph_outline`, from the ``glyf`` table by glyph id, decomposed by a fontTools pen)
 and written in each output's path language here: SVG path data (:func:`glyph_svg_d`, and
-:func:`text_path_d` for a whole line), PDF path operators (:func:`glyph_pdf_ops`) and
-canvas path objects (:func:`glyph_reportlab_path`, :func:`draw_text_outlines`).
+:func:`text_path_d` for a whole line), PDF path operators (:func:`glyph_pdf_ops`); canvas path objects are made from the same
+outlines in :mod:`.pdfglyphs`.
 
 Glyphs are placed by their ``hmtx`` advances exactly like reportlab's ``drawString`` and
 :func:`roomplanner.typeset.fonts.text_width` (no kerning or shaping), so outlined and live
 text occupy the same space. Glyph outlines are recorded once per (font, glyph) in font
 units and cached; each call only transforms them. Fill with the non-zero winding rule
-(SVG's default ``fill-rule``; :func:`draw_text_outlines` sets it for PDF).
+(SVG's default ``fill-rule``; :mod:`.pdfglyphs` sets it for PDF).
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Literal
 
-from fontTools.pens.basePen import BasePen, decomposeQuadraticSegment
+from fontTools.pens.basePen import decomposeQuadraticSegment
 from fontTools.pens.recordingPen import DecomposingRecordingPen, replayRecording
 from fontTools.pens.svgPathPen import SVGPathPen
 from fontTools.pens.transformPen import TransformPen
 
 from roomplanner.typeset import fonts
 from roomplanner.typeset.glyphcache import GlyphStrings
-from roomplanner.typeset.pdfcanvas import FILL_NON_ZERO, PathObject, mm
 
 Anchor = Literal["start", "middle", "end"]
 
@@ -188,18 +187,6 @@ def glyph_pdf_ops(family: str, gid: int) -> str:
     return " ".join(out) + " f"
 
 
-@lru_cache(maxsize=20000)
-def glyph_reportlab_path(family: str, gid: int):
-    """A glyph's outline as a reusable reportlab path object in font units (y up), or None
-    for a glyph without ink. Shared between canvases: only read, never changed."""
-    rec = glyph_outline(family, gid)
-    if not rec:
-        return None
-    path = PathObject()
-    replayRecording(rec, CanvasPathPen(path))
-    return path
-
-
 def glyph_run(text: str, family: str, size: float, *,
               where: str = "text") -> list[tuple[int, float]]:
     """Glyph ids of one line with their pen positions (in the unit of ``size``)."""
@@ -249,62 +236,3 @@ def text_path_d(text: str, family: str, size: float, x: float, y: float, *,
         replayRecording(glyph_outline(name, glyph),
                         TransformPen(pen, (scale, 0, 0, -scale, x0 + offset, y)))
     return pen.getCommands()
-
-
-class CanvasPathPen(BasePen):
-    """A fontTools pen that draws into a reportlab path object (``canvas.beginPath()``).
-
-    Quadratic TrueType segments are converted to the equivalent cubic Béziers (PDF has no
-    quadratic curves): control points ``P0 + ⅔(Q − P0)`` and ``P2 + ⅔(Q − P2)``."""
-
-    def __init__(self, path, glyph_set=None):
-        super().__init__(glyph_set)
-        self.path = path
-
-    def _moveTo(self, pt):
-        self.path.moveTo(*pt)
-
-    def _lineTo(self, pt):
-        self.path.lineTo(*pt)
-
-    def _curveToOne(self, pt1, pt2, pt3):
-        self.path.curveTo(pt1[0], pt1[1], pt2[0], pt2[1], pt3[0], pt3[1])
-
-    def _qCurveToOne(self, pt1, pt2):
-        (x0, y0), (qx, qy), (x2, y2) = self._getCurrentPoint(), pt1, pt2
-        self.path.curveTo(x0 + 2 / 3 * (qx - x0), y0 + 2 / 3 * (qy - y0),
-                          x2 + 2 / 3 * (qx - x2), y2 + 2 / 3 * (qy - y2), x2, y2)
-
-    def _closePath(self):
-        self.path.close()
-
-    def _endPath(self):
-        pass
-
-
-def draw_text_outlines(canvas, text: str, family: str, size: float, x: float, y: float,
-                       *, anchor: Anchor = "start", unit: float = mm,
-                       where: str = "text") -> None:
-    """Draw one line of text as filled outlines on a reportlab canvas.
-
-    ``(x, y)`` is the start of the baseline and ``size`` the em size, all in ``unit``
-    (default millimetres; pass ``unit=1`` for points) in the canvas's current user space
-    (PDF orientation: y up). The fill uses the canvas's current fill colour and the
-    non-zero winding rule; nothing is stroked and no font is used, so ``pdffonts`` lists
-    nothing for this text. Raises :class:`~roomplanner.errors.FontCoverageError` (naming
-    ``where``) for a character the font lacks."""
-    name = fonts.resolve_family(family)
-    scale = size * unit / fonts.metrics(name).units_per_em
-    x0 = (x + _anchor_shift(text, name, size, anchor, where)) * unit
-    y0 = y * unit
-    run = glyph_run(text, name, size * unit, where=where)
-    path = canvas.beginPath()
-    pen = CanvasPathPen(path)
-    inked = False
-    for glyph, offset in run:
-        outline = glyph_outline(name, glyph)
-        if outline:
-            inked = True
-            replayRecording(outline, TransformPen(pen, (scale, 0, 0, scale, x0 + offset, y0)))
-    if inked:
-        canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)

@@ -26,6 +26,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace, TTFontParser
 
+from . import fonts
 from .fontdata import FontFacts, _rl_scale
 
 rl_config.useA85 = 0
@@ -154,9 +155,7 @@ def reference_canvas(filename, pagesize=None, **kw):
     global _reference_class
     if _reference_class is None:
         _reference_class = _make_reference_class()
-    from . import fonts
-
-    fonts.register_fonts()
+    register_fonts()
     if kw.get("initialFontName"):
         kw["initialFontName"] = fonts.resolve_family(kw["initialFontName"])
     if pagesize is not None:
@@ -182,8 +181,6 @@ def _make_reference_class():
 
     from reportlab.pdfbase import pdfdoc
     from reportlab.pdfgen.canvas import Canvas
-
-    from . import fonts
 
     class _Reference(Canvas):
         def setFont(self, psfontname, size, leading=None):
@@ -296,3 +293,30 @@ def _make_reference_class():
         return _Literal(_bytes(obj))
 
     return _Reference
+
+
+# --------------------------------------------------------------------------- registration
+
+_register_lock = threading.Lock()
+_registered: set[str] = set()
+
+
+def register_fonts() -> tuple[str, ...]:
+    """Register the bundled fonts with reportlab (once per process, thread-safe); returns
+    their names. Only reportlab's own canvas needs this (the reference canvas of the
+    equivalence tests, an SVG emblem's conversion); reportlab's view of each font is built
+    from the prepared facts, never by decoding the font's tables."""
+    if len(_registered) == len(fonts.BUNDLED):
+        return tuple(fonts.BUNDLED)
+    with _register_lock:
+        for name in fonts.BUNDLED:
+            if name not in _registered:
+                pdfmetrics.registerFont(FactsTTFont(name, fonts.facts(name)))
+                _registered.add(name)
+    return tuple(fonts.BUNDLED)
+
+
+def reportlab_font(family: str) -> str:
+    """Register the fonts if needed and return the reportlab name to ``setFont`` with."""
+    register_fonts()
+    return fonts.resolve_family(family)

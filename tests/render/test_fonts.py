@@ -11,6 +11,7 @@ from reportlab.pdfgen import canvas
 
 from roomplanner.errors import FontCoverageError, RenderError
 from roomplanner.typeset import fonts
+from roomplanner.typeset.reportlab_setup import register_fonts, reportlab_font
 
 FAMILIES = [fonts.SERIF, fonts.SANS]
 
@@ -126,7 +127,7 @@ def test_width_of_hanzi_is_one_em(family):
 
 @pytest.mark.parametrize("family", FAMILIES)
 def test_width_matches_reportlab(family):
-    name = fonts.reportlab_font(family)
+    name = reportlab_font(family)
     text = "2024年党员大会：Party members, “为人民服务”——全心全意……"
     ours = fonts.text_width(text, family, 12.0)
     assert ours == pytest.approx(pdfmetrics.stringWidth(text, name, 12.0), rel=1e-9)
@@ -139,8 +140,8 @@ def test_width_of_missing_character_raises():
 
 
 def test_register_fonts_is_idempotent_and_embeds_subsets():
-    assert fonts.register_fonts() == (fonts.SERIF, fonts.SANS)
-    assert fonts.register_fonts() == (fonts.SERIF, fonts.SANS)
+    assert register_fonts() == (fonts.SERIF, fonts.SANS)
+    assert register_fonts() == (fonts.SERIF, fonts.SANS)
     assert fonts.SERIF in pdfmetrics.getRegisteredFontNames()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, initialFontName=fonts.SANS)
@@ -191,7 +192,7 @@ def test_reportlab_face_from_facts_equals_a_full_parse(family):
     from reportlab.pdfbase.ttfonts import TTFontFace
 
     real = TTFontFace(str(fonts.font_path(family)))
-    ours = pdfmetrics.getFont(fonts.reportlab_font(family)).face
+    ours = pdfmetrics.getFont(reportlab_font(family)).face
     for key, value in vars(real).items():
         if key in ("_ttf_data", "_pdfScale", "_pos", "_facts", "_subset_lock"):
             continue

@@ -12,7 +12,9 @@ from reportlab.pdfgen import canvas
 
 from roomplanner.errors import FontCoverageError, TextOverflowError
 from roomplanner.typeset import fonts
-from roomplanner.typeset.outline import CanvasPathPen, draw_text_outlines, text_path_d
+from roomplanner.typeset.outline import text_path_d
+from roomplanner.typeset.pdfglyphs import CanvasPathPen, draw_text_outlines
+from roomplanner.typeset.reportlab_setup import register_fonts
 from roomplanner.typeset.text import (NO_LINE_END, NO_LINE_START, _clusters, break_lines,
                                      fit_text)
 
@@ -262,7 +264,7 @@ def test_canvas_pen_converts_quadratic_to_cubic():
 
 
 def test_pdf_outlines_have_paths_and_no_fonts():
-    fonts.register_fonts()
+    register_fonts()
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pageCompression=0, initialFontName=fonts.SANS)
     draw_text_outlines(c, "党员活动室", "serif", 20, 10, 50)
