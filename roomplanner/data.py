@@ -1,5 +1,7 @@
 """Where the data folders are: inside the installed package (a wheel maps layouts/,
-boards/, fonts/ and examples/ into ``roomplanner/``) or beside it in a source checkout."""
+boards/, fonts/ and examples/ into ``roomplanner/``) or beside it in a source checkout; and
+the user cache folder (:func:`cache_dir`) that the prepared font facts, the glyph cache, the
+parsed data files and the DXF skeletons share."""
 
 from __future__ import annotations
 
@@ -8,6 +10,19 @@ from functools import lru_cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path | None:
+    """The user cache folder, or None when caching is switched off:
+    ``$ROOMPLANNER_CACHE_DIR`` if set (empty: no cache), else ``$XDG_CACHE_HOME/roomplanner``
+    or ``~/.cache/roomplanner``."""
+    import os
+
+    env = os.environ.get("ROOMPLANNER_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "roomplanner"
 
 
 @lru_cache(maxsize=None)
@@ -106,9 +121,7 @@ def _yaml_cache_path(key: str) -> Path | None:
 
 @lru_cache(maxsize=8)
 def _yaml_cache_folder(*environment) -> Path | None:
-    """The cache's ``data`` folder (the glyph cache's folder), for these environment values."""
-    from .typeset.glyphcache import cache_dir
-
+    """The cache's ``data`` folder, for these environment values."""
     folder = cache_dir()
     return folder / "data" if folder is not None else None
 

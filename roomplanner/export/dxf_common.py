@@ -93,7 +93,7 @@ def skeleton(scale: float) -> Skeleton:
     and the scale, so a later process neither imports ezdxf (0.3 s) nor sets a document up.
     The cache is only a cache: missing, unreadable or unwritable, it changes nothing but
     speed."""
-    from ..typeset.glyphcache import cache_dir
+    from ..data import cache_dir
 
     folder = cache_dir()
     path = folder / f"dxf-skeleton-{_skeleton_key(scale)}.marshal" if folder is not None else None

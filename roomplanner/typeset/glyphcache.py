@@ -7,8 +7,8 @@ next process in a few milliseconds. The cache is only a cache: a missing, unread
 unwritable folder changes nothing but speed, and its entries are keyed by the font file's
 SHA-256, so a changed font never meets stale outlines.
 
-Folder: ``$ROOMPLANNER_CACHE_DIR`` if set (empty: no cache), else
-``$XDG_CACHE_HOME/roomplanner`` or ``~/.cache/roomplanner``. Files are replaced atomically;
+Folder: :func:`roomplanner.data.cache_dir` (``$ROOMPLANNER_CACHE_DIR`` if set, empty: no
+cache; else ``$XDG_CACHE_HOME/roomplanner`` or ``~/.cache/roomplanner``). Files are replaced atomically;
 two processes writing at once lose at most some entries, never correctness.
 """
 
@@ -20,16 +20,9 @@ import tempfile
 import threading
 from pathlib import Path
 
+from ..data import cache_dir
+
 FORMAT = 1
-
-
-def cache_dir() -> Path | None:
-    """The cache folder, or None when caching is switched off."""
-    env = os.environ.get("ROOMPLANNER_CACHE_DIR")
-    if env is not None:
-        return Path(env) if env else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "roomplanner"
 
 
 class GlyphStrings:

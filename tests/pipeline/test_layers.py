@@ -66,7 +66,7 @@ ALLOWED = {
     "render": {"model", "profiles", "typeset", "draw"},
     "printing": {"model", "profiles", "content", "typeset", "draw"},
     "output": set(),
-    "export": {"model", "profiles", "typeset"},   # typeset: the user cache folder (glyphcache.cache_dir)
+    "export": {"model", "profiles", "typeset"},
     "pack_index": {"model", "profiles", "content", "typeset"},
     "pipeline": {"model", "output", "compliance", "render", "printing", "typeset", "content", "profiles", "export",
                  "pack_index", "draw"},
@@ -150,3 +150,14 @@ def test_every_package_ships_in_the_wheel():
                  ["tool"]["setuptools"]["packages"])
     found = {module_name(p.parent / "__init__.py") for p in PACKAGE.rglob("__init__.py")}
     assert found <= listed, found - listed
+
+
+def test_ground_imports_nothing_above_it():
+    """The ground (errors, data, facts, rules, documents, i18n …) stands under every stage: it
+    imports only itself and the standard library and third-party packages."""
+    graph = imports()
+    def part(module: str) -> str:
+        return module.split(".")[1] if "." in module else ""
+
+    bad = [(m, t) for m, ts in graph.items() if part(m) in GROUND for t in ts if part(t) not in GROUND]
+    assert not bad, bad
