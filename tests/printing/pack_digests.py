@@ -9,8 +9,8 @@ For each example in ``examples/`` that solves, in Chinese and in English, with t
 outlined text (and once with crop marks): SHA-256 of every file :func:`~roomplanner.pipeline.build_pack`
 makes at a fixed date — plan.json, the drawings, every board PDF and SVG, the proof sheet, the
 production list, the desk cards, the report, the 3D files, the index (the web server's board
-SVGs are the same ``board_svg``). The PDFs are written with reportlab's ``invariant=1``, so they
-carry no creation time and are compared whole.
+SVGs are the same ``board_svg``). The PDFs carry no creation time (the own writer,
+``typeset.pdfcanvas``, writes none), so they are compared whole.
 
 Known intended difference: since the boards went to the common SVG backend (issue 9, one drawing
 model) every board SVG's text differs from the raw-string writer's (attribute order, indentation,

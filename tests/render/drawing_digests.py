@@ -9,8 +9,8 @@ For each example in ``examples/`` that solves, in Chinese and in English, with t
 outlined text: SHA-256 of every file of the pack's drawings lane at a fixed date
 (``floorplan.svg``, ``floorplan.pdf``, ``elevations.pdf``, every ``elevations/*.svg``,
 ``installation.csv``, the DXF files; the venue walls' drawings for a spec without a room), and
-of the web server's stage outputs (``floorplan_svg``, ``elevation_svgs``). The PDFs are written with
-reportlab's ``invariant=1``, so they carry no creation time and are compared whole.
+of the web server's stage outputs (``floorplan_svg``, ``elevation_svgs``). The PDFs carry no creation
+time (the own writer, ``typeset.pdfcanvas``, writes none), so they are compared whole.
 """
 
 from __future__ import annotations
