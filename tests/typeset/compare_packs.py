@@ -24,26 +24,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 
-SVG_ART = (b'<svg xmlns="http://www.w3.org/2000/svg" width="60" height="40" viewBox="0 0 60 40">'
-           b'<rect x="0" y="0" width="60" height="40" fill="#1e64c8"/>'
-           b'<rect x="20" y="10" width="20" height="20" fill="#28a050"/></svg>')
-PDF_CONTENT = b"0.8 0.3 0 0 k 0 0 90 60 re f 0.6 0 0.9 0 k 30 15 30 30 re f"
+if str(ROOT) not in sys.path:     # run as a script from anywhere: the tests package is importable
+    sys.path.insert(0, str(ROOT))
 
-
-def pdf_art() -> bytes:
-    import io
-
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, NameObject
-
-    w = PdfWriter()
-    page = w.add_blank_page(90, 60)
-    st = DecodedStreamObject()
-    st.set_data(PDF_CONTENT)
-    page[NameObject("/Contents")] = w._add_object(st)
-    buf = io.BytesIO()
-    w.write(buf)
-    return buf.getvalue()
+from tests.printing.test_emblem import SVG_ART, pdf_art  # noqa: E402  the same test patterns
 
 
 def run_plan(checkout: Path, spec: Path, out: Path, args: list[str]) -> bool:
