@@ -24,12 +24,13 @@ change that alters the SVG text on purpose can be shown to render the same
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.render.drawing_digests import finish  # noqa: E402  the same --compare and output
 
 DATE = "2026-01-15"
 
@@ -66,17 +67,7 @@ def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "--svg-dir":
         svg_dir = Path(argv[1])
         argv = argv[2:]
-    now = digests(svg_dir)
-    if len(argv) >= 2 and argv[0] == "--compare":
-        before = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
-        differ = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
-        for k in differ:
-            print(f"DIFFERS {k}: {before.get(k)} -> {now.get(k)}")
-        print(f"{len(now)} digests, {len(differ)} differ")
-        return 1 if differ else 0
-    json.dump(now, sys.stdout, indent=1, sort_keys=True)
-    print()
-    return 0
+    return finish(digests(svg_dir), argv)
 
 
 if __name__ == "__main__":

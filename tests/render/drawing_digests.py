@@ -56,7 +56,12 @@ def digests() -> dict[str, str]:
 
 
 def main(argv: list[str]) -> int:
-    now = digests()
+    return finish(digests(), argv)
+
+
+def finish(now: dict[str, str], argv: list[str]) -> int:
+    """Print ``now`` as JSON, or with ``--compare FILE`` the digests that differ from FILE's
+    (exit 1 if any)."""
     if len(argv) >= 2 and argv[0] == "--compare":
         before = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
         differ = sorted(k for k in before.keys() | now.keys() if before.get(k) != now.get(k))
