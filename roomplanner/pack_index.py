@@ -17,12 +17,18 @@ import re
 from urllib.parse import quote
 
 from .i18n import Text, norm_lang
-from .profiles import role_titles_en
 
 INDEX = "index.html"
 
-#: English names of the board roles (``boards/roles.yaml``, shared with index.html / the production list).
-ROLE_EN = role_titles_en()
+ROLE_EN = {
+    "flag": "Party flag", "oath": "Admission oath", "nature": "Nature, guiding ideology, basic line",
+    "rights_duties": "Members' rights and duties", "publicity": "Publicity column", "org_chart": "Organisation chart",
+    "rules": "Rules", "honor": "Honour roll", "member_style": "Members' profiles", "supervision": "Supervision post",
+    "work_chart": "Branch work chart", "development_flow": "Member development flow",
+    "activity_calendar": "Theme party days", "standards": "Standards", "basic_tasks": "Basic tasks",
+    "cadre_conditions": "Conditions for cadres", "points_table": "Study points table", "party_fee": "Party dues",
+    "door_sign": "Door sign", "branch_plaque": "Branch plaque",
+}
 
 W = {
     "title": Text("{branch} · 党员活动室设计文件", "{branch} · party activity room: design files"),

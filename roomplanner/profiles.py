@@ -137,13 +137,6 @@ def roles() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=None)
-def role_titles_en() -> dict[str, str]:
-    """``{role: English name of the kind of board}`` (``title_en`` in ``boards/roles.yaml``):
-    the one table the production list and index.html name boards by in English."""
-    return {role: spec["title_en"] for role, spec in roles().items() if spec.get("title_en")}
-
-
-@lru_cache(maxsize=None)
 def size_catalog() -> dict:
     with open(data_dir("boards") / "sizes.yaml", encoding="utf-8") as fh:
         return load_yaml(fh)

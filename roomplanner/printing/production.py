@@ -37,7 +37,6 @@ from ..errors import ContentError
 from ..facts import FLAG_SIZES_MM, flag_size_cm
 from ..i18n import Text as Tr, norm_lang
 from ..model.plan import Plan, WallItem
-from ..profiles import role_titles_en
 from ..typeset import fonts
 from ..typeset.text import break_lines
 from ..draw.primitives import ART, Line, Page, Rect, Text, paint
@@ -279,8 +278,16 @@ def _flag_size(item: WallItem, plan: Plan) -> Optional[int]:
     return None
 
 
-#: English names of the board roles (``boards/roles.yaml``, shared with index.html / the production list).
-ROLE_EN = role_titles_en()
+#: English names of the board roles (the same as index.html's; printing sits below pack_index).
+ROLE_EN = {
+    "flag": "Party flag", "oath": "Admission oath", "nature": "Nature, guiding ideology, basic line",
+    "rights_duties": "Members' rights and duties", "publicity": "Publicity column", "org_chart": "Organisation chart",
+    "rules": "Rules", "honor": "Honour roll", "member_style": "Members' profiles", "supervision": "Supervision post",
+    "work_chart": "Branch work chart", "development_flow": "Member development flow",
+    "activity_calendar": "Theme party days", "standards": "Standards", "basic_tasks": "Basic tasks",
+    "cadre_conditions": "Conditions for cadres", "points_table": "Study points table", "party_fee": "Party dues",
+    "door_sign": "Door sign", "branch_plaque": "Branch plaque",
+}
 
 
 def _item_name(it: WallItem, title: str, lang: str) -> str:
