@@ -57,12 +57,12 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     ``spec_dir`` is the spec's folder: the photos the content names are read from it (and
     copied into ``photos/``), and a ``palette.yaml`` there recolours the boards.
 
-    ``executor`` (optional, e.g. a process pool): the drawings and the CAD files
-    (:func:`drawings_lane`) and, for a room, the check and its report
-    (:func:`report_lane_files`) — which need nothing else of the pack — are built there while
-    this thread builds the boards, the 3D model and the index; on two cores a pack then takes
-    about half the time. The files are the same bytes either way."""
-    from .export import render_model_files
+    ``executor`` (optional, e.g. a process pool): the work is cut into lanes that need nothing
+    of each other. The drawings and the CAD files (:func:`drawings_lane`) go there at once; the
+    3D model (:func:`model_lane_files`) as soon as this thread has written the board PDFs, its
+    textures. Meanwhile this thread finishes the boards (SVGs, production list, proof sheet),
+    checks the plan and writes the report, then the index. On two cores a pack takes about
+    half the time; the files are the same bytes either way."""
     from .pack_index import render_index
     from .printing.boards import board_files
     from .printing.desk_cards import desk_card_files
@@ -72,32 +72,46 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     date = date or plan.spec.date or _dt.date.today().isoformat()
     spec_dir = Path(spec_dir) if spec_dir is not None else None
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
+    room = plan.spec.venue != "none"   # a class-3 venue (issue 13) has no room to model in 3D
     bundled, photos = bundle_photos(plan, spec_dir, lang=lang)
     lane = _submit(executor, _quietly, drawings_lane, bundled, lang, outline_text, date)
-    # a room's check needs nothing of the pack, so it goes to the executor too; a class-3
-    # venue's check reads the desk cards back, so it waits for them here
-    report_lane = (_submit(executor, _quietly, report_lane_files, plan, bundled, spec_dir, lang)
-                   if plan.spec.venue != "none" else None)
+    model_lane = None
+
+    def board_pdfs_ready(pdfs: dict[str, bytes]) -> None:
+        nonlocal model_lane
+        if room:
+            model_lane = _submit(executor, _quietly, model_lane_files, bundled, pdfs, lang)
 
     boards = board_files(bundled, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
-                         crop_marks=crop_marks, photos=photos)
-    # a class-3 venue (issue 13): the desk cards, which the checker reads back
+                         crop_marks=crop_marks, photos=photos, on_pdfs=board_pdfs_ready)
+    # a class-3 venue (issue 13): the desk cards, which its check reads back
     boards.update(desk_card_files(bundled, lang=lang, palette=palette))
     boards = {f"boards/{name}": data for name, data in boards.items()}
 
     files = {"plan.json": bundled.to_json().encode("utf-8")}
     files.update(boards)
     files.update(photos)
-    # issue #12: room.glb and main-wall-3d.png (the board PDFs are the 3D model's textures)
-    if plan.spec.venue != "none":     # a class-3 venue has no room to model in 3D
-        files.update(render_model_files(bundled, boards, lang=lang))
-    checked = _lane_result(report_lane) or report_lane_files(plan, bundled, spec_dir, lang, boards)
-    report = checked[0]
-    files.update(checked[1])
+    report, report_files = report_lane_files(plan, bundled, spec_dir, lang, None if room else boards)
+    files.update(report_files)
+    if room:   # issue #12: room.glb and main-wall-3d.png
+        files.update(_lane_result(model_lane) or model_lane_files(bundled, boards, lang))
     files.update(_lane_result(lane) or drawings_lane(bundled, lang, outline_text, date))
     files["index.html"] = render_index(bundled, report, dict(sorted(files.items())), lang)
     flush_glyph_cache()
     return Pack(dict(sorted(files.items())), report, bundled)
+
+
+def model_lane_files(plan: Plan, boards: dict[str, bytes], lang: str) -> dict[str, bytes]:
+    """The 3D model (``room.glb``, ``main-wall-3d.png``), whose textures are the board PDFs in
+    ``boards`` (by name, with or without ``boards/``). A top-level function of picklable
+    arguments, so :func:`build_pack` can run it in another process."""
+    from .export import render_model_files
+    from .typeset.outline import flush_glyph_cache
+
+    files = render_model_files(plan, {name if name.startswith("boards/") else f"boards/{name}": data
+                                      for name, data in boards.items() if name.endswith(".pdf")}, lang=lang)
+    flush_glyph_cache()
+    return files
 
 
 def drawings_lane(plan: Plan, lang: str, outline_text: bool, date: str) -> dict[str, bytes]:
@@ -160,13 +174,16 @@ def _lane_result(lane) -> dict[str, bytes] | None:
         return None
 
 
-def _warm_drawings_lane() -> None:
-    """Import what :func:`drawings_lane` needs (in a worker, ahead of its first task)."""
+def _warm_worker() -> None:
+    """Import what :func:`drawings_lane` and :func:`model_lane_files` need (in a worker,
+    ahead of its first task, while this process solves)."""
     import roomplanner.export.dxf_elevations  # noqa: F401
     import roomplanner.export.dxf_floorplan  # noqa: F401
+    import roomplanner.export.gltf  # noqa: F401
+    import roomplanner.export.perspective  # noqa: F401
+    import roomplanner.export.textures  # noqa: F401
     import roomplanner.render.drawing  # noqa: F401
     import roomplanner.render.venue  # noqa: F401
-    import roomplanner.compliance.report  # noqa: F401
 
 
 @contextlib.contextmanager
@@ -187,7 +204,7 @@ def pack_executor(workers: int | None = None):
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    pool.submit(_warm_drawings_lane)   # the worker imports its modules while this process solves
+    pool.submit(_warm_worker)   # the worker imports its modules while this process solves
     try:
         yield pool
     finally:
