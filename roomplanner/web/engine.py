@@ -277,22 +277,14 @@ def pack_zip(job: Job, data: Any, photos: list[Upload], lang: str, emblem: Uploa
             kwargs = {"lang": lang, "spec_dir": spec_dir, "date": spec.date or _dt.date.today().isoformat()}
             # THE call site for the worker processes: build_pack(..., executor=) runs its
             # independent stages (drawings, DXF exports …) in them while this thread builds
-            # the rest; an engine whose build_pack has no ``executor`` builds it all here.
-            if job.executor is not None and _accepts_executor(build_pack):
+            # the rest (the report, the index).
+            if job.executor is not None:
                 kwargs["executor"] = job.executor
             pack = build_pack(plan, **kwargs)
     job.checkpoint()
     summary = {"files": len(pack.files),
                "compliant": None if pack.report is None else bool(pack.report.compliant)}
     return zip_bytes(pack.files), summary
-
-
-def _accepts_executor(fn) -> bool:
-    import inspect
-    try:
-        return "executor" in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
 
 
 def model_glb(job: Job, data: Any, photos: list[Upload], lang: str, emblem: Upload | None = None) -> bytes:

@@ -1,7 +1,7 @@
 """The worker processes of the web server (roomplanner/web/procpool.py): stages drawn in a
 worker give the same bytes as in the request's thread; the pool starts and stops with the
 app's lifespan; a dead worker's stage is computed in the thread; the time limit still
-applies; build_pack receives the pool when it accepts ``executor``."""
+applies; build_pack receives the pool."""
 
 from __future__ import annotations
 
@@ -133,28 +133,20 @@ def test_plan_answer_is_the_same_with_and_without_workers():
     assert alone == pooled
 
 
-def test_build_pack_gets_the_pool_when_it_accepts_executor(monkeypatch):
-    """The single call site: an engine whose build_pack takes ``executor`` gets the server's
-    worker processes; one without it is called as before."""
+def test_build_pack_gets_the_pool(monkeypatch):
+    """The single call site: the pack is built with the server's worker processes."""
     import roomplanner.pipeline as pipeline
 
     real = pipeline.build_pack
     seen = {}
 
-    def with_executor(plan, executor=None, **kw):
+    def spy(plan, executor=None, **kw):
         seen["executor"] = executor
         seen["worker_pid"] = executor.submit(os.getpid).result(timeout=60) if executor is not None else None
-        return real(plan, **kw)
-
-    def without_executor(plan, **kw):
-        seen["kwargs"] = kw
-        return real(plan, **kw)
+        return real(plan, executor=executor, **kw)
 
     spec = copy.deepcopy(BASE)
     with TestClient(create_app(warm_up=False, processes=1)) as c:
-        monkeypatch.setattr(pipeline, "build_pack", with_executor)
+        monkeypatch.setattr(pipeline, "build_pack", spy)
         assert c.post("/api/pack", json=spec).status_code == 200
         assert isinstance(seen["executor"], ProcessPool) and seen["worker_pid"] != os.getpid()
-        monkeypatch.setattr(pipeline, "build_pack", without_executor)
-        assert c.post("/api/pack", json=spec).status_code == 200
-        assert "executor" not in seen["kwargs"]
