@@ -335,15 +335,14 @@ def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: b
     from .pipeline import pack_executor, write_outputs
     from .solver import solve
 
-    # The spec is read before the worker is forked: reading it builds the models both processes
-    # use (the spec's, the profiles') on first use (model/base.py), and a forked worker inherits
-    # them instead of building them again on its lane; a bad spec or target starts no worker.
-    spec = load_spec(spec_path, lang=lang)
-    if lang and lang != spec.options.lang:   # the solver writes its notes in the language asked for
-        spec = spec.model_copy(update={"options": spec.options.model_copy(update={"lang": lang})})
-    lang = lang or spec.options.lang
-    check_target(out, lang)
-    with pack_executor() as executor:   # a second core draws while this one solves and prints
+    # The worker is forked first: while this process reads the spec and solves, it gets its lane
+    # (the boards and the 3D model) ready, so that lane starts warm (pipeline.build_pack).
+    with pack_executor() as executor:
+        spec = load_spec(spec_path, lang=lang)
+        if lang and lang != spec.options.lang:   # the solver writes its notes in the language asked for
+            spec = spec.model_copy(update={"options": spec.options.model_copy(update={"lang": lang})})
+        lang = lang or spec.options.lang
+        check_target(out, lang)
         plan = solve(spec)
         report = write_outputs(plan, out, lang=lang, outline_text=outline_text, spec_dir=spec_path.resolve().parent,
                                crop_marks=crop_marks, executor=executor)

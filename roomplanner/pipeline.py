@@ -57,59 +57,56 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     ``spec_dir`` is the spec's folder: the photos the content names are read from it (and
     copied into ``photos/``), and a ``palette.yaml`` there recolours the boards.
 
-    ``executor`` (optional, e.g. a process pool): the work is cut into lanes that need nothing
-    of each other. The drawings and the CAD files (:func:`drawings_lane`) go there at once; the
-    3D model (:func:`model_lane_files`) as soon as this thread has written the board PDFs, its
-    textures. Meanwhile this thread finishes the boards (SVGs, production list, proof sheet),
-    checks the plan and writes the report, then the index. On two cores a pack takes about
-    half the time; the files are the same bytes either way."""
+    ``executor`` (optional, e.g. a process pool): the boards and the 3D model, whose textures
+    are the board PDFs (:func:`boards_lane`), are built there, while this thread draws the
+    drawings and the CAD files (:func:`drawings_lane`), checks the plan and writes the report,
+    then the index. On two cores a pack then takes about half the time; the files are the same
+    bytes either way."""
     from .pack_index import render_index
-    from .printing.boards import board_files
-    from .printing.desk_cards import desk_card_files
     from .typeset.outline import flush_glyph_cache
 
     lang = lang or plan.spec.options.lang
     date = date or plan.spec.date or _dt.date.today().isoformat()
     spec_dir = Path(spec_dir) if spec_dir is not None else None
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
-    room = plan.spec.venue != "none"   # a class-3 venue (issue 13) has no room to model in 3D
+    room = plan.spec.venue != "none"   # a class-3 venue (issue 13) has no room: desk cards instead
     bundled, photos = bundle_photos(plan, spec_dir, lang=lang)
-    lane = _submit(executor, _quietly, drawings_lane, bundled, lang, outline_text, date)
-    model_lane = None
-
-    def board_pdfs_ready(pdfs: dict[str, bytes]) -> None:
-        nonlocal model_lane
-        if room:
-            model_lane = _submit(executor, _quietly, model_lane_files, bundled, pdfs, lang)
-
-    boards = board_files(bundled, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
-                         crop_marks=crop_marks, photos=photos, on_pdfs=board_pdfs_ready)
-    # a class-3 venue (issue 13): the desk cards, which its check reads back
-    boards.update(desk_card_files(bundled, lang=lang, palette=palette))
-    boards = {f"boards/{name}": data for name, data in boards.items()}
+    board_args = (bundled, photos, lang, outline_text, spec_dir, palette, crop_marks)
+    lane = _submit(executor, _quietly, boards_lane, *board_args)
 
     files = {"plan.json": bundled.to_json().encode("utf-8")}
-    files.update(boards)
     files.update(photos)
-    report, report_files = report_lane_files(plan, bundled, spec_dir, lang, None if room else boards)
+    files.update(drawings_lane(bundled, lang, outline_text, date))
+    if room:    # a room's check needs nothing of the pack
+        report, report_files = report_lane_files(plan, bundled, spec_dir, lang)
+    boards = _lane_result(lane) or boards_lane(*board_args)
+    files.update(boards)
+    if not room:   # a class-3 venue's check reads the desk cards back
+        report, report_files = report_lane_files(plan, bundled, spec_dir, lang,
+                                                 {p: b for p, b in boards.items() if p.startswith("boards/")})
     files.update(report_files)
-    if room:   # issue #12: room.glb and main-wall-3d.png
-        files.update(_lane_result(model_lane) or model_lane_files(bundled, boards, lang))
-    files.update(_lane_result(lane) or drawings_lane(bundled, lang, outline_text, date))
     files["index.html"] = render_index(bundled, report, dict(sorted(files.items())), lang)
     flush_glyph_cache()
     return Pack(dict(sorted(files.items())), report, bundled)
 
 
-def model_lane_files(plan: Plan, boards: dict[str, bytes], lang: str) -> dict[str, bytes]:
-    """The 3D model (``room.glb``, ``main-wall-3d.png``), whose textures are the board PDFs in
-    ``boards`` (by name, with or without ``boards/``). A top-level function of picklable
-    arguments, so :func:`build_pack` can run it in another process."""
+def boards_lane(plan: Plan, photos: dict[str, bytes], lang: str, outline_text: bool, spec_dir: Path | None,
+                palette: Path | None, crop_marks: bool) -> dict[str, bytes]:
+    """The print files (``boards/…``: every board, the production list, the proof sheet, a
+    class-3 venue's desk cards) and, for a room, the 3D model (``room.glb``,
+    ``main-wall-3d.png``, issue #12), whose textures are the board PDFs. A top-level function
+    of picklable arguments, so :func:`build_pack` can run it in another process."""
     from .export import render_model_files
+    from .printing.boards import board_files
+    from .printing.desk_cards import desk_card_files
     from .typeset.outline import flush_glyph_cache
 
-    files = render_model_files(plan, {name if name.startswith("boards/") else f"boards/{name}": data
-                                      for name, data in boards.items() if name.endswith(".pdf")}, lang=lang)
+    boards = board_files(plan, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
+                         crop_marks=crop_marks, photos=photos)
+    boards.update(desk_card_files(plan, lang=lang, palette=palette))
+    files = {f"boards/{name}": data for name, data in boards.items()}
+    if plan.spec.venue != "none":
+        files.update(render_model_files(plan, files, lang=lang))
     flush_glyph_cache()
     return files
 
@@ -175,15 +172,19 @@ def _lane_result(lane) -> dict[str, bytes] | None:
 
 
 def _warm_worker() -> None:
-    """Import what :func:`drawings_lane` and :func:`model_lane_files` need (in a worker,
-    ahead of its first task, while this process solves)."""
-    import roomplanner.export.dxf_elevations  # noqa: F401
-    import roomplanner.export.dxf_floorplan  # noqa: F401
+    """Make ready what :func:`boards_lane` needs, in a worker, while this process reads the
+    spec and solves: its modules, and the model of a branch profile, which the boards read
+    (the pydantic build of a model is done once per process, on first use)."""
+    import pypdfium2  # noqa: F401  (the 3D model's textures)
+
     import roomplanner.export.gltf  # noqa: F401
     import roomplanner.export.perspective  # noqa: F401
     import roomplanner.export.textures  # noqa: F401
-    import roomplanner.render.drawing  # noqa: F401
-    import roomplanner.render.venue  # noqa: F401
+    import roomplanner.printing.boards  # noqa: F401
+    import roomplanner.printing.desk_cards  # noqa: F401
+    from roomplanner.profiles import Profile
+
+    Profile.model_rebuild()
 
 
 @contextlib.contextmanager
@@ -204,11 +205,18 @@ def pack_executor(workers: int | None = None):
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    pool.submit(_warm_worker)   # the worker imports its modules while this process solves
+    pool.submit(_warm_worker)   # the worker makes its lane ready while this process solves
     try:
         yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        # a bad spec or output folder: nothing waits for the worker's warm-up. (Python 3.14
+        # has ``terminate_workers()`` for this; before it, the pool's own list of processes.)
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.terminate()
+        raise
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_pack(pack: Pack, out_dir, lang: str | None = None) -> None:

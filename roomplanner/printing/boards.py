@@ -26,7 +26,7 @@ bundled fonts lack — each naming the board and the content entry.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Mapping, Optional
+from typing import Mapping, Optional
 
 from ..errors import RenderError
 from ..model.plan import Plan
@@ -120,15 +120,12 @@ def _caption(art: BoardArt, lang: str) -> str:
 
 def board_files(plan: Plan, lang: str = "zh", outline_text: bool = False, spec_dir: Path | None = None, *,
                 palette: Path | Mapping | None = None, crop_marks: bool = False,
-                photos: Mapping[str, bytes] | None = None, pdfs_only: bool = False,
-                on_pdfs: Callable[[dict[str, bytes]], None] | None = None) -> dict[str, bytes]:
+                photos: Mapping[str, bytes] | None = None, pdfs_only: bool = False) -> dict[str, bytes]:
     """The print files of ``plan`` in memory, by name inside ``boards/`` (see the module
     docstring).
 
     ``pdfs_only`` gives only the per-board PDFs (``<id>.pdf``, the same bytes), without the
     SVGs, the production list and the proof sheet (the 3D model's textures need no more).
-    ``on_pdfs``, if given, is called with those per-board PDFs as soon as they are written,
-    before the rest is (so a pack can start the 3D model elsewhere meanwhile).
 
     ``spec_dir`` is the folder of the spec file: photo paths are relative to it, and a
     ``palette.yaml`` there overrides colours of ``boards/palette.yaml`` (``palette=`` takes
@@ -142,12 +139,10 @@ def board_files(plan: Plan, lang: str = "zh", outline_text: bool = False, spec_d
     for art in arts:
         files[f"{art.id}.pdf"] = board_pdf(art, outline_text, marks=crop_marks, slug=slug, mark_len=mlen,
                                            mark_offset=moff)
-    if on_pdfs is not None:
-        on_pdfs(dict(files))
+        if not pdfs_only:
+            files[f"{art.id}.svg"] = board_svg(art).encode("utf-8")
     if pdfs_only:
         return files
-    for art in arts:
-        files[f"{art.id}.svg"] = board_svg(art).encode("utf-8")
     pal = load_palette(_palette_source(palette, Path(spec_dir) if spec_dir is not None else None))
     rows = production_rows(plan, arts, lang)
     from .desk_cards import desk_card_rows

@@ -39,10 +39,10 @@ MAX_DEFAULT = 4
 MAX_BREAKS = 3
 """After this many broken pools (workers that cannot even start) the pool gives up and
 every stage runs in the request's thread."""
-PRELOAD = ["roomplanner.web.stages", "roomplanner.render.drawing", "roomplanner.export.dxf_floorplan",
-           "roomplanner.export.dxf_elevations", "roomplanner.pipeline"]
+PRELOAD = ["roomplanner.web.stages", "roomplanner.render.drawing", "roomplanner.printing.boards",
+           "roomplanner.export.gltf", "roomplanner.export.perspective", "roomplanner.pipeline"]
 """Imported once by the forkserver, so every worker starts with the engine loaded: the
-stages of /api/plan and what ``build_pack(executor=)`` sends (the drawings and the CAD files)."""
+stages of /api/plan and what ``build_pack(executor=)`` sends (the boards and the 3D model)."""
 
 
 def default_processes() -> int:

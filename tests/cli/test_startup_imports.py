@@ -94,25 +94,49 @@ def test_plan_path_imports_only_what_it_uses(tmp_path):
     assert (tmp_path / "second" / "plan.json").read_bytes() == (tmp_path / "first" / "plan.json").read_bytes()
 
 
-def test_plan_forks_its_worker_after_the_spec_models_are_built(tmp_path):
-    """The drawing worker is forked once reading the spec has built the models both processes
-    use, so it inherits them instead of building them again (with pydantic's plugin loader) on
-    the lane the pack waits for."""
+def test_plan_forks_its_worker_first_and_the_worker_warms_its_lane(tmp_path):
+    """The worker is forked before the spec is read (its lane, the boards and the 3D model, is
+    made ready while this process reads the spec and solves): at the fork no spec model is built
+    yet, and after the warm-up the worker holds the lane's modules and the profile model."""
     args = ["plan", str(EXAMPLES / "enterprise-9x6.yaml"), "-o", str(tmp_path / "out")]
     probe = ("import contextlib, io, json, sys\n"
              "import roomplanner.pipeline as pipeline\n"
-             "from roomplanner.model.spec import Spec\nfrom roomplanner.profiles import Profile\n"
+             "from roomplanner.model.spec import Spec\n"
+             "def worker_state():\n"
+             "    from roomplanner.profiles import Profile\n"
+             "    return [Profile.__pydantic_complete__] + [m in sys.modules for m in\n"
+             "            ('roomplanner.printing.boards', 'roomplanner.export.gltf', 'pypdfium2')]\n"
              "seen = []\nreal = pipeline.pack_executor\n"
              "@contextlib.contextmanager\n"
              "def spy(*a, **k):\n"
-             "    seen.append([Spec.__pydantic_complete__, Profile.__pydantic_complete__,"
-             " 'importlib.metadata' in sys.modules])\n"
-             "    with real(*a, **k) as ex:\n        yield ex\n"
+             "    with real(*a, **k) as ex:\n"
+             "        seen.append(Spec.__pydantic_complete__)\n"
+             "        seen.append(ex.submit(worker_state).result(timeout=120))\n"
+             "        yield ex\n"
              "pipeline.pack_executor = spy\n"
              "from roomplanner.cli import main\n"
              f"with contextlib.redirect_stdout(io.StringIO()):\n    main({args!r})\n"
              "print(json.dumps(seen))")
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
-                       env=dict(os.environ, PYTHONPATH=str(ROOT), ROOMPLANNER_WORKERS="1"))
+                       env=dict(os.environ, PYTHONPATH=str(ROOT), ROOMPLANNER_WORKERS="2"))
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout.strip().splitlines()[-1]) == [[True, True, True]]
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == [False, [True, True, True, True]]
+
+
+def test_a_bad_spec_leaves_no_worker_behind(tmp_path):
+    """The worker is already warming up when the spec turns out bad: the command still fails
+    at once with the spec's error, and the worker is stopped, not left waiting."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("room: {width: -3}\n", encoding="utf-8")
+    probe = ("import contextlib, io, multiprocessing, sys, time\n"
+             "from roomplanner.cli import main\n"
+             f"rc = main(['plan', {str(bad)!r}, '-o', {str(tmp_path / 'out')!r}])\n"
+             "t = time.monotonic()\n"
+             "while multiprocessing.active_children() and time.monotonic() - t < 10:\n"
+             "    time.sleep(0.05)\n"
+             "print(rc, len(multiprocessing.active_children()))")
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                       env=dict(os.environ, PYTHONPATH=str(ROOT), ROOMPLANNER_WORKERS="2"))
+    assert r.stdout.split() == ["2", "0"], (r.stdout, r.stderr)
+    assert "room" in r.stderr
+    assert not (tmp_path / "out").exists()
