@@ -25,9 +25,7 @@ import io
 from typing import Callable, Optional, Sequence
 
 from ..typeset import fonts
-from ..typeset.outline import glyph_pdf_ops
 from ..typeset.pdfcanvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas, CMYKColor, HexColor
-from ..typeset.pdfglyphs import glyph_reportlab_path
 from .primitives import (CMYK, Arc, Colour, Emblem, Image, Line, Page, Polygon, Polyline, Rect, Style, Text,
                          draw, draw_page)
 
@@ -65,6 +63,8 @@ class GlyphForms:
     def form(self, family: str, glyph: int) -> str | None:
         name = f"G{family}_{glyph}"
         if name not in self.defined:
+            from ..typeset.outline import glyph_pdf_ops   # outlined text only (fontTools pens)
+
             path = glyph_pdf_ops(family, glyph)
             if path:
                 x0, y0, x1, y1 = fonts.facts(family).scalars["head_bbox"]
@@ -303,8 +303,7 @@ class PdfBackend:
             return
         c = self.c
         c.saveState()
-        c.translate(p.pos[0], p.pos[1])
-        c.scale(1, -1)
+        c.transform(1, 0, 0, -1, p.pos[0], p.pos[1])    # translate to the anchor, text upright
         if p.angle:
             c.rotate(p.angle)
         c.setFillColor(self._col(p.color))
@@ -349,6 +348,8 @@ class PdfBackend:
 def _outlined_text(c: Canvas, p: Text) -> None:
     """Glyph outlines of ``p`` at the origin of the current (y-up) user space; each glyph's path
     is built once per process and reused (转曲 without re-tracing every glyph)."""
+    from ..typeset.pdfglyphs import glyph_reportlab_path   # outlined text only (fontTools pens)
+
     family = fonts.resolve_family(p.font)
     fonts.check_coverage(p.text, family, p.where or "drawing text")
     upm = fonts.metrics(family).units_per_em

@@ -503,12 +503,16 @@ class Backend(Protocol):
 
 def draw(prims: Iterable[Primitive], backend: Backend) -> None:
     """Send primitives to a backend in order, dimensions exploded."""
+    methods: dict[type, Any] = {}     # the backend's method for each kind of primitive
     for p in prims:
         for q in (explode(p) if isinstance(p, Dimension) else (p,)):
-            kind = getattr(type(q), "kind", None)
-            if kind not in DRAWN_KINDS:
-                raise TypeError(f"not a drawing primitive: {q!r}")
-            getattr(backend, kind)(q)
+            method = methods.get(type(q))
+            if method is None:
+                kind = getattr(type(q), "kind", None)
+                if kind not in DRAWN_KINDS:
+                    raise TypeError(f"not a drawing primitive: {q!r}")
+                method = methods[type(q)] = getattr(backend, kind)
+            method(q)
 
 
 def draw_page(page: Page, backend: Backend) -> None:
