@@ -39,6 +39,7 @@ LAYER_ORDER = (
     "wall", "opening", "obstacle", "wallitem", "flag", "emblem", "marker",
     "dimension", "leader", "label", "frame", "legend", "scalebar", "titleblock", "table", "art",
 )
+_LAYERS = frozenset(LAYER_ORDER)
 #: The layer of a primitive that names none: a board's one layer (painted in composition order).
 ART = "art"
 
@@ -386,7 +387,7 @@ class Page:
 
     def add(self, *prims: Primitive) -> None:
         for p in prims:
-            if p.layer not in LAYER_ORDER:
+            if p.layer not in _LAYERS:
                 raise ValueError(f"unknown layer {p.layer!r}")
             self.primitives.append(p)
 
