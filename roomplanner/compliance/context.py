@@ -35,6 +35,7 @@ def _fmt(v: float) -> str:
 
 @dataclass
 class Ctx:
+    """What the checks of one plan share: the plan, its profile, where its files are, the date."""
     plan: Plan
     profile: Profile
     base_dir: Optional[Path]

@@ -123,6 +123,7 @@ def _box(points: Iterable[P]) -> tuple[float, float, float, float]:
 
 @dataclass(frozen=True)
 class Line:
+    """A straight line from ``a`` to ``b``."""
     a: P
     b: P
     style: Style = Style()
@@ -136,6 +137,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Polyline:
+    """An open path through ``points``."""
     points: tuple[P, ...]
     style: Style = Style()
     layer: str = ART
@@ -148,6 +150,7 @@ class Polyline:
 
 @dataclass(frozen=True)
 class Polygon:
+    """A closed polygon; ``holes`` are cut out (filled even-odd)."""
     points: tuple[P, ...]
     style: Style = Style()
     layer: str = ART

@@ -179,6 +179,7 @@ def _box_overlap(a: Box, b: Box) -> bool:
 
 @dataclass
 class Placed:
+    """A placed label: the box it occupies and its primitives."""
     box: Box
     prims: list
 
