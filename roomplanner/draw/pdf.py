@@ -116,6 +116,7 @@ class PdfBackend:
         self.c = canvas
         self.outline_text = outline_text
         self._colors: dict[str, HexColor] = {}
+        self._paints: dict[Style, tuple] = {}   # drawing convention: a style's canvas state, made once
         self.press = False
         self.X: Callable[[float], float] = float
         self.Y: Callable[[float], float] = float
@@ -177,17 +178,23 @@ class PdfBackend:
     # -- drawing convention: state from the style, in the page's millimetre space
     def _apply(self, st: Style) -> tuple[int, int]:
         c = self.c
-        stroke = 1 if st.stroked else 0
-        fill = 1 if st.fill else 0
+        paint = self._paints.get(st)
+        if paint is None:
+            paint = self._paints[st] = (
+                (self._col(st.stroke), st.width, _CAPS.get(st.cap, 0), _JOINS.get(st.join, 0),
+                 list(st.dash) if st.dash else []) if st.stroked else None,
+                self._col(st.fill) if st.fill else None)
+        stroke, fill = paint
         if stroke:
-            c.setStrokeColor(self._col(st.stroke))
-            c.setLineWidth(st.width)
-            c.setLineCap(_CAPS.get(st.cap, 0))
-            c.setLineJoin(_JOINS.get(st.join, 0))
-            c.setDash(list(st.dash) if st.dash else [])
+            colour, width, cap, join, dash = stroke
+            c.setStrokeColor(colour)
+            c.setLineWidth(width)
+            c.setLineCap(cap)
+            c.setLineJoin(join)
+            c.setDash(dash)
         if fill:
-            c.setFillColor(self._col(st.fill))
-        return stroke, fill
+            c.setFillColor(fill)
+        return (1 if stroke else 0), (1 if fill else 0)
 
     # -- press convention: the boards' state order, points on the page
     def _press_paint(self, st: Style) -> tuple[int, int]:

@@ -56,18 +56,25 @@ def _font_family(font: str) -> str:
     return f"'{fonts.BUNDLED[family].face_name}', {family}, {generic}"
 
 
-def _style_attrs(st: Style, fill_rule: str | None = None) -> list[tuple[str, str]]:
+def _style_attrs(st: Style, fill_rule: str | None = None) -> tuple[tuple[str, str], ...]:
     """The paint attributes of ``st`` as (name, value) pairs (made once per style)."""
     key = (st, fill_rule)
     a = _STYLE_ATTRS.get(key)
     if a is None:
-        a = list(_make_style_attrs(st, fill_rule).items())
+        a = tuple(_make_style_attrs(st, fill_rule).items())
         if len(_STYLE_ATTRS) < 4096:
             _STYLE_ATTRS[key] = a
     return a
 
 
 _STYLE_ATTRS: dict = {}
+
+
+@lru_cache(maxsize=1024)
+def _text_attrs(fill: str, font: str, anchor: str) -> tuple[tuple[str, str], ...]:
+    """The attributes of a drawing's ``<text>`` besides its place and size."""
+    a = (("x", "0"), ("y", "0"), ("fill", fill), ("font-family", _font_family(font)))
+    return a + (("text-anchor", anchor),) if anchor != "start" else a
 
 
 def _make_style_attrs(st: Style, fill_rule: str | None) -> dict:
@@ -158,29 +165,30 @@ class SvgBackend:
             defs.add(_Raw([(0, f'<path d="{d}" id="{gid}"/>') for gid, d in sorted(self.glyphs.items()) if d]))
 
     # -- primitives: each one line, written at once (see :func:`_leaf`)
-    def _add(self, tag: str, attrs: list[tuple[str, str]], ref: str = "", text: str = "") -> None:
-        if ref:
-            attrs.append(("data-ref", ref))
-        self.group.add(_leaf(tag, attrs, text))
+    def _add(self, tag: str, names: tuple[str, ...], values: tuple[str, ...], fixed: tuple[tuple[str, str], ...],
+             ref: str = "", text: str = "") -> None:
+        """One element: attributes ``names`` = ``values`` (this element's numbers) and
+        ``fixed`` (its style: the same on many elements), ``data-ref`` = ``ref``."""
+        self.group.add(_leaf(tag, names, values, fixed, ref, text))
 
     def line(self, p: Line) -> None:
         (x1, y1), (x2, y2) = p.a, p.b
-        self._add("line", [("x1", num(x1)), ("y1", num(y1)), ("x2", num(x2)), ("y2", num(y2)),
-                           *_style_attrs(p.style)], p.ref)
+        self._add("line", ("x1", "y1", "x2", "y2"), (num(x1), num(y1), num(x2), num(y2)), _style_attrs(p.style),
+                  p.ref)
 
     def polyline(self, p: Polyline) -> None:
         d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in p.points)
-        self._add("path", [("d", d), *_style_attrs(p.style)], p.ref)
+        self._add("path", ("d",), (d,), _style_attrs(p.style), p.ref)
 
     def polygon(self, p: Polygon) -> None:
         rings = [p.points, *p.holes]
         d = " ".join("M" + " L".join(f"{num(x)} {num(y)}" for x, y in ring) + " Z" for ring in rings if ring)
-        self._add("path", [("d", d), *_style_attrs(p.style, "evenodd" if p.holes else None)], p.ref)
+        self._add("path", ("d",), (d,), _style_attrs(p.style, "evenodd" if p.holes else None), p.ref)
 
     def arc(self, p: Arc) -> None:
         if p.full:
-            self._add("circle", [("cx", num(p.center[0])), ("cy", num(p.center[1])), ("r", num(p.radius)),
-                                 *_style_attrs(p.style)], p.ref)
+            self._add("circle", ("cx", "cy", "r"), (num(p.center[0]), num(p.center[1]), num(p.radius)),
+                      _style_attrs(p.style), p.ref)
             return
         a, b = p.point(p.start), p.point(p.end)
         span = (p.end - p.start) % 360
@@ -188,7 +196,7 @@ class SvgBackend:
         # counter-clockwise on a y-down sheet is SVG's negative sweep
         d = (f"M{num(a[0])} {num(a[1])} A{num(p.radius)} {num(p.radius)} 0 {large} 0 "
              f"{num(b[0])} {num(b[1])}")
-        self._add("path", [("d", d), *_style_attrs(p.style)], p.ref)
+        self._add("path", ("d",), (d,), _style_attrs(p.style), p.ref)
 
     def text(self, p: Text) -> None:
         if self.glyphs is not None:
@@ -202,14 +210,11 @@ class SvgBackend:
             d = _outline_d(p.text, p.font, round(p.size, 4), p.anchor)
             if not d:
                 return
-            self._add("path", [("d", d), ("fill", screen_colour(p.color)), ("transform", transform)], p.ref)
+            self._add("path", ("d", "transform"), (d, transform), (("fill", screen_colour(p.color)),), p.ref)
         else:
             fonts.check_coverage(p.text, p.font, p.where or "drawing text")
-            attrs = [("x", "0"), ("y", "0"), ("fill", screen_colour(p.color)), ("transform", transform),
-                     ("font-family", _font_family(p.font)), ("font-size", num(p.size))]
-            if p.anchor != "start":
-                attrs.append(("text-anchor", p.anchor))
-            self._add("text", attrs, p.ref, p.text)
+            self._add("text", ("transform", "font-size"), (transform, num(p.size)),
+                      _text_attrs(screen_colour(p.color), p.font, p.anchor), p.ref, p.text)
 
     def _glyph_text(self, p: Text) -> None:
         """One ``<use>`` per glyph (outlines in ``<defs>``), in a group carrying the colour and
@@ -241,22 +246,24 @@ class SvgBackend:
             self.group.add(_Raw([(0, _open_tag("g", attrib))] + uses + [(0, "</g>")]))
 
     def rect(self, p: Rect) -> None:
-        attrs = [("x", num(p.x)), ("y", num(p.y)), ("width", num(p.w)), ("height", num(p.h)), *_style_attrs(p.style)]
         if p.radius > 0:
-            attrs.append(("rx", num(p.radius)))
-        self._add("rect", attrs, p.ref)
+            self._add("rect", ("x", "y", "width", "height", "rx"),
+                      (num(p.x), num(p.y), num(p.w), num(p.h), num(p.radius)), _style_attrs(p.style), p.ref)
+        else:
+            self._add("rect", ("x", "y", "width", "height"), (num(p.x), num(p.y), num(p.w), num(p.h)),
+                      _style_attrs(p.style), p.ref)
 
     def image(self, p: Image) -> None:
         data = base64.b64encode(p.screen_jpeg or p.jpeg).decode("ascii")
-        self._add("image", [("x", num(p.x)), ("y", num(p.y)), ("width", num(p.w)), ("height", num(p.h)),
-                            ("preserveAspectRatio", "none"), ("xlink:href", f"data:image/jpeg;base64,{data}")],
-                  p.ref)
+        self._add("image", ("x", "y", "width", "height", "xlink:href"),
+                  (num(p.x), num(p.y), num(p.w), num(p.h), f"data:image/jpeg;base64,{data}"),
+                  (("preserveAspectRatio", "none"),), p.ref)
 
     def emblem(self, p: Emblem) -> None:
         mime, data = p.artwork.svg_image()
-        self._add("image", [("x", num(p.x)), ("y", num(p.y)), ("width", num(p.w)), ("height", num(p.h)),
-                            ("preserveAspectRatio", "xMidYMid meet"), ("class", "emblem"),
-                            ("xlink:href", f"data:{mime};base64,{data}")], p.ref)
+        self._add("image", ("x", "y", "width", "height", "xlink:href"),
+                  (num(p.x), num(p.y), num(p.w), num(p.h), f"data:{mime};base64,{data}"),
+                  (("preserveAspectRatio", "xMidYMid meet"), ("class", "emblem")), p.ref)
 
     def tostring(self) -> str:
         """The document, indented by one space per level (the layout svgwrite's pretty
@@ -313,12 +320,40 @@ def _open_tag(tag: str, attrib: dict, close: str = ">") -> str:
     return f"<{tag}{_attributes(list(attrib.items()))}{close}"
 
 
-def _leaf(tag: str, attrs: list[tuple[str, str]], text: str = "") -> str:
+def _leaf(tag: str, names: tuple[str, ...], values: tuple[str, ...], fixed: tuple[tuple[str, str], ...],
+          ref: str = "", text: str = "") -> str:
     """One element without children as its line (no indentation): ``<tag …/>`` or, with
-    ``text``, ``<tag …>text</tag>``."""
+    ``text``, ``<tag …>text</tag>``; attributes as :meth:`SvgBackend._add` takes them.
+
+    Drawings have thousands of elements in a few dozen shapes (the same attributes, the same
+    style): each shape is laid out once (:func:`_template`) and filled in with the numbers."""
+    if not all(values):          # an empty value is left out: the general way
+        attrs = [*zip(names, values), *fixed] + ([("data-ref", ref)] if ref else [])
+        head = f"<{tag}{_attributes(attrs)}"
+    else:
+        key = (tag, names, fixed, bool(ref))
+        template = _TEMPLATES.get(key)
+        if template is None:
+            template = _template(*key)
+            if len(_TEMPLATES) < 4096:
+                _TEMPLATES[key] = template
+        if _SPECIAL.search("".join(values)):
+            values = tuple(_escape(v, True) for v in values)
+        head = template.format(*values, ref=_escape(ref, True))
     if text:
-        return f"<{tag}{_attributes(attrs)}>{_escape(text, False)}</{tag}>"
-    return f"<{tag}{_attributes(attrs)}/>"
+        return f"{head}>{_escape(text, False)}</{tag}>"
+    return f"{head}/>"
+
+
+_TEMPLATES: dict = {}
+
+
+def _template(tag: str, names: tuple[str, ...], fixed: tuple[tuple[str, str], ...], ref: bool) -> str:
+    """``<tag`` and the attributes in their written order, as a :meth:`str.format` string: the
+    values of ``names`` as ``{0}``, ``{1}`` …, the ref as ``{ref}``, ``fixed`` written in."""
+    fixed = tuple((k, v.replace("{", "{{").replace("}", "}}")) for k, v in fixed)
+    attrs = [*((n, f"{{{i}}}") for i, n in enumerate(names)), *fixed] + ([("data-ref", "{ref}")] if ref else [])
+    return f"<{tag}{_attributes(attrs)}"
 
 
 def _pretty(el, indent: str, out: list[str]) -> None:
