@@ -59,6 +59,22 @@ class Ctx:
     def floor(self) -> FloorModel:
         return FloorModel(self.plan, self.room)
 
+    @cached_property
+    def board_contents(self) -> dict[str, tuple]:
+        """``{item id: (item, title, gaps, status)}`` for every printed board and sign, resolved
+        as the board composer resolves it (content.boards: one source of truth); read, not
+        changed, by the content rules (once per check)."""
+        from ..content.boards import printable_items, resolve_content
+
+        out = {}
+        for w in printable_items(self.plan):
+            try:
+                bc = resolve_content(self.plan, w)
+            except (KeyError, ValueError):
+                continue
+            out[w.id] = (w, bc.title, list(bc.gaps), bc.status)
+        return out
+
     @property
     def main(self) -> int:
         return self.plan.main_wall
