@@ -18,6 +18,7 @@ of a page moves to the next one, and a row taller than a whole page is split bet
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Optional, Sequence
 
 from ..draw.primitives import Line, Page, Polygon, Primitive, Style, Text
@@ -45,11 +46,12 @@ class TextStyle:
     space_after: float = 0.0
     font: str = "sans"
 
-    @property
+    # read for every line of a report: worked out once per style
+    @cached_property
     def size_mm(self) -> float:
         return pt(self.size)
 
-    @property
+    @cached_property
     def leading_mm(self) -> float:
         return pt(self.leading)
 
