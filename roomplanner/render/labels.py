@@ -162,7 +162,7 @@ def _grid_offsets(step: float, radius: float) -> np.ndarray:
     """Grid steps (i, j) within ``radius`` of the centre, nearest first (ties by i, then j),
     as the rows of a read-only integer array (thousands of them: no Python tuples)."""
     n = int(radius / step)
-    sq = np.array([(k * step) ** 2 for k in range(-n, n + 1)])     # the square of step k - n
+    sq = np.array([(k * step) ** 2 for k in range(-n, n + 1)])     # sq[k + n]: (k·step)², squared in Python
     d = sq[:, None] + sq[None, :]
     i, j = np.meshgrid(np.arange(-n, n + 1), np.arange(-n, n + 1), indexing="ij")
     inside = d <= radius ** 2
