@@ -32,6 +32,7 @@ MAX_BATCH_FILES = 100_000
 
 @dataclass
 class Outcome:
+    """The result of checking one plan file: its report, or the errors that stopped the check."""
     path: str
     report: Optional[Report] = None
     errors: list[str] = field(default_factory=list)

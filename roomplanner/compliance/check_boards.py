@@ -229,18 +229,9 @@ def _board_name(ctx: Ctx, item, title: str, dup: bool) -> str:
 
 
 def _content_gaps(ctx: Ctx):
-    """``{item id: (item, title, gaps, status)}`` for every printed board and sign, resolved as
-    the board composer resolves it (content.boards: one source of truth), and the ids that
-    match a required board of the profile."""
-    from ..content.boards import printable_items, resolve_content
-
-    out = {}
-    for w in printable_items(ctx.plan):
-        try:
-            bc = resolve_content(ctx.plan, w)
-        except (KeyError, ValueError):
-            continue
-        out[w.id] = (w, bc.title, list(bc.gaps), bc.status)
+    """``{item id: (item, title, gaps, status)}`` for every printed board and sign
+    (:attr:`Ctx.board_contents`), and the ids that match a required board of the profile."""
+    out = ctx.board_contents
     req = [b for b in ctx.profile.boards if b.required]
     matched = ctx.match_boards(req, [w for w, *_ in out.values()])
     required_ids = {it.id for it in matched.values() if it is not None}

@@ -35,6 +35,7 @@ def _fmt(v: float) -> str:
 
 @dataclass
 class Ctx:
+    """What the checks of one plan share: the plan, its profile, where its files are, the date."""
     plan: Plan
     profile: Profile
     base_dir: Optional[Path]
@@ -57,6 +58,22 @@ class Ctx:
     @cached_property
     def floor(self) -> FloorModel:
         return FloorModel(self.plan, self.room)
+
+    @cached_property
+    def board_contents(self) -> dict[str, tuple]:
+        """``{item id: (item, title, gaps, status)}`` for every printed board and sign, resolved
+        as the board composer resolves it (content.boards: one source of truth); read, not
+        changed, by the content rules (once per check)."""
+        from ..content.boards import printable_items, resolve_content
+
+        out = {}
+        for w in printable_items(self.plan):
+            try:
+                bc = resolve_content(self.plan, w)
+            except (KeyError, ValueError):
+                continue
+            out[w.id] = (w, bc.title, list(bc.gaps), bc.status)
+        return out
 
     @property
     def main(self) -> int:

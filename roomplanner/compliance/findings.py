@@ -47,6 +47,7 @@ def _clean(v: Value) -> Value:
 
 @dataclass(frozen=True)
 class Finding:
+    """One rule's verdict on one plan (see the module docstring)."""
     rule: str
     status: Status
     severity: str
@@ -79,6 +80,7 @@ class Finding:
 
 @dataclass
 class Report:
+    """Every finding on one plan, with the plan's name, profile, branch, members, language and reference date."""
     plan: str                       # the plan's name as given (file name or "<plan>")
     profile: str
     branch: str

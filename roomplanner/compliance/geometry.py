@@ -28,6 +28,7 @@ Rect = tuple[float, float, float, float]   # (left, right, bottom, top) in a wal
 
 @dataclass(frozen=True)
 class WallFrame:
+    """One wall of the outline, from ``start`` to ``end`` (``ccw``: the outline runs counter-clockwise; ``n`` points into the room)."""
     index: int
     start: tuple[float, float]
     end: tuple[float, float]

@@ -18,6 +18,7 @@ of a page moves to the next one, and a row taller than a whole page is split bet
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Optional, Sequence
 
 from ..draw.primitives import Line, Page, Polygon, Primitive, Style, Text
@@ -45,11 +46,12 @@ class TextStyle:
     space_after: float = 0.0
     font: str = "sans"
 
-    @property
+    # read for every line of a report: worked out once per style
+    @cached_property
     def size_mm(self) -> float:
         return pt(self.size)
 
-    @property
+    @cached_property
     def leading_mm(self) -> float:
         return pt(self.leading)
 
@@ -105,9 +107,20 @@ def _cell_lines(cell: Cell, width: float, st: TextStyle) -> list[tuple[str, str]
     out: list[tuple[str, str]] = []
     for text, color in cell.paragraphs:
         text = printable(text, st.font)
-        out.extend((ln, color) for ln in (break_lines(text, st.font, st.size_mm, width, where="report table")
-                                          if text.strip() else [""]))
+        out.extend((ln, color) for ln in _lines(text, st.font, st.size_mm, width, "report table"))
     return out
+
+
+def _lines(text: str, font: str, size: float, width: float, where: str) -> list[str]:
+    """``text`` (one paragraph, :func:`printable`) broken into lines of ``width`` (mm); no
+    text gives one empty line. Most cells are a few words: a text that clearly fits on one
+    line and has no spaces at its ends is that line, as :func:`break_lines` would give it
+    (which is then not asked)."""
+    if not text.strip():
+        return [""]
+    if text == text.strip() and fonts.text_width(text, font, size, where) <= width - 1e-6:
+        return [text]
+    return break_lines(text, font, size, width, where=where)
 
 
 # ---------------------------------------------------------------- the flow
@@ -174,7 +187,7 @@ class Flow:
         """A paragraph broken into lines over the frame's width; ``keep_with_next``: mm that must
         fit below the first line as well (a heading is not left alone at a page's foot)."""
         text = printable(text, st.font)
-        lines = break_lines(text, st.font, st.size_mm, self.frame_width, where="report") or [""]
+        lines = _lines(text, st.font, st.size_mm, self.frame_width, "report")
         if not self.at_top():
             self.y += pt(st.space_before)
         self.need(st.leading_mm + keep_with_next)

@@ -25,9 +25,7 @@ import io
 from typing import Callable, Optional, Sequence
 
 from ..typeset import fonts
-from ..typeset.outline import glyph_pdf_ops
 from ..typeset.pdfcanvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas, CMYKColor, HexColor
-from ..typeset.pdfglyphs import glyph_reportlab_path
 from .primitives import (CMYK, Arc, Colour, Emblem, Image, Line, Page, Polygon, Polyline, Rect, Style, Text,
                          draw, draw_page)
 
@@ -65,6 +63,8 @@ class GlyphForms:
     def form(self, family: str, glyph: int) -> str | None:
         name = f"G{family}_{glyph}"
         if name not in self.defined:
+            from ..typeset.outline import glyph_pdf_ops   # outlined text only (fontTools pens)
+
             path = glyph_pdf_ops(family, glyph)
             if path:
                 x0, y0, x1, y1 = fonts.facts(family).scalars["head_bbox"]
@@ -116,6 +116,7 @@ class PdfBackend:
         self.c = canvas
         self.outline_text = outline_text
         self._colors: dict[str, HexColor] = {}
+        self._paints: dict[Style, tuple] = {}   # drawing convention: a style's canvas state, made once
         self.press = False
         self.X: Callable[[float], float] = float
         self.Y: Callable[[float], float] = float
@@ -177,17 +178,23 @@ class PdfBackend:
     # -- drawing convention: state from the style, in the page's millimetre space
     def _apply(self, st: Style) -> tuple[int, int]:
         c = self.c
-        stroke = 1 if st.stroked else 0
-        fill = 1 if st.fill else 0
+        paint = self._paints.get(st)
+        if paint is None:
+            paint = self._paints[st] = (
+                (self._col(st.stroke), st.width, _CAPS.get(st.cap, 0), _JOINS.get(st.join, 0),
+                 list(st.dash) if st.dash else []) if st.stroked else None,
+                self._col(st.fill) if st.fill else None)
+        stroke, fill = paint
         if stroke:
-            c.setStrokeColor(self._col(st.stroke))
-            c.setLineWidth(st.width)
-            c.setLineCap(_CAPS.get(st.cap, 0))
-            c.setLineJoin(_JOINS.get(st.join, 0))
-            c.setDash(list(st.dash) if st.dash else [])
+            colour, width, cap, join, dash = stroke
+            c.setStrokeColor(colour)
+            c.setLineWidth(width)
+            c.setLineCap(cap)
+            c.setLineJoin(join)
+            c.setDash(dash)
         if fill:
-            c.setFillColor(self._col(st.fill))
-        return stroke, fill
+            c.setFillColor(fill)
+        return (1 if stroke else 0), (1 if fill else 0)
 
     # -- press convention: the boards' state order, points on the page
     def _press_paint(self, st: Style) -> tuple[int, int]:
@@ -303,8 +310,7 @@ class PdfBackend:
             return
         c = self.c
         c.saveState()
-        c.translate(p.pos[0], p.pos[1])
-        c.scale(1, -1)
+        c.transform(1, 0, 0, -1, p.pos[0], p.pos[1])    # translate to the anchor, text upright
         if p.angle:
             c.rotate(p.angle)
         c.setFillColor(self._col(p.color))
@@ -349,6 +355,8 @@ class PdfBackend:
 def _outlined_text(c: Canvas, p: Text) -> None:
     """Glyph outlines of ``p`` at the origin of the current (y-up) user space; each glyph's path
     is built once per process and reused (转曲 without re-tracing every glyph)."""
+    from ..typeset.pdfglyphs import glyph_reportlab_path   # outlined text only (fontTools pens)
+
     family = fonts.resolve_family(p.font)
     fonts.check_coverage(p.text, family, p.where or "drawing text")
     upm = fonts.metrics(family).units_per_em

@@ -39,6 +39,7 @@ LAYER_ORDER = (
     "wall", "opening", "obstacle", "wallitem", "flag", "emblem", "marker",
     "dimension", "leader", "label", "frame", "legend", "scalebar", "titleblock", "table", "art",
 )
+_LAYERS = frozenset(LAYER_ORDER)
 #: The layer of a primitive that names none: a board's one layer (painted in composition order).
 ART = "art"
 
@@ -122,6 +123,7 @@ def _box(points: Iterable[P]) -> tuple[float, float, float, float]:
 
 @dataclass(frozen=True)
 class Line:
+    """A straight line from ``a`` to ``b``."""
     a: P
     b: P
     style: Style = Style()
@@ -135,6 +137,7 @@ class Line:
 
 @dataclass(frozen=True)
 class Polyline:
+    """An open path through ``points``."""
     points: tuple[P, ...]
     style: Style = Style()
     layer: str = ART
@@ -147,6 +150,7 @@ class Polyline:
 
 @dataclass(frozen=True)
 class Polygon:
+    """A closed polygon; ``holes`` are cut out (filled even-odd)."""
     points: tuple[P, ...]
     style: Style = Style()
     layer: str = ART
@@ -386,7 +390,7 @@ class Page:
 
     def add(self, *prims: Primitive) -> None:
         for p in prims:
-            if p.layer not in LAYER_ORDER:
+            if p.layer not in _LAYERS:
                 raise ValueError(f"unknown layer {p.layer!r}")
             self.primitives.append(p)
 
@@ -503,12 +507,16 @@ class Backend(Protocol):
 
 def draw(prims: Iterable[Primitive], backend: Backend) -> None:
     """Send primitives to a backend in order, dimensions exploded."""
+    methods: dict[type, Any] = {}     # the backend's method for each kind of primitive
     for p in prims:
         for q in (explode(p) if isinstance(p, Dimension) else (p,)):
-            kind = getattr(type(q), "kind", None)
-            if kind not in DRAWN_KINDS:
-                raise TypeError(f"not a drawing primitive: {q!r}")
-            getattr(backend, kind)(q)
+            method = methods.get(type(q))
+            if method is None:
+                kind = getattr(type(q), "kind", None)
+                if kind not in DRAWN_KINDS:
+                    raise TypeError(f"not a drawing primitive: {q!r}")
+                method = methods[type(q)] = getattr(backend, kind)
+            method(q)
 
 
 def draw_page(page: Page, backend: Backend) -> None:

@@ -33,18 +33,51 @@ from .primitives import (Arc, Emblem, Image, Line, Page, Polygon, Polyline, Rect
 INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
 
 
+_written: dict = {}
+
+
 def num(v: float) -> str:
-    s = f"{v:.3f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    """``v`` with at most three decimals, trailing zeros dropped (``-0`` as ``0``). Drawings
+    repeat their coordinates and widths: each value is formatted once (a bounded memo)."""
+    s = _written.get(v)
+    if s is None:
+        s = f"{v:.3f}".rstrip("0").rstrip(".")
+        if s in ("-0", ""):
+            s = "0"
+        if len(_written) < 200_000:
+            _written[v] = s
+    return s
 
 
+@lru_cache(maxsize=64)
 def _font_family(font: str) -> str:
-    face = fonts.BUNDLED[fonts.resolve_family(font)].face_name
-    generic = "sans-serif" if fonts.resolve_family(font) == fonts.SANS else "serif"
-    return f"'{face}', {fonts.resolve_family(font)}, {generic}"
+    family = fonts.resolve_family(font)
+    generic = "sans-serif" if family == fonts.SANS else "serif"
+    return f"'{fonts.BUNDLED[family].face_name}', {family}, {generic}"
 
 
-def _style_attrs(st: Style, fill_rule: str | None = None) -> dict:
+def _style_attrs(st: Style, fill_rule: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The paint attributes of ``st`` as (name, value) pairs (made once per style)."""
+    key = (st, fill_rule)
+    a = _STYLE_ATTRS.get(key)
+    if a is None:
+        a = tuple(_make_style_attrs(st, fill_rule).items())
+        if len(_STYLE_ATTRS) < 4096:
+            _STYLE_ATTRS[key] = a
+    return a
+
+
+_STYLE_ATTRS: dict = {}
+
+
+@lru_cache(maxsize=1024)
+def _text_attrs(fill: str, font: str, anchor: str) -> tuple[tuple[str, str], ...]:
+    """The attributes of a drawing's ``<text>`` besides its place and size."""
+    a = (("x", "0"), ("y", "0"), ("fill", fill), ("font-family", _font_family(font)))
+    return a + (("text-anchor", anchor),) if anchor != "start" else a
+
+
+def _make_style_attrs(st: Style, fill_rule: str | None) -> dict:
     a: dict = {}
     if st.stroked:
         a["stroke"] = screen_colour(st.stroke)
@@ -131,37 +164,39 @@ class SvgBackend:
             defs = self.root.add(_El("defs"))
             defs.add(_Raw([(0, f'<path d="{d}" id="{gid}"/>') for gid, d in sorted(self.glyphs.items()) if d]))
 
-    # -- primitives
-    def _add(self, el: _El, ref: str = "") -> None:
-        if ref:
-            el.attrib["data-ref"] = ref
-        self.group.add(el)
+    # -- primitives: each one line, written at once (see :func:`_leaf`)
+    def _add(self, tag: str, names: tuple[str, ...], values: tuple[str, ...], fixed: tuple[tuple[str, str], ...],
+             ref: str = "", text: str = "") -> None:
+        """One element: attributes ``names`` = ``values`` (this element's numbers) and
+        ``fixed`` (its style: the same on many elements), ``data-ref`` = ``ref``."""
+        self.group.add(_leaf(tag, names, values, fixed, ref, text))
 
     def line(self, p: Line) -> None:
-        el = _El("line", x1=num(p.a[0]), y1=num(p.a[1]), x2=num(p.b[0]), y2=num(p.b[1]), **_style_attrs(p.style))
-        self._add(el, p.ref)
+        (x1, y1), (x2, y2) = p.a, p.b
+        self._add("line", ("x1", "y1", "x2", "y2"), (num(x1), num(y1), num(x2), num(y2)), _style_attrs(p.style),
+                  p.ref)
 
     def polyline(self, p: Polyline) -> None:
         d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in p.points)
-        self._add(_El("path", d=d, **_style_attrs(p.style)), p.ref)
+        self._add("path", ("d",), (d,), _style_attrs(p.style), p.ref)
 
     def polygon(self, p: Polygon) -> None:
         rings = [p.points, *p.holes]
         d = " ".join("M" + " L".join(f"{num(x)} {num(y)}" for x, y in ring) + " Z" for ring in rings if ring)
-        self._add(_El("path", d=d, **_style_attrs(p.style, "evenodd" if p.holes else None)), p.ref)
+        self._add("path", ("d",), (d,), _style_attrs(p.style, "evenodd" if p.holes else None), p.ref)
 
     def arc(self, p: Arc) -> None:
         if p.full:
-            el = _El("circle", cx=num(p.center[0]), cy=num(p.center[1]), r=num(p.radius), **_style_attrs(p.style))
-        else:
-            a, b = p.point(p.start), p.point(p.end)
-            span = (p.end - p.start) % 360
-            large = 1 if span > 180 else 0
-            # counter-clockwise on a y-down sheet is SVG's negative sweep
-            d = (f"M{num(a[0])} {num(a[1])} A{num(p.radius)} {num(p.radius)} 0 {large} 0 "
-                 f"{num(b[0])} {num(b[1])}")
-            el = _El("path", d=d, **_style_attrs(p.style))
-        self._add(el, p.ref)
+            self._add("circle", ("cx", "cy", "r"), (num(p.center[0]), num(p.center[1]), num(p.radius)),
+                      _style_attrs(p.style), p.ref)
+            return
+        a, b = p.point(p.start), p.point(p.end)
+        span = (p.end - p.start) % 360
+        large = 1 if span > 180 else 0
+        # counter-clockwise on a y-down sheet is SVG's negative sweep
+        d = (f"M{num(a[0])} {num(a[1])} A{num(p.radius)} {num(p.radius)} 0 {large} 0 "
+             f"{num(b[0])} {num(b[1])}")
+        self._add("path", ("d",), (d,), _style_attrs(p.style), p.ref)
 
     def text(self, p: Text) -> None:
         if self.glyphs is not None:
@@ -175,15 +210,11 @@ class SvgBackend:
             d = _outline_d(p.text, p.font, round(p.size, 4), p.anchor)
             if not d:
                 return
-            el = _El("path", d=d, fill=screen_colour(p.color), transform=transform)
+            self._add("path", ("d", "transform"), (d, transform), (("fill", screen_colour(p.color)),), p.ref)
         else:
             fonts.check_coverage(p.text, p.font, p.where or "drawing text")
-            el = _El("text", p.text, x="0", y="0", fill=screen_colour(p.color), transform=transform)
-            el.attrib["font-family"] = _font_family(p.font)
-            el.attrib["font-size"] = num(p.size)
-            if p.anchor != "start":
-                el.attrib["text-anchor"] = p.anchor
-        self._add(el, p.ref)
+            self._add("text", ("transform", "font-size"), (transform, num(p.size)),
+                      _text_attrs(screen_colour(p.color), p.font, p.anchor), p.ref, p.text)
 
     def _glyph_text(self, p: Text) -> None:
         """One ``<use>`` per glyph (outlines in ``<defs>``), in a group carrying the colour and
@@ -215,21 +246,24 @@ class SvgBackend:
             self.group.add(_Raw([(0, _open_tag("g", attrib))] + uses + [(0, "</g>")]))
 
     def rect(self, p: Rect) -> None:
-        el = _El("rect", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h), **_style_attrs(p.style))
         if p.radius > 0:
-            el.attrib["rx"] = num(p.radius)
-        self._add(el, p.ref)
+            self._add("rect", ("x", "y", "width", "height", "rx"),
+                      (num(p.x), num(p.y), num(p.w), num(p.h), num(p.radius)), _style_attrs(p.style), p.ref)
+        else:
+            self._add("rect", ("x", "y", "width", "height"), (num(p.x), num(p.y), num(p.w), num(p.h)),
+                      _style_attrs(p.style), p.ref)
 
     def image(self, p: Image) -> None:
         data = base64.b64encode(p.screen_jpeg or p.jpeg).decode("ascii")
-        self._add(_El("image", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h), preserveAspectRatio="none",
-                      **{"xlink:href": f"data:image/jpeg;base64,{data}"}), p.ref)
+        self._add("image", ("x", "y", "width", "height", "xlink:href"),
+                  (num(p.x), num(p.y), num(p.w), num(p.h), f"data:image/jpeg;base64,{data}"),
+                  (("preserveAspectRatio", "none"),), p.ref)
 
     def emblem(self, p: Emblem) -> None:
         mime, data = p.artwork.svg_image()
-        self._add(_El("image", x=num(p.x), y=num(p.y), width=num(p.w), height=num(p.h),
-                      preserveAspectRatio="xMidYMid meet", **{"class": "emblem",
-                                                              "xlink:href": f"data:{mime};base64,{data}"}), p.ref)
+        self._add("image", ("x", "y", "width", "height", "xlink:href"),
+                  (num(p.x), num(p.y), num(p.w), num(p.h), f"data:{mime};base64,{data}"),
+                  (("preserveAspectRatio", "xMidYMid meet"), ("class", "emblem")), p.ref)
 
     def tostring(self) -> str:
         """The document, indented by one space per level (the layout svgwrite's pretty
@@ -268,16 +302,65 @@ class _Raw:
         self.lines = lines
 
 
+def _attributes(items: list[tuple[str, str]]) -> str:
+    """`` name="value"`` for each pair with a value, sorted by name (the names are unique),
+    values escaped."""
+    items = [kv for kv in items if kv[1]]
+    items.sort()
+    if _SPECIAL.search("".join([v for _, v in items])):
+        items = [(k, _escape(v, True)) for k, v in items]
+    return "".join([f' {k}="{v}"' for k, v in items])
+
+
 def _open_tag(tag: str, attrib: dict, close: str = ">") -> str:
-    parts = [f"<{tag}"]
-    for name, value in sorted(((k, v) for k, v in attrib.items() if v), key=_attr_order):
-        parts.append(f' {name}="{_escape(value, True)}"')
-    parts.append(close)
-    return "".join(parts)
+    if any(k == "xmlns" or k.startswith("xmlns:") for k in attrib):   # the root: namespaces first
+        ordered = sorted(((k, v) for k, v in attrib.items() if v), key=_attr_order)
+        ns = [kv for kv in ordered if kv[0] == "xmlns" or kv[0].startswith("xmlns:")]
+        return f"<{tag}{_attributes(ns)}{_attributes(ordered[len(ns):])}{close}"
+    return f"<{tag}{_attributes(list(attrib.items()))}{close}"
 
 
-def _pretty(el: _El, indent: str, out: list[str]) -> None:
+def _leaf(tag: str, names: tuple[str, ...], values: tuple[str, ...], fixed: tuple[tuple[str, str], ...],
+          ref: str = "", text: str = "") -> str:
+    """One element without children as its line (no indentation): ``<tag …/>`` or, with
+    ``text``, ``<tag …>text</tag>``; attributes as :meth:`SvgBackend._add` takes them.
+
+    Drawings have thousands of elements in a few dozen shapes (the same attributes, the same
+    style): each shape is laid out once (:func:`_template`) and filled in with the numbers."""
+    if not all(values):          # an empty value is left out: the general way
+        attrs = [*zip(names, values), *fixed] + ([("data-ref", ref)] if ref else [])
+        head = f"<{tag}{_attributes(attrs)}"
+    else:
+        key = (tag, names, fixed, bool(ref))
+        template = _TEMPLATES.get(key)
+        if template is None:
+            template = _template(*key)
+            if len(_TEMPLATES) < 4096:
+                _TEMPLATES[key] = template
+        if _SPECIAL.search("".join(values)):
+            values = tuple(_escape(v, True) for v in values)
+        head = template.format(*values, ref=_escape(ref, True))
+    if text:
+        return f"{head}>{_escape(text, False)}</{tag}>"
+    return f"{head}/>"
+
+
+_TEMPLATES: dict = {}
+
+
+def _template(tag: str, names: tuple[str, ...], fixed: tuple[tuple[str, str], ...], ref: bool) -> str:
+    """``<tag`` and the attributes in their written order, as a :meth:`str.format` string: the
+    values of ``names`` as ``{0}``, ``{1}`` …, the ref as ``{ref}``, ``fixed`` written in."""
+    fixed = tuple((k, v.replace("{", "{{").replace("}", "}}")) for k, v in fixed)
+    attrs = [*((n, f"{{{i}}}") for i, n in enumerate(names)), *fixed] + ([("data-ref", "{ref}")] if ref else [])
+    return f"<{tag}{_attributes(attrs)}"
+
+
+def _pretty(el, indent: str, out: list[str]) -> None:
     """Write an element and its children, one per line, indented by one space per level."""
+    if isinstance(el, str):      # a leaf, already written (:func:`_leaf`)
+        out.append(f"{indent}{el}\n")
+        return
     if isinstance(el, _Raw):
         out.extend(f"{indent}{' ' * depth}{line}\n" for depth, line in el.lines)
         return

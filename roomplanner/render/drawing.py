@@ -37,14 +37,18 @@ from ..errors import RenderError
 from ..model.plan import Plan
 from .primitives import Page
 from .elevations import _elevation_page, elevation_sheet, elevation_views
+from .installation import installation_csv
+from .pdf import pdf_bytes
 from .schedule import schedule_page_count, schedule_pages
 from .planview import floor_plan_page
 from .style import tr
+from .svg import svg_string
 
 # ====================================================================== public entry
 
 @dataclass
 class DrawingSet:
+    """Every page of a plan's drawings: the floor plan, then the elevations and the schedule."""
     floorplan: Page
     elevations: list[Page]      # one per (wall, face), then the schedule pages
     walls: list[tuple[int, str]]
@@ -90,10 +94,6 @@ def drawing_files(plan: Plan, lang: str = "zh", outline_text: bool = False,
     ``outline_text`` draws every glyph as a path (转曲): the SVGs then contain no ``<text>``
     element and the PDFs embed no font. Deterministic: the same plan, language and date give
     the same bytes."""
-    from .installation import installation_csv
-    from .pdf import pdf_bytes
-    from .svg import svg_string
-
     ds = drawing_set(plan, lang, date)
     d = resolve_date(plan, date)
     name = plan.spec.branch.name

@@ -31,6 +31,7 @@ from .titleblock import (_sym_board, _sym_dim, _sym_door_el, _sym_flag, _sym_obs
 
 @dataclass
 class ElevationView:
+    """Where an elevation is drawn: wall millimetres (from the viewer's left, above the floor) to paper."""
     wall: Wall
     face: str             # inside | outside
     height: float         # ceiling height (mm)

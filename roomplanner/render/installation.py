@@ -34,6 +34,7 @@ HEADER = ("id", "title", "kind", "role", "wall", "face", "left", "bottom", "top"
 
 @dataclass(frozen=True)
 class InstallRow:
+    """One row of ``installation.csv`` and of the schedule: a wall item and where it goes (mm, rounded)."""
     id: str
     title: str
     kind: str

@@ -158,12 +158,19 @@ Box = tuple[float, float, float, float]
 
 
 @lru_cache(maxsize=None)
-def _grid_offsets(step: float, radius: float) -> tuple[tuple[int, int], ...]:
-    """Grid steps (i, j) within ``radius`` of the centre, nearest first (ties by i, then j)."""
+def _grid_offsets(step: float, radius: float) -> np.ndarray:
+    """Grid steps (i, j) within ``radius`` of the centre, nearest first (ties by i, then j),
+    as the rows of a read-only integer array (thousands of them: no Python tuples)."""
     n = int(radius / step)
-    return tuple((i, j) for _, i, j in sorted(((i * step) ** 2 + (j * step) ** 2, i, j)
-                                             for i in range(-n, n + 1) for j in range(-n, n + 1)
-                                             if (i * step) ** 2 + (j * step) ** 2 <= radius ** 2))
+    sq = np.array([(k * step) ** 2 for k in range(-n, n + 1)])     # sq[k + n]: (k·step)², squared in Python
+    d = sq[:, None] + sq[None, :]
+    i, j = np.meshgrid(np.arange(-n, n + 1), np.arange(-n, n + 1), indexing="ij")
+    inside = d <= radius ** 2
+    d, i, j = d[inside], i[inside], j[inside]
+    order = np.lexsort((j, i, d))
+    out = np.stack([i[order], j[order]], axis=1)
+    out.flags.writeable = False
+    return out
 
 
 def _box_overlap(a: Box, b: Box) -> bool:
@@ -172,6 +179,7 @@ def _box_overlap(a: Box, b: Box) -> bool:
 
 @dataclass
 class Placed:
+    """A placed label: the box it occupies and its primitives."""
     box: Box
     prims: list
 
@@ -414,7 +422,7 @@ class LabelPlacer:
         chunk = 64
         for k in range(0, len(offsets), chunk):
             cands = []
-            for i, j in offsets[k:k + chunk]:
+            for i, j in offsets[k:k + chunk].tolist():
                 c = (near[0] + i * step, near[1] + j * step)
                 cands.append((c, self._box(c, w, h, self.PAD)))
             spots = self._free_spots(cands, [region])

@@ -27,6 +27,7 @@ from .titleblock import (_sym_bar, _sym_dim, _sym_door, _sym_obstacle, _sym_rect
 
 @dataclass
 class PlanView:
+    """Where the floor plan is drawn: plan millimetres (y up) to paper millimetres (y down)."""
     scale: float
     minx: float
     maxy: float

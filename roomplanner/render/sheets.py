@@ -27,6 +27,7 @@ FALLBACK_SCALES = (150, 200, 250, 500, 1000)
 
 @dataclass(frozen=True)
 class Paper:
+    """A paper size, landscape, in mm."""
     name: str
     width: float    # mm, landscape
     height: float
@@ -59,6 +60,7 @@ LAYOUT = SheetLayout()
 
 @dataclass(frozen=True)
 class Sheet:
+    """A sheet: paper, scale (1:``scale``) and the layout of frame, drawing area and column."""
     paper: Paper
     scale: int
     layout: SheetLayout = LAYOUT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from shapely.geometry import Polygon as SPolygon
@@ -61,6 +62,7 @@ SLAB = 120.0         # floor and ceiling slab drawn in elevations (mm, real)
 
 
 
+@lru_cache(maxsize=1024, typed=True)     # a few dozen styles, used thousands of times (frozen: shared)
 def S(stroke: Optional[str] = INK, width: float = W_MED, fill: Optional[str] = None,
       dash: Optional[tuple[float, ...]] = None, cap: str = "butt", join: str = "miter") -> Style:
     return Style(stroke, width, fill, dash, cap, join)
@@ -150,7 +152,7 @@ ROLE_NAMES_EN = {
 
 def has_han(text: str) -> bool:
     """True if ``text`` contains a CJK character or CJK punctuation (set at ≥ 3.5 mm)."""
-    return any(ord(ch) >= 0x2E80 for ch in text)
+    return bool(text) and max(text) >= "\u2e80"
 
 
 def min_text(text: str) -> float:

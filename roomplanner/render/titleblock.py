@@ -17,6 +17,7 @@ from .style import (BOARD_FILL, FLAG_RED, GOLD, GREY, INK, OBST_FILL, RED, S, W_
 
 @dataclass
 class SheetInfo:
+    """What the title block of one sheet says."""
     title: str
     branch: str
     branch_type: str

@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..model.plan import Plan
 from ..model.venue import VENUE_WALL_NAMES, VENUE_WALLS
-from .drawing import resolve_date
+from .drawing import pdf_bytes, resolve_date, svg_string
 from .elevations import ElevationView, _draw_board, _elevation_dimensions
 from shapely.geometry import Polygon as SPolygon
 from shapely.geometry import box as sbox
@@ -122,9 +122,6 @@ def venue_pages(plan: Plan, lang: str = "zh", date: str = "") -> list[Page]:
 def venue_drawing_files(plan: Plan, lang: str = "zh", outline_text: bool = False,
                         date: Optional[str] = None) -> dict[str, bytes]:
     """The drawings of a class-3 plan in memory, by relative path (see the module docstring)."""
-    from .pdf import pdf_bytes
-    from .svg import svg_string
-
     d = resolve_date(plan, date)
     pages = venue_pages(plan, lang, d)
     name = plan.spec.branch.name
