@@ -319,6 +319,15 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
     """Rasterise the scene (an RGB uint8 array): every opaque face into a depth buffer (1/z)
     and a buffer of face numbers, then shade each pixel once (flat colour or texture,
     perspective-correct); glass last, blended over what is behind it."""
+    rgbx = _rasterise(scene, cam)
+    if rgbx is None:
+        return np.full((cam.h, cam.w, 3), BACKGROUND, dtype=np.float32)
+    return rgbx[:, :, :3]
+
+
+def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
+    """:func:`render_scene`'s pixels, four bytes each (RGB and a pad byte: Pillow takes them
+    as they are, where RGB alone would be copied byte by byte), or None for an empty scene."""
     tris = Primitives(cam)
     textures: list[np.ndarray] = []
     tex_of: dict[str, int] = {}
@@ -340,7 +349,7 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
     tris.build(arrays, looks, matrices)
     W, H = cam.w, cam.h
     if not tris.cs:
-        return np.full((H, W, 3), BACKGROUND, dtype=np.float32)
+        return None
     scr, ok, planes = tris.screen()
     colour = np.concatenate(tris.colour).astype(np.float32)
     tex = np.concatenate(tris.tex)
@@ -394,7 +403,8 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
     # looked up as one 4-byte word per pixel (RGB and a pad byte): twice as fast as by rows
     words = np.zeros((len(table), 4), dtype=np.uint8)
     words[:, :3] = table
-    image = np.take(words.view(np.uint32).ravel(), ids).view(np.uint8).reshape(H, W, 4)[:, :, :3]
+    rgbx = np.take(words.view(np.uint32).ravel(), ids).view(np.uint8).reshape(H, W, 4)
+    image = rgbx[:, :, :3]
     for k in np.flatnonzero(ok & (tex >= 0) & (alpha >= 1.0)).tolist():
         x0, x1, y0, y1 = bx0[k], bx1[k] + 1, by0[k], by1[k] + 1
         if x1 <= x0 or y1 <= y0:
@@ -422,7 +432,7 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
         reg = image[region]
         blend = reg[mask] * np.float32(1 - alpha[k]) + colour[k] * np.float32(alpha[k])
         reg[mask] = np.clip(blend + 0.5, 0, 255).astype(np.uint8)
-    return image
+    return rgbx
 
 
 def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
@@ -439,8 +449,11 @@ def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
 
 def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
     cam = main_wall_camera(plan, WIDTH * SS, HEIGHT * SS)
-    rgb = render_scene(scene, cam)
-    img = Image.fromarray(rgb, "RGB")
+    rgbx = _rasterise(scene, cam)
+    if rgbx is None:
+        img = Image.fromarray(render_scene(scene, cam), "RGB")
+    else:
+        img = Image.frombytes("RGB", (cam.w, cam.h), rgbx, "raw", "RGBX", 0, 1)
     if SS > 1:
         img = img.reduce(SS)
     _caption(img, plan, lang)
