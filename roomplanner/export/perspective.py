@@ -261,14 +261,16 @@ class _RowBounds:
         self.flat = A == 0
         self.S, self.C = S, C + eps
 
-    def rows(self, k: int, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(lo, hi) of polygon ``k`` for the rows whose centres are ``py`` (float32)."""
-        lo = (self.lo_p[k][:, None] + self.lo_q[k][:, None] * py).max(axis=0)
-        hi = (self.hi_p[k][:, None] + self.hi_q[k][:, None] * py).min(axis=0)
-        flat = self.flat[k]
+    def rows_of(self, faces: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(lo, hi), each (r,), for rows given one by one: of polygon ``faces[i]`` the row
+        whose centre is ``py[i]`` (float32)."""
+        p = py[:, None]
+        lo = (self.lo_p[faces] + self.lo_q[faces] * p).max(axis=1)
+        hi = (self.hi_p[faces] + self.hi_q[faces] * p).min(axis=1)
+        flat = self.flat[faces]
         if flat.any():
-            out = (self.S[k, flat][:, None] * py + self.C[k, flat][:, None] < 0).any(axis=0)
-            hi[out] = -np.inf
+            out = flat & (self.S[faces] * p + self.C[faces] < 0)
+            hi[out.any(axis=1)] = -np.inf
         return lo, hi
 
     def rows_many(self, faces: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -375,7 +377,8 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
         if x1 <= x0 or y1 <= y0:
             return None
         cx = centres_x[x0:x1]
-        lo, hi = bounds.rows(k, centres_y[y0:y1])
+        r = row_start[k]
+        lo, hi = row_lo[r:r + y1 - y0], row_hi[r:r + y1 - y0]
         mask = (cx >= lo[:, None]) & (cx <= hi[:, None])
         a, b, c = zp[k]
         iz = (a * cx)[None, :] + (b * centres_y[y0:y1] + c)[:, None]
@@ -386,6 +389,14 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
     bw = np.asarray(bx1) - np.asarray(bx0) + 1
     bh = np.asarray(by1) - np.asarray(by0) + 1
     small = opaque & (bw > 0) & (bh > 0) & (bw <= SMALL) & (bh <= SMALL)
+    # the row bounds of every face drawn one by one, all at once
+    one_by_one = np.flatnonzero(ok & ~small & (bw > 0) & (bh > 0))
+    heights = bh[one_by_one]
+    row_face = np.repeat(one_by_one, heights)
+    row_y = np.repeat(np.asarray(by0)[one_by_one], heights) + (
+        np.arange(len(row_face)) - np.repeat(np.cumsum(heights) - heights, heights))
+    row_lo, row_hi = bounds.rows_of(row_face, centres_y[row_y])
+    row_start = dict(zip(one_by_one.tolist(), (np.cumsum(heights) - heights).tolist()))
     for k in np.flatnonzero(opaque & ~small).tolist():
         cov = cover(k)
         if cov is None:
