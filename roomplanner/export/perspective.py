@@ -160,10 +160,7 @@ class Primitives:
         cam = self.cam
         offsets = arrays.offsets
         nverts = np.diff(offsets)
-        quads, counts = [], []
-        for k, (_, part) in enumerate(arrays.parts):
-            quads.append(np.asarray(part.indices, dtype=np.int64) + offsets[k])
-            counts.append(len(part.indices) // 3)
+        quads = [np.asarray(part.indices, dtype=np.int64) + offsets[k] for k, (_, part) in enumerate(arrays.parts)]
         idx = _quads(np.concatenate(quads).reshape(-1, 3))
         # faces per part: a quad belongs to the part of its first corner
         fpart = np.searchsorted(offsets, idx[:, 0], side="right") - 1
