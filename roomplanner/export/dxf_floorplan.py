@@ -17,8 +17,7 @@ from ..model.geometry import walls_of, hinge_offset
 from ..model.plan import Plan
 from .dxf_common import (RED, FLAG_TRUE, Drawing, add_attdefs, board_block_name, choose_scale, rect, text,
                          title_block)
-from .geometry3d import outer_corners
-from .scene import PANEL_DEPTH
+from .geometry3d import PANEL_DEPTH, outer_corners
 
 FURNITURE_LABELS = ("table", "bookcase", "archive_cabinet", "newspaper_rack", "tv", "disc_cabinet",
                     "computer", "projector", "screen", "equipment_cabinet", "podium")

@@ -18,6 +18,11 @@ from shapely.geometry import Polygon as SPolygon
 
 MM = 0.001
 
+#: Panel depth (mm) of wall items, by kind: boards are KT/acrylic panels on a frame, the
+#: flag is cloth hung flat, signs are thin plates. (Here, not in :mod:`.scene`, so the CAD
+#: files, which draw the panels too, need neither the scene nor Pillow.)
+PANEL_DEPTH = {"board": 12.0, "flag": 3.0, "sign": 8.0}
+
 Vec = tuple[float, float, float]
 
 

@@ -18,6 +18,8 @@ import json
 import struct
 from array import array
 
+import numpy as np
+
 from .scene import Scene
 from .textures import encode_jpeg
 
@@ -58,6 +60,21 @@ def _round(v: float) -> float:
     return 0.0 if r == 0 else r
 
 
+def _bounds(pos32: np.ndarray, offsets: np.ndarray) -> list[tuple[list[float], list[float]]]:
+    """Per part (vertices ``offsets[k]`` to ``offsets[k + 1]``), the float32 positions' (min, max)
+    per axis, as Python's ``min``/``max`` over the values give them: of equal values the first,
+    which matters only for 0.0 and -0.0 (the sign is written into the JSON)."""
+    starts = offsets[:-1]
+    out = []
+    for ufunc in (np.minimum, np.maximum):
+        ext = ufunc.reduceat(pos32, starts, axis=0) if len(starts) else np.zeros((0, 3), np.float32)
+        for k, c in zip(*np.nonzero(ext == 0)):
+            seg = pos32[offsets[k]:offsets[k + 1], c]
+            ext[k, c] = seg[np.argmax(seg == 0)]
+        out.append(ext.tolist())
+    return list(zip(*out))
+
+
 def scene_to_glb(scene: Scene, extras: dict | None = None) -> bytes:
     blob = _Blob()
     accessors: list[dict] = []
@@ -81,29 +98,34 @@ def scene_to_glb(scene: Scene, extras: dict | None = None) -> bytes:
         materials.append(mat)
         mat_index[name] = len(materials) - 1
 
-    def accessor(values, kind: str, ncomp: int, with_bounds: bool) -> int:
-        flat = array("f", [x for v in values for x in v])
-        view = blob.add(flat.tobytes(), ARRAY_BUFFER)
-        acc = {"bufferView": view, "componentType": FLOAT, "count": len(values), "type": kind}
-        if with_bounds:
-            # bounds as float32 values, the way the validator reads them back
-            acc["min"] = [min(flat[k::ncomp]) for k in range(ncomp)]
-            acc["max"] = [max(flat[k::ncomp]) for k in range(ncomp)]
+    arrays = scene.mesh_arrays()
+    pos32 = arrays.positions.astype(np.float32)
+    nrm32 = arrays.normals.astype(np.float32)
+    uv32 = arrays.uvs.astype(np.float32)
+    offsets = arrays.offsets.tolist()
+    lo_hi = _bounds(pos32, arrays.offsets)
+
+    def accessor(data: np.ndarray, kind: str, k: int, bounds: tuple | None = None) -> int:
+        view = blob.add(data[offsets[k]:offsets[k + 1]].tobytes(), ARRAY_BUFFER)
+        acc = {"bufferView": view, "componentType": FLOAT, "count": offsets[k + 1] - offsets[k], "type": kind}
+        if bounds is not None:
+            acc["min"], acc["max"] = bounds
         accessors.append(acc)
         return len(accessors) - 1
 
     meshes: list[dict] = []
     nodes: list[dict] = []
     children: list[int] = []
+    k = 0
     for node in scene.nodes:
         prims = []
         for part in node.parts:
             if not part.indices:
                 continue
-            attrs = {"POSITION": accessor(part.positions, "VEC3", 3, True),
-                     "NORMAL": accessor(part.normals, "VEC3", 3, False)}
+            attrs = {"POSITION": accessor(pos32, "VEC3", k, lo_hi[k]), "NORMAL": accessor(nrm32, "VEC3", k)}
             if scene.materials[part.material].image is not None:
-                attrs["TEXCOORD_0"] = accessor(part.uvs, "VEC2", 2, False)
+                attrs["TEXCOORD_0"] = accessor(uv32, "VEC2", k)
+            k += 1
             big = len(part.positions) > 65535
             idx = array("I" if big else "H", part.indices)
             view = blob.add(idx.tobytes(), ELEMENT_ARRAY_BUFFER)

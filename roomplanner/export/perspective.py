@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+from functools import lru_cache
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -115,18 +116,25 @@ def _clip_near(poly: np.ndarray, uv: np.ndarray):
 def _quads(idx: np.ndarray) -> np.ndarray:
     """Pairs of consecutive triangles (a, b, c), (a, c, d) — the two halves of one planar quad
     as :meth:`Part.quad` writes them — joined into (a, b, c, d); other triangles become
-    (a, b, c, c). Half as many primitives to fill, each with a tighter bounding box."""
-    out = []
-    k, n = 0, len(idx)
-    while k < n:
-        t = idx[k]
-        if k + 1 < n and idx[k + 1, 0] == t[0] and idx[k + 1, 1] == t[2]:
-            out.append((t[0], t[1], t[2], idx[k + 1, 2]))
-            k += 2
-        else:
-            out.append((t[0], t[1], t[2], t[2]))
-            k += 1
-    return np.array(out, dtype=np.int64).reshape(-1, 4)
+    (a, b, c, c). Half as many primitives to fill, each with a tighter bounding box.
+    Triangles pair greedily from the first: in a fan (every triangle joining the one before)
+    the first and second make a quad, then the third and fourth, and so on."""
+    n = len(idx)
+    if n == 0:
+        return np.zeros((0, 4), dtype=np.int64)
+    joins = np.zeros(n, dtype=bool)            # triangle k and k + 1 form a quad
+    joins[:-1] = (idx[1:, 0] == idx[:-1, 0]) & (idx[1:, 1] == idx[:-1, 2])
+    k = np.arange(n)
+    run_start = joins & ~np.concatenate(([False], joins[:-1]))
+    first = np.maximum.accumulate(np.where(run_start, k, 0))
+    pair = joins & ((k - first) % 2 == 0)
+    second = np.concatenate(([False], pair[:-1]))   # taken by the quad before it
+    keep = ~second
+    out = np.empty((int(keep.sum()), 4), dtype=np.int64)
+    out[:, :3] = idx[keep]
+    nxt = idx[np.minimum(k + 1, n - 1), 2]
+    out[:, 3] = np.where(pair, nxt, idx[:, 2])[keep]
+    return out
 
 
 class Primitives:
@@ -141,43 +149,30 @@ class Primitives:
         self.colour: list[np.ndarray] = []
         self.tex: list[np.ndarray] = []
         self.alpha: list[np.ndarray] = []
-        self.pending: list = []
 
-    def add_part(self, part, mat, R, t, tex_index: int) -> None:
-        self.pending.append((part, mat, R, t, tex_index))
-
-    def build(self) -> None:
-        """Every added part's faces at once: placed by their node, in camera space, back
-        faces and faces behind the camera dropped, shaded; faces crossing the near plane
-        clipped."""
-        if not self.pending:
+    def build(self, arrays, looks: list[tuple], matrices: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Every part's faces at once (``arrays``: the scene's :class:`~.scene.MeshArrays`;
+        per part, its look (flat colour, opacity, texture index) and its node's rotation
+        and translation): placed by their node, in camera space, back faces and faces behind
+        the camera dropped, shaded; faces crossing the near plane clipped."""
+        if not arrays.parts:
             return
         cam = self.cam
-        positions, normals, uvs, quads, counts = [], [], [], [], []
-        Rs, ts, base, alpha, tex, textured = [], [], [], [], [], []
-        offset = 0
-        for part, mat, R, t, tex_index in self.pending:
-            positions += part.positions
-            normals += part.normals
-            uvs += part.uvs
-            q = _quads(np.asarray(part.indices, dtype=np.int64).reshape(-1, 3)) + offset
-            quads.append(q)
-            counts.append(len(q))
-            offset += len(part.positions)
-            Rs.append(R)
-            ts.append(t)
-            base.append((255.0, 255.0, 255.0) if tex_index >= 0 else mat.colour)
-            alpha.append(mat.alpha)
-            tex.append(tex_index)
-            textured.append(tex_index >= 0)
-        nverts = [len(p[0].positions) for p in self.pending]
+        offsets = arrays.offsets
+        nverts = np.diff(offsets)
+        quads = [np.asarray(part.indices, dtype=np.int64) + offsets[k] for k, (_, part) in enumerate(arrays.parts)]
+        idx = _quads(np.concatenate(quads).reshape(-1, 3))
+        # faces per part: a quad belongs to the part of its first corner
+        fpart = np.searchsorted(offsets, idx[:, 0], side="right") - 1
+        base = [(255.0, 255.0, 255.0) if tex_index >= 0 else colour for colour, _, tex_index in looks]
+        alpha = [a for _, a, _ in looks]
+        tex = [t for _, _, t in looks]
+        textured = [t >= 0 for t in tex]
         vpart = np.repeat(np.arange(len(nverts)), nverts)
-        R = np.asarray(Rs, dtype=np.float64)[vpart]
-        pos = np.einsum("vij,vj->vi", R, np.asarray(positions, dtype=np.float64)) + np.asarray(ts)[vpart]
-        nrm = np.einsum("vij,vj->vi", R, np.asarray(normals, dtype=np.float64))
-        uv = np.asarray(uvs, dtype=np.float64)
-        idx = np.concatenate(quads)
-        fpart = np.repeat(np.arange(len(counts)), counts)
+        R = np.asarray([m[0] for m in matrices], dtype=np.float64)[vpart]
+        pos = np.einsum("vij,vj->vi", R, arrays.positions) + np.asarray([m[1] for m in matrices])[vpart]
+        nrm = np.einsum("vij,vj->vi", R, arrays.normals)
+        uv = arrays.uvs
         alpha_f = np.asarray(alpha)[fpart]
         textured_f = np.asarray(textured)[fpart]
         poly_c = cam.to_camera(pos)[idx]                     # (n, 4, 3) camera coordinates
@@ -207,7 +202,6 @@ class Primitives:
         self.colour.insert(0, colour[keep])
         self.tex.insert(0, tex_f[keep])
         self.alpha.insert(0, alpha_f[keep])
-        self.pending = []
 
     def _add(self, cs, uv, colour, tex_index, alpha) -> None:
         self.cs.append(cs)
@@ -238,35 +232,54 @@ class Primitives:
         return s, ok, np.stack([a, b, c], axis=1)             # planes: (n, 3 coeffs, 3 values)
 
 
-def _row_bounds(scr: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
-    """For every convex screen polygon (n, 4 corners, xy) and every pixel row's centre, the
-    x range inside it: (lo, hi), each (n, h) float32 (empty rows have lo > hi). Each edge bounds
-    x from one side, by a bound affine in the row's y; all polygons and rows at once."""
-    xs, ys = scr[:, :, 0], scr[:, :, 1]                                  # (n, 4)
-    xb, yb = np.roll(xs, -1, axis=1), np.roll(ys, -1, axis=1)
-    ex, ey = xb - xs, yb - ys
-    sign = np.where((xs * yb - xb * ys).sum(axis=1) > 0, 1.0, -1.0)[:, None]
-    # inside: sign (ex (y - ay) - ey (x - ax)) >= -eps for every edge: A x + S y + C >= -eps
-    A, S = -sign * ey, sign * ex
-    C = sign * (ey * xs - ex * ys)
-    eps = 1e-6 * (np.abs(ex) + np.abs(ey))
-    py = np.arange(h, dtype=np.float32) + 0.5
-    with np.errstate(divide="ignore", invalid="ignore"):
-        Q, P = -S / A, -(C + eps) / A                                    # x bound = P + Q y
-    lower, upper = A > 0, A < 0
-    lo = (np.where(lower, P, -np.inf).astype(np.float32)[:, :, None] +
-          np.where(lower, Q, 0.0).astype(np.float32)[:, :, None] * py).max(axis=1)
-    hi = (np.where(upper, P, np.inf).astype(np.float32)[:, :, None] +
-          np.where(upper, Q, 0.0).astype(np.float32)[:, :, None] * py).min(axis=1)
-    # a horizontal edge (A = 0) bounds the rows instead: S y + C >= -eps
-    flat = A == 0
-    if flat.any():
-        f, e = np.nonzero(flat)
-        out = S[f, e, None] * py + (C[f, e] + eps[f, e])[:, None] < 0
-        rows_out = np.zeros(lo.shape, dtype=bool)
-        np.logical_or.at(rows_out, f, out)
-        hi[rows_out] = -np.inf
-    return lo, hi
+class _RowBounds:
+    """For convex screen polygons (n, 4 corners, xy): for pixel rows, the x range inside each
+    (lo, hi; an empty row has lo > hi). Each edge bounds x from one side, by a bound affine in
+    the row's y (float32, as the buffers are); a horizontal edge bounds the rows instead. The
+    edges' coefficients are worked out for all polygons at once, the rows only where asked."""
+
+    def __init__(self, scr: np.ndarray):
+        xs, ys = scr[:, :, 0], scr[:, :, 1]                                  # (n, 4)
+        xb, yb = np.roll(xs, -1, axis=1), np.roll(ys, -1, axis=1)
+        ex, ey = xb - xs, yb - ys
+        sign = np.where((xs * yb - xb * ys).sum(axis=1) > 0, 1.0, -1.0)[:, None]
+        # inside: sign (ex (y - ay) - ey (x - ax)) >= -eps for every edge: A x + S y + C >= -eps
+        A, S = -sign * ey, sign * ex
+        C = sign * (ey * xs - ex * ys)
+        eps = 1e-6 * (np.abs(ex) + np.abs(ey))
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            Q, P = -S / A, -(C + eps) / A                                    # x bound = P + Q y
+            lower, upper = A > 0, A < 0
+            self.lo_p = np.where(lower, P, -np.inf).astype(np.float32)
+            self.lo_q = np.where(lower, Q, 0.0).astype(np.float32)
+            self.hi_p = np.where(upper, P, np.inf).astype(np.float32)
+            self.hi_q = np.where(upper, Q, 0.0).astype(np.float32)
+        # a horizontal edge (A = 0) bounds the rows: S y + C + eps >= 0
+        self.flat = A == 0
+        self.S, self.C = S, C + eps
+
+    def rows_of(self, faces: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(lo, hi), each (r,), for rows given one by one: of polygon ``faces[i]`` the row
+        whose centre is ``py[i]`` (float32)."""
+        p = py[:, None]
+        lo = (self.lo_p[faces] + self.lo_q[faces] * p).max(axis=1)
+        hi = (self.hi_p[faces] + self.hi_q[faces] * p).min(axis=1)
+        flat = self.flat[faces]
+        if flat.any():
+            out = flat & (self.S[faces] * p + self.C[faces] < 0)
+            hi[out.any(axis=1)] = -np.inf
+        return lo, hi
+
+    def rows_many(self, faces: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(lo, hi), each (m, r), of polygons ``faces`` (m) for their rows ``py`` (m, r)."""
+        p = py[:, None, :]
+        lo = (self.lo_p[faces][:, :, None] + self.lo_q[faces][:, :, None] * p).max(axis=1)
+        hi = (self.hi_p[faces][:, :, None] + self.hi_q[faces][:, :, None] * p).min(axis=1)
+        flat = self.flat[faces]
+        if flat.any():
+            out = flat[:, :, None] & (self.S[faces][:, :, None] * p + self.C[faces][:, :, None] < 0)
+            hi[out.any(axis=1)] = -np.inf
+        return lo, hi
 
 
 #: Faces whose bounding box fits SMALL × SMALL pixels (chairs' sides, legs, far-off things:
@@ -274,7 +287,7 @@ def _row_bounds(scr: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
 SMALL = 48
 
 
-def _small_faces(faces: np.ndarray, bx0, by0, lo, hi, zp, inv_depth: np.ndarray, ids: np.ndarray) -> None:
+def _small_faces(faces: np.ndarray, bx0, by0, bounds: _RowBounds, zp, inv_depth: np.ndarray, ids: np.ndarray) -> None:
     """Fill the small faces all at once: every pixel of every face's SMALL × SMALL box that
     the face covers is a fragment (pixel, 1/z, face); the depth buffer keeps the nearest
     fragment per pixel (``np.maximum.at``), and each pixel whose depth a fragment set takes
@@ -287,8 +300,8 @@ def _small_faces(faces: np.ndarray, bx0, by0, lo, hi, zp, inv_depth: np.ndarray,
     yy = np.minimum(y0, H - 1)
     inside = (x0 < W) & (y0 < H)
     cx = (x0 + 0.5).astype(np.float32)
-    lo_r = lo[faces[:, None, None], yy]
-    hi_r = hi[faces[:, None, None], yy]
+    lo_r, hi_r = bounds.rows_many(faces, (yy[:, :, 0] + 0.5).astype(np.float32))
+    lo_r, hi_r = lo_r[:, :, None], hi_r[:, :, None]
     inside &= (cx >= lo_r) & (cx <= hi_r)
     a, b, c = zp[faces, 0], zp[faces, 1], zp[faces, 2]
     iz = a[:, None, None] * cx + (b[:, None, None] * (yy + 0.5).astype(np.float32) + c[:, None, None])
@@ -305,26 +318,37 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
     """Rasterise the scene (an RGB uint8 array): every opaque face into a depth buffer (1/z)
     and a buffer of face numbers, then shade each pixel once (flat colour or texture,
     perspective-correct); glass last, blended over what is behind it."""
+    rgbx = _rasterise(scene, cam)
+    if rgbx is None:
+        return np.full((cam.h, cam.w, 3), BACKGROUND, dtype=np.float32)
+    return rgbx[:, :, :3]
+
+
+def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
+    """:func:`render_scene`'s pixels, four bytes each (RGB and a pad byte: Pillow takes them
+    as they are, where RGB alone would be copied byte by byte), or None for an empty scene."""
     tris = Primitives(cam)
     textures: list[np.ndarray] = []
     tex_of: dict[str, int] = {}
-    for node in scene.nodes:
-        R, t = _node_matrix(node)
-        for part in node.parts:
-            if not part.indices:
-                continue
-            mat = scene.materials[part.material]
-            ti = -1
-            if mat.image is not None and mat.alpha >= 1.0:
-                if part.material not in tex_of:
-                    tex_of[part.material] = len(textures)
-                    textures.append(_prefiltered(mat.image, node, cam))
-                ti = tex_of[part.material]
-            tris.add_part(part, mat, R, t, ti)
-    tris.build()
+    arrays = scene.mesh_arrays()
+    looks, matrices = [], []
+    node_matrix: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for node, part in arrays.parts:
+        if id(node) not in node_matrix:
+            node_matrix[id(node)] = _node_matrix(node)
+        mat = scene.materials[part.material]
+        ti = -1
+        if mat.image is not None and mat.alpha >= 1.0:
+            if part.material not in tex_of:
+                tex_of[part.material] = len(textures)
+                textures.append(_prefiltered(mat.image, node, cam))
+            ti = tex_of[part.material]
+        looks.append((mat.colour, mat.alpha, ti))
+        matrices.append(node_matrix[id(node)])
+    tris.build(arrays, looks, matrices)
     W, H = cam.w, cam.h
     if not tris.cs:
-        return np.full((H, W, 3), BACKGROUND, dtype=np.float32)
+        return None
     scr, ok, planes = tris.screen()
     colour = np.concatenate(tris.colour).astype(np.float32)
     tex = np.concatenate(tris.tex)
@@ -335,12 +359,7 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
     inv_depth = np.zeros((H, W), dtype=np.float32)          # 1/z; 0 = nothing (infinitely far)
     ids = np.full((H, W), -1, dtype=np.int32)
     zp = planes[:, :, 0].astype(np.float32)                  # the plane of 1/z per face
-    # row bounds of the faces drawn (the others' rows stay unused)
-    lo = np.zeros((len(scr), H), dtype=np.float32)
-    hi = np.full((len(scr), H), -1.0, dtype=np.float32)
-    drawn = np.flatnonzero(ok)
-    if drawn.size:
-        lo[drawn], hi[drawn] = _row_bounds(scr[drawn], H)
+    bounds = _RowBounds(scr)     # row bounds, of the faces drawn only (``ok``)
     # bounding boxes of pixel centres, clamped to the image
     bx0 = np.clip(np.ceil(scr[:, :, 0].min(1) - 0.5), 0, W).astype(int).tolist()
     bx1 = np.clip(np.floor(scr[:, :, 0].max(1) - 0.5), -1, W - 1).astype(int).tolist()
@@ -355,7 +374,9 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
         if x1 <= x0 or y1 <= y0:
             return None
         cx = centres_x[x0:x1]
-        mask = (cx >= lo[k, y0:y1, None]) & (cx <= hi[k, y0:y1, None])
+        r = row_start[k]
+        lo, hi = row_lo[r:r + y1 - y0], row_hi[r:r + y1 - y0]
+        mask = (cx >= lo[:, None]) & (cx <= hi[:, None])
         a, b, c = zp[k]
         iz = (a * cx)[None, :] + (b * centres_y[y0:y1] + c)[:, None]
         return (slice(y0, y1), slice(x0, x1)), iz, mask
@@ -365,6 +386,14 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
     bw = np.asarray(bx1) - np.asarray(bx0) + 1
     bh = np.asarray(by1) - np.asarray(by0) + 1
     small = opaque & (bw > 0) & (bh > 0) & (bw <= SMALL) & (bh <= SMALL)
+    # the row bounds of every face drawn one by one, all at once
+    one_by_one = np.flatnonzero(ok & ~small & (bw > 0) & (bh > 0))
+    heights = bh[one_by_one]
+    row_face = np.repeat(one_by_one, heights)
+    row_y = np.repeat(np.asarray(by0)[one_by_one], heights) + (
+        np.arange(len(row_face)) - np.repeat(np.cumsum(heights) - heights, heights))
+    row_lo, row_hi = bounds.rows_of(row_face, centres_y[row_y])
+    row_start = dict(zip(one_by_one.tolist(), (np.cumsum(heights) - heights).tolist()))
     for k in np.flatnonzero(opaque & ~small).tolist():
         cov = cover(k)
         if cov is None:
@@ -374,12 +403,16 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
         mask &= iz > zreg
         np.copyto(zreg, iz, where=mask)
         np.copyto(ids[region], k, where=mask)
-    _small_faces(np.flatnonzero(small), bx0, by0, lo, hi, zp, inv_depth, ids)
+    _small_faces(np.flatnonzero(small), bx0, by0, bounds, zp, inv_depth, ids)
     # shade every covered pixel once: face number → colour (-1, nothing, → the background),
     # then the textured faces over their own pixels
     table = np.concatenate([colour, np.array([BACKGROUND], dtype=np.float32)])
     table = np.clip(table + 0.5, 0, 255).astype(np.uint8)
-    image = np.take(table, ids.ravel(), axis=0).reshape(H, W, 3)
+    # looked up as one 4-byte word per pixel (RGB and a pad byte): twice as fast as by rows
+    words = np.zeros((len(table), 4), dtype=np.uint8)
+    words[:, :3] = table
+    rgbx = np.take(words.view(np.uint32).ravel(), ids).view(np.uint8).reshape(H, W, 4)
+    image = rgbx[:, :, :3]
     for k in np.flatnonzero(ok & (tex >= 0) & (alpha >= 1.0)).tolist():
         x0, x1, y0, y1 = bx0[k], bx1[k] + 1, by0[k], by1[k] + 1
         if x1 <= x0 or y1 <= y0:
@@ -407,7 +440,7 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
         reg = image[region]
         blend = reg[mask] * np.float32(1 - alpha[k]) + colour[k] * np.float32(alpha[k])
         reg[mask] = np.clip(blend + 0.5, 0, 255).astype(np.uint8)
-    return image
+    return rgbx
 
 
 def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
@@ -424,18 +457,27 @@ def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
 
 def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
     cam = main_wall_camera(plan, WIDTH * SS, HEIGHT * SS)
-    rgb = render_scene(scene, cam)
-    img = Image.fromarray(rgb, "RGB")
-    img = img.reduce(SS)
+    rgbx = _rasterise(scene, cam)
+    if rgbx is None:
+        img = Image.fromarray(render_scene(scene, cam), "RGB")
+    else:
+        img = Image.frombytes("RGB", (cam.w, cam.h), rgbx, "raw", "RGBX", 0, 1)
+    if SS > 1:
+        img = img.reduce(SS)
     _caption(img, plan, lang)
     buf = io.BytesIO()
     img.save(buf, format="PNG", compress_level=3)
     return buf.getvalue()
 
 
+@lru_cache(maxsize=1)
+def _caption_font() -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(data_dir("fonts") / "wqy-microhei.ttf"), 15)
+
+
 def _caption(img: Image.Image, plan: Plan, lang: str) -> None:
     d = ImageDraw.Draw(img)
-    font = ImageFont.truetype(str(data_dir("fonts") / "wqy-microhei.ttf"), 15)
+    font = _caption_font()
     txt = tr(f"主墙面（墙 {plan.main_wall}）透视示意 · 党旗为外购标准党旗，金色方框仅示党徽位置",
              f"Main wall (wall {plan.main_wall}), perspective · the flag is a bought standard flag; "
              "the gold square only marks the emblem's position", lang)

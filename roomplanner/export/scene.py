@@ -17,7 +17,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from itertools import chain
+from typing import NamedTuple, Optional
+
+import numpy as np
 
 from PIL import Image
 from shapely.geometry import Polygon as SPolygon
@@ -25,11 +28,8 @@ from shapely.geometry import Polygon as SPolygon
 from ..model.geometry import walls_of, hinge_offset
 from ..model.plan import Plan, WallItem, FloorItem
 from . import textures
-from .geometry3d import (Part, box, prism, flat, wall_solid, outer_corners, world, yaw_quaternion, MM)
+from .geometry3d import (PANEL_DEPTH, Part, box, prism, flat, wall_solid, outer_corners, world, yaw_quaternion, MM)
 
-#: Panel depth (mm) of wall items, by kind: boards are KT/acrylic panels on a frame, the
-#: flag is cloth hung flat, signs are thin plates.
-PANEL_DEPTH = {"board": 12.0, "flag": 3.0, "sign": 8.0}
 DOOR_LEAF = 40.0
 FLUSH_OBSTACLE = 15.0
 CEILING_DEFAULT = 300.0
@@ -64,6 +64,22 @@ class Node:
     extras: dict = field(default_factory=dict)
 
 
+class MeshArrays(NamedTuple):
+    """Every non-empty part of a scene (in node order) as flat arrays, for the glTF writer
+    and the perspective renderer alike: ``parts`` are (node, part) pairs; ``positions``,
+    ``normals`` (V, 3) and ``uvs`` (V, 2) are float64, the parts' vertices one after the
+    other, part ``k`` from ``offsets[k]`` to ``offsets[k + 1]``."""
+    parts: list[tuple[Node, Part]]
+    positions: np.ndarray
+    normals: np.ndarray
+    uvs: np.ndarray
+    offsets: np.ndarray
+
+
+def _flat(rows: list, width: int, count: int) -> np.ndarray:
+    return np.fromiter(chain.from_iterable(rows), np.float64, count * width).reshape(count, width)
+
+
 @dataclass
 class Scene:
     nodes: list[Node]
@@ -71,6 +87,21 @@ class Scene:
     camera_door: Optional[tuple[tuple[float, float, float], tuple[float, float, float]]] = None
     """(eye, target) in world metres: standing inside the entrance, looking into the room."""
     main_wall: int = 0
+    _arrays: Optional[MeshArrays] = field(default=None, repr=False, compare=False)
+
+    def mesh_arrays(self) -> MeshArrays:
+        """The scene's meshes as arrays (made once: both writers read them, neither changes them)."""
+        if self._arrays is None:
+            parts = [(node, part) for node in self.nodes for part in node.parts if part.indices]
+            counts = [len(part.positions) for _, part in parts]
+            V = sum(counts)
+            self._arrays = MeshArrays(
+                parts,
+                _flat([p for _, part in parts for p in part.positions], 3, V),
+                _flat([n for _, part in parts for n in part.normals], 3, V),
+                _flat([t for _, part in parts for t in part.uvs], 2, V),
+                np.concatenate([[0], np.cumsum(counts, dtype=np.int64)]))
+        return self._arrays
 
 
 def _mat(scene_mats: dict, name: str, colour=None, **kw) -> str:

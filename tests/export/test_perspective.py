@@ -62,3 +62,35 @@ def test_same_plan_same_bytes():
 def test_caption_in_the_chosen_language():
     plan = solved("enterprise-9x6")
     assert _png(plan, "zh") != _png(plan, "en")
+
+
+def _quads_one_by_one(idx):
+    """The pairing rule of ``_quads`` written as the plain loop it replaces."""
+    out, k, n = [], 0, len(idx)
+    while k < n:
+        t = idx[k]
+        if k + 1 < n and idx[k + 1][0] == t[0] and idx[k + 1][1] == t[2]:
+            out.append((t[0], t[1], t[2], idx[k + 1][2]))
+            k += 2
+        else:
+            out.append((t[0], t[1], t[2], t[2]))
+            k += 1
+    return out
+
+
+def test_quads_pair_triangles_as_the_loop_does():
+    from roomplanner.export.perspective import _quads
+    rng = np.random.default_rng(7)
+    for _ in range(500):
+        tris = []
+        for _ in range(int(rng.integers(0, 14))):
+            if tris and rng.random() < 0.6:      # continues a fan: shares the previous a and c
+                a, _, c = tris[-1]
+                tris.append((a, c, int(rng.integers(0, 6))))
+            else:
+                tris.append(tuple(int(v) for v in rng.integers(0, 6, 3)))
+        idx = np.array(tris, dtype=np.int64).reshape(-1, 3)
+        assert _quads(idx).tolist() == [list(q) for q in _quads_one_by_one(tris)], tris
+    # a fan of five triangles: two quads and a lone triangle
+    fan = np.array([(0, k, k + 1) for k in range(1, 6)])
+    assert _quads(fan).tolist() == [[0, 1, 2, 3], [0, 3, 4, 5], [0, 5, 6, 6]]
