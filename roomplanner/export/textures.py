@@ -1,7 +1,7 @@
 """Artwork for the 3D model: each board's own print PDF rasterised, and the flag.
 
 Boards and signs: the page of ``boards/<id>.pdf`` (the file the print shop gets) is
-rendered with PDFium (the library pypdfium2 ships, through :mod:`.pdfium`), cropped to its TrimBox, at :data:`PX_PER_MM` (4 px per
+rendered with PDFium (pypdfium2), cropped to its TrimBox, at :data:`PX_PER_MM` (4 px per
 cm). A texture's longer side is capped at :data:`MAX_SIDE` px, and all textures of one room
 together at :data:`MAX_PIXELS` (scaled down evenly beyond), so a pack stays small. When a
 board has no PDF in the pack (the printing stage was not run), its texture is the drawings'
@@ -49,10 +49,10 @@ def board_image(pdf: bytes | None, width_mm: float, height_mm: float, title: str
     file name, for the error message)."""
     size = _size(width_mm, height_mm, factor)
     if pdf:
-        from .pdfium import PdfiumError
+        import pypdfium2 as pdfium
         try:
             img = _pdf_image(pdf, size)
-        except PdfiumError as exc:
+        except pdfium.PdfiumError as exc:
             raise RenderError(tr(f"{name}：无法读取这个 PDF，三维模型中的图板贴图无法生成（{exc}）",
                                  f"{name}: this PDF cannot be read, so the board's texture in the 3D "
                                  f"model cannot be made ({exc})", lang)) from None
@@ -67,15 +67,27 @@ _PDFIUM_LOCK = threading.Lock()
 
 
 def _pdf_image(pdf: bytes, size: tuple[int, int]) -> Image.Image | None:
-    from .pdfium import render_page
-
     with _PDFIUM_LOCK:
-        page = render_page(pdf, size[0])
-    if page is None:
-        return None
-    w, h, bgr = page
-    # PDFium anti-aliases; rendered at the texture's size (± a pixel of rounding), then fit
-    img = Image.frombuffer("RGB", (w, h), bgr, "raw", "BGR", w * 3, 1)
+        return _pdf_image_locked(pdf, size)
+
+
+def _pdf_image_locked(pdf: bytes, size: tuple[int, int]) -> Image.Image | None:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[0]
+        pw, ph = page.get_size()
+        left, bottom, right, top = page.get_trimbox()
+        tw, th = right - left, top - bottom
+        if tw <= 0 or th <= 0:
+            return None
+        # PDFium anti-aliases; render at the texture's size (± a pixel of rounding), then fit
+        bmp = page.render(scale=size[0] / tw, crop=(left, bottom, pw - right, ph - top))
+        img = bmp.to_pil().convert("RGB")
+        page.close()
+    finally:
+        doc.close()
     # PDFium rounds the bitmap size; a pixel more or less is stretched away
     return img if img.size == size else img.resize(size, Image.NEAREST)
 
