@@ -28,6 +28,7 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import ConfigDict, Field
 
 from .base import LazyModel
+from .fields import number
 
 Venue = Literal["dedicated", "shared", "none"]
 VENUES: tuple[str, ...] = ("dedicated", "shared", "none")
@@ -40,11 +41,6 @@ VENUE_WALL_NAMES = {"corridor": ("单位走廊墙面", "corridor wall"),
 MAX_VENUE_WALL_MM = 100_000.0
 
 
-def _num(**bounds):
-    return Union[Annotated[int, Field(strict=True, **bounds)],
-                 Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]]
-
-
 class _Model(LazyModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -52,10 +48,10 @@ class _Model(LazyModel):
 class VenueOpening(_Model):
     """A door or window in a venue wall (offset from the wall's left end as one faces it)."""
     kind: Literal["door", "window"]
-    offset: _num(ge=0)
-    width: _num(gt=0)
-    height: _num(gt=0)
-    sill: Optional[_num(ge=0)] = None
+    offset: number(ge=0)
+    width: number(gt=0)
+    height: number(gt=0)
+    sill: Optional[number(ge=0)] = None
     """Windows: sill height (default 900 mm). Doors: 0 or omitted."""
 
     def bottom(self) -> float:
@@ -64,17 +60,17 @@ class VenueOpening(_Model):
 
 class VenueObstacle(_Model):
     """Something on the wall a board must avoid (消火栓箱, 配电箱, 开关, 文件柜 …)."""
-    offset: _num(ge=0)
-    width: _num(gt=0)
-    bottom: _num(ge=0)
-    top: _num(gt=0)
+    offset: number(ge=0)
+    width: number(gt=0)
+    bottom: number(ge=0)
+    top: number(gt=0)
     label: Annotated[str, Field(max_length=40)] = "障碍物"
 
 
 class VenueWall(_Model):
     """One wall of a class-3 venue, seen from where people stand in front of it."""
-    length: _num(gt=0)
-    height: _num(gt=0)
+    length: number(gt=0)
+    height: number(gt=0)
     openings: Annotated[list[VenueOpening], Field(max_length=32)] = []
     obstacles: Annotated[list[VenueObstacle], Field(max_length=32)] = []
     label: Annotated[str, Field(max_length=40)] | None = None
