@@ -10,14 +10,17 @@ A source is cited as ``SEED doc§clause``, e.g. ``000 doc1 §4(二)1``: the seed
 # annotation from its string when the class is made (about 10 ms of every cold start for the
 # model modules together; benchmarks/bench_startup.py).
 from functools import lru_cache
-from typing import Annotated, Literal, Optional
+from typing import Literal, Optional
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, model_validator
 
 from .data import data_dir, load_yaml
 from .model.base import LazyModel
+from .model.fields import string
 
-Source = Annotated[str, Field(min_length=3)]
+Source = string(min_length=3)
+BoardId = string(pattern=r"^[a-z][a-z0-9_]*$")
+ProfileId = string(pattern=r"^[a-z][a-z-]*$")
 
 
 class _M(LazyModel):
@@ -58,7 +61,7 @@ class AreaRule(_M):
 
 class BoardSpec(_M):
     """One board (or the flag, or a sign) that a profile asks for."""
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: BoardId
     role: str
     title: Optional[str] = None          # overrides the role's title
     placement: Literal["main", "side", "door"]
@@ -86,7 +89,7 @@ class SideWalls(_M):
 
 
 class Profile(_M):
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+    id: ProfileId
     type: Optional[str] = None            # the branch type of a venue variant (default: id)
     venue: Literal["dedicated", "shared"] = "dedicated"   # see model/venue.py
     venue_source: Optional[Source] = None  # the clause that allows a shared room, with its reading
@@ -274,6 +277,10 @@ def resolve_type(name: str) -> str | None:
     """The id of the branch type ``name`` names (its id, Chinese name or short name), or None."""
     if not isinstance(name, str):
         return None
+    if name in known_types():
+        # an id names itself (ids come first in the table, no alias overrides one); this way a
+        # spec that gives the id loads no other type's profile
+        return name
     return _name_table().get(_norm_name(name))
 
 

@@ -21,6 +21,7 @@ from pydantic import ConfigDict, Field, ValidationError
 from ..errors import PlanFileError
 from ..i18n import Problem, Text, render_problems
 from .base import LazyModel
+from .fields import string, whole
 from .spec import Spec, Num, PosNum, NonNegNum
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -35,7 +36,7 @@ WALL_ROLES = ("flag", "oath", "nature", "rights_duties", "publicity", "rules", "
 FLOOR_KINDS = ("table", "chair", "bookcase", "archive_cabinet", "newspaper_rack", "tv", "dvd", "disc_cabinet",
                "computer", "projector", "screen", "equipment_cabinet", "podium")
 
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+Id = string(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
 
 
 class _M(LazyModel):
@@ -46,8 +47,8 @@ class WallItem(_M):
     id: Id
     kind: Literal["flag", "board", "sign"]
     role: Literal[WALL_ROLES]  # type: ignore[valid-type]
-    title: Annotated[str, Field(max_length=60)]
-    wall: Annotated[int, Field(strict=True, ge=0)]
+    title: string(max_length=60)
+    wall: whole(ge=0)
     face: Literal["inside", "outside"] = "inside"
     offset: Num
     bottom: Num
@@ -57,8 +58,8 @@ class WallItem(_M):
     placement: Literal["main", "side", "door"] = "main"
     flag_size: Optional[Annotated[int, Field(ge=1, le=5)]] = None
     part: Optional[Literal["rights", "duties", "both"]] = None
-    source: Annotated[str, Field(max_length=200)] = ""
-    note: Annotated[str, Field(max_length=300)] = ""
+    source: string(max_length=200) = ""
+    note: string(max_length=300) = ""
 
     @property
     def right(self) -> float:
@@ -72,7 +73,7 @@ class WallItem(_M):
 class FloorItem(_M):
     id: Id
     kind: Literal[FLOOR_KINDS]  # type: ignore[valid-type]
-    label: Annotated[str, Field(max_length=40)]
+    label: string(max_length=40)
     footprint: Annotated[list[tuple[Num, Num]], Field(min_length=3, max_length=64)]
     height: NonNegNum = 750
     wall: Optional[int] = None     # the wall it stands against, if any
@@ -103,7 +104,7 @@ class Plan(_M):
     wall_items: Annotated[list[WallItem], Field(max_length=MAX_ITEMS)]
     floor_items: Annotated[list[FloorItem], Field(max_length=MAX_ITEMS)]
     seating: Optional[Seating] = None
-    notes: list[Annotated[str, Field(max_length=400)]] = []
+    notes: list[string(max_length=400)] = []
     """What the solver decided, in plain words (a board moved to a side wall, an optional
     board left out and why, the fallback to chairs without tables…)."""
 

@@ -9,7 +9,7 @@ problem, each naming the field path, the bad value and what is expected.
 # annotation from its string when the class is made (about 10 ms of every cold start for the
 # model modules together; benchmarks/bench_startup.py).
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_serializer
 from pydantic_core import PydanticCustomError
@@ -47,6 +47,14 @@ MATERIAL_NAMES = {"KT": "KT板", "kt板": "KT板", "KT board": "KT板", "PVC": "
                   "PVC board": "PVC板", "铝塑": "铝塑板", "aluminium composite panel": "铝塑板",
                   "亚克力板": "亚克力", "有机玻璃": "亚克力", "acrylic": "亚克力"}
 Material = choice(*MATERIALS, names=MATERIAL_NAMES)
+OpeningKind = choice("door", "window", names=OPENING_KINDS)
+Swing = choice("in", "out", names=SWINGS)
+Hinge = choice("auto", "start", "end", names=HINGES)
+OathPosition = choice("below", "beside", "profile", names=OATH_POSITIONS)
+HonorKind = choice("member", "organisation", names=HONOR_KINDS)
+DayRule = choice("first_friday", "fixed_day", names=DAY_RULES)
+Lang = choice("zh", "en", names=LANG_NAMES)
+Date = string(pattern=r"^\d{4}-\d{2}-\d{2}$")
 #: The official emblem artwork (``emblem:``): file types and the largest file accepted.
 EMBLEM_SUFFIXES = (".svg", ".pdf")
 MAX_EMBLEM_BYTES = 5 << 20
@@ -79,16 +87,16 @@ class Branch(_Model):
 
 
 class Opening(_Model):
-    kind: choice("door", "window", names=OPENING_KINDS)
+    kind: OpeningKind
     wall: Index
     offset: NonNegNum
     width: PosNum
     height: PosNum
     sill: NonNegNum | None = None
     """Windows: height of the sill above the floor (default 900 mm). Doors: must be 0 or omitted."""
-    swing: choice("in", "out", names=SWINGS) = "in"
+    swing: Swing = "in"
     """Doors: which way the leaf opens. Inward swings keep furniture and boards clear."""
-    hinge: choice("auto", "start", "end", names=HINGES) = "auto"
+    hinge: Hinge = "auto"
     """Doors: hinge side; ``start`` is the side nearer ``outline[wall]``; ``auto`` hinges on the
     side nearer a corner so the open leaf lies against the wall."""
     entrance: bool | None = None
@@ -118,7 +126,7 @@ class Room(_Model):
 class Options(_Model):
     """Layout options; every default is stated here and documented in docs/spec.md."""
     flag_size: auto_or(whole(ge=1, le=5), names=AUTO) = "auto"
-    oath_position: choice("below", "beside", "profile", names=OATH_POSITIONS) = "profile"
+    oath_position: OathPosition = "profile"
     eye_level: Annotated[tuple[Num, Num], Field()] = (1500, 1600)
     """Range for the centre of boards above the floor (mm)."""
     min_board_bottom: number(ge=0, le=2000) = 800
@@ -135,7 +143,7 @@ class Options(_Model):
     materials: Annotated[dict[string(min_length=1, max_length=40), Material],
                          Field(max_length=60)] = {}
     """Material per board id (``door_sign: 亚克力``), overriding the defaults above."""
-    lang: choice("zh", "en", names=LANG_NAMES) = "zh"
+    lang: Lang = "zh"
 
     @field_validator("eye_level")
     @classmethod
@@ -156,7 +164,7 @@ class HonorEntry(_Model):
     name: string(min_length=1, max_length=40)
     honour: string(min_length=1, max_length=60)
     year: whole(ge=1921, le=2100)
-    kind: choice("member", "organisation", names=HONOR_KINDS) = "member"
+    kind: HonorKind = "member"
     photo: string(max_length=260) | None = None
 
 
@@ -169,7 +177,7 @@ class MemberProfile(_Model):
 
 class ActivityDay(_Model):
     year: whole(ge=2000, le=2100)
-    rule: choice("first_friday", "fixed_day", names=DAY_RULES) = "first_friday"
+    rule: DayRule = "first_friday"
     day: whole(ge=1, le=28) | None = None
 
 
@@ -213,7 +221,7 @@ class Spec(_Model):
     # validators at import (model_construct sets the defaults, which are never validated)
     options: Annotated[Options, _NONE_IS_EMPTY] = Options.model_construct()
     content: Annotated[Content, _NONE_IS_EMPTY] = Content.model_construct()
-    date: string(pattern=r"^\d{4}-\d{2}-\d{2}$") | None = None
+    date: Date | None = None
     """Date printed on drawings (YYYY-MM-DD); defaults to the day of the run."""
     emblem: string(min_length=1, max_length=260) | None = None
     """The official party emblem artwork (SVG or PDF), relative to the spec's folder; placed in

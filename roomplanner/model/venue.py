@@ -23,12 +23,12 @@ In a class-3 plan, ``WallItem.wall`` indexes :data:`VENUE_WALLS` (0 = corridor,
 # annotation from its string when the class is made (about 10 ms of every cold start for the
 # model modules together; benchmarks/bench_startup.py).
 import re
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Optional
 
 from pydantic import ConfigDict, Field
 
 from .base import LazyModel
-from .fields import number
+from .fields import number, string
 
 Venue = Literal["dedicated", "shared", "none"]
 VENUES: tuple[str, ...] = ("dedicated", "shared", "none")
@@ -64,7 +64,7 @@ class VenueObstacle(_Model):
     width: number(gt=0)
     bottom: number(ge=0)
     top: number(gt=0)
-    label: Annotated[str, Field(max_length=40)] = "障碍物"
+    label: string(max_length=40) = "障碍物"
 
 
 class VenueWall(_Model):
@@ -73,7 +73,7 @@ class VenueWall(_Model):
     height: number(gt=0)
     openings: Annotated[list[VenueOpening], Field(max_length=32)] = []
     obstacles: Annotated[list[VenueObstacle], Field(max_length=32)] = []
-    label: Annotated[str, Field(max_length=40)] | None = None
+    label: string(max_length=40) | None = None
     """Where the wall is, in the branch's words (e.g. “三楼东侧走廊”); printed on the drawings."""
 
 
@@ -200,15 +200,18 @@ def omit_venue_defaults(data):
 
 # ---------------------------------------------------------------- the class-3 profile
 
+BoardId = string(pattern=r"^[a-z][a-z0-9_]*$")
+ProfileId = string(pattern=r"^[a-z][a-z-]*$")
+
 class VenueBoard(_Model):
     """A board a class-3 profile hangs on one of its walls."""
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: BoardId
     role: str
     title: str
     wall: Literal["corridor", "secretary_office"]
     required: bool = True
     text: Optional[str] = None           # overrides the role's text source, as for room boards
-    source: Annotated[str, Field(min_length=3)]
+    source: string(min_length=3)
 
 
 class DeskCardSpec(_Model):
@@ -217,16 +220,16 @@ class DeskCardSpec(_Model):
     per: Literal["member"] = "member"
     trim: tuple[float, float] = (297.0, 210.0)
     """Flat sheet (mm), folded along its middle into a two-faced tent card."""
-    source: Annotated[str, Field(min_length=3)]
+    source: string(min_length=3)
     reading: Optional[str] = None
 
 
 class VenueProfile(_Model):
     """A profile for a branch without a room (``venue: none``, 001 §2(三))."""
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+    id: ProfileId
     type: str
     venue: Literal["none"]
-    venue_source: Annotated[str, Field(min_length=3)]
+    venue_source: string(min_length=3)
     name: str
     name_en: str
     documents: list[str]
