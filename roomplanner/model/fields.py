@@ -11,7 +11,7 @@ model/validation.py) and the JSON schema are the same; tests/model/test_field_sc
 compares them with the annotations written out.
 """
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic_core import core_schema as cs
 
@@ -72,3 +72,21 @@ def auto_or(whole_number: Any, names: dict[str, str]) -> Any:
     schema of ``Annotated[Union[Literal["auto"], whole_number], BeforeValidator(to_value)]``."""
     return Annotated[Union[Literal["auto"], int], CoreSchema(cs.no_info_before_validator_function(
         _to_value(names), cs.union_schema([cs.literal_schema(["auto"]), whole_number.__metadata__[0].schema])))]
+
+
+def one_of(*values: str) -> Any:
+    """One of ``values``. The schema of ``Literal[values]``."""
+    return Annotated[Literal[values], CoreSchema(cs.literal_schema(list(values)))]
+
+
+_PLAIN = {str: cs.str_schema, int: cs.int_schema, float: cs.float_schema, bool: cs.bool_schema}
+
+
+def optional(kind: Any) -> Any:
+    """``kind`` or None. The schema of ``Optional[kind]``; ``kind`` is a type made here, or
+    str, int, float or bool."""
+    if kind in _PLAIN:
+        python_type, inner = kind, _PLAIN[kind]()
+    else:
+        python_type, inner = kind.__origin__, kind.__metadata__[0].schema
+    return Annotated[Optional[python_type], CoreSchema(cs.nullable_schema(inner))]

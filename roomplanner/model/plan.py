@@ -21,7 +21,7 @@ from pydantic import ConfigDict, Field, ValidationError
 from ..errors import PlanFileError
 from ..i18n import Problem, Text, render_problems
 from .base import LazyModel
-from .fields import string, whole
+from .fields import one_of, optional, string, whole
 from .spec import Spec, Num, PosNum, NonNegNum
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -36,6 +36,7 @@ WALL_ROLES = ("flag", "oath", "nature", "rights_duties", "publicity", "rules", "
 FLOOR_KINDS = ("table", "chair", "bookcase", "archive_cabinet", "newspaper_rack", "tv", "dvd", "disc_cabinet",
                "computer", "projector", "screen", "equipment_cabinet", "podium")
 
+BoardPart = one_of("rights", "duties", "both")   # which half of rights_duties a board shows
 Id = string(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
 
 
@@ -57,7 +58,7 @@ class WallItem(_M):
     required: bool = True
     placement: Literal["main", "side", "door"] = "main"
     flag_size: Optional[Annotated[int, Field(ge=1, le=5)]] = None
-    part: Optional[Literal["rights", "duties", "both"]] = None
+    part: optional(BoardPart) = None
     source: string(max_length=200) = ""
     note: string(max_length=300) = ""
 
@@ -76,13 +77,13 @@ class FloorItem(_M):
     label: string(max_length=40)
     footprint: Annotated[list[tuple[Num, Num]], Field(min_length=3, max_length=64)]
     height: NonNegNum = 750
-    wall: Optional[int] = None     # the wall it stands against, if any
+    wall: optional(int) = None     # the wall it stands against, if any
     faces: Optional[tuple[Num, Num]] = None   # unit vector a seat faces
     mount: Literal["floor", "on", "ceiling", "wall"] = "floor"
     """``on``: stands on item ``on`` (a DVD player on the TV stand); ``ceiling``: a ceiling
     projector (its footprint is where it hangs); ``wall``: hung on ``wall`` (a screen)."""
-    on: Optional[Id] = None
-    bottom: Optional[NonNegNum] = None
+    on: optional(Id) = None
+    bottom: optional(NonNegNum) = None
     """Wall-mounted items: height of the lower edge above the floor (mm)."""
 
 
@@ -99,7 +100,7 @@ class Plan(_M):
     spec: Spec
     profile: str
     main_wall: int
-    flag_size: Optional[int] = None
+    flag_size: optional(int) = None
     oath_position: Literal["below", "beside"]
     wall_items: Annotated[list[WallItem], Field(max_length=MAX_ITEMS)]
     floor_items: Annotated[list[FloorItem], Field(max_length=MAX_ITEMS)]

@@ -19,7 +19,7 @@ from ..i18n import Problem, Text, render_problems
 from .checks import (MAX_COORDINATE, MAX_MEMBERS, MAX_OUTLINE_POINTS, MAX_ROOM_AREA_M2, MAX_ROOM_SPAN,  # noqa: F401
                      MIN_WALL_LENGTH, geometry_problems as _geometry_problems)
 from .base import LazyModel
-from .fields import auto_or, choice, number, string, whole
+from .fields import auto_or, choice, number, optional, string, whole
 from .geometry import walls_of
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -76,7 +76,7 @@ class Branch(_Model):
     """The branch type: its id (``enterprise``), its Chinese name (``非公有制企业党支部``) or a short
     name (``企业``); stored as the id."""
     members: whole(ge=1, le=MAX_MEMBERS)
-    full_members: whole(ge=0, le=MAX_MEMBERS) | None = None
+    full_members: optional(whole(ge=0, le=MAX_MEMBERS)) = None
     """正式党员 (full members); defaults to ``members``. Sets the committee rule (004 附件1 §6)."""
 
     @field_validator("type")
@@ -92,14 +92,14 @@ class Opening(_Model):
     offset: NonNegNum
     width: PosNum
     height: PosNum
-    sill: NonNegNum | None = None
+    sill: optional(NonNegNum) = None
     """Windows: height of the sill above the floor (default 900 mm). Doors: must be 0 or omitted."""
     swing: Swing = "in"
     """Doors: which way the leaf opens. Inward swings keep furniture and boards clear."""
     hinge: Hinge = "auto"
     """Doors: hinge side; ``start`` is the side nearer ``outline[wall]``; ``auto`` hinges on the
     side nearer a corner so the open leaf lies against the wall."""
-    entrance: bool | None = None
+    entrance: optional(bool) = None
     """Doors: the main entrance (door signs go here). Default: the first door."""
 
 
@@ -165,36 +165,36 @@ class HonorEntry(_Model):
     honour: string(min_length=1, max_length=60)
     year: whole(ge=1921, le=2100)
     kind: HonorKind = "member"
-    photo: string(max_length=260) | None = None
+    photo: optional(string(max_length=260)) = None
 
 
 class MemberProfile(_Model):
     name: string(min_length=1, max_length=20)
     bio: string(max_length=200) = ""
-    role: string(max_length=20) | None = None
-    photo: string(max_length=260) | None = None
+    role: optional(string(max_length=20)) = None
+    photo: optional(string(max_length=260)) = None
 
 
 class ActivityDay(_Model):
     year: whole(ge=2000, le=2100)
     rule: DayRule = "first_friday"
-    day: whole(ge=1, le=28) | None = None
+    day: optional(whole(ge=1, le=28)) = None
 
 
 class BoardText(_Model):
-    title: string(max_length=40) | None = None
+    title: optional(string(max_length=40)) = None
     text: string(max_length=4000) = ""
 
 
 class Content(_Model):
     """User content for the boards (issue #5). Official texts never come from here."""
-    plaque_text: string(max_length=40) | None = None
-    overview: string(max_length=2000) | None = None
+    plaque_text: optional(string(max_length=40)) = None
+    overview: optional(string(max_length=2000)) = None
     committee: Annotated[list[CommitteeMember], Field(max_length=15)] = []
     honors: Annotated[list[HonorEntry], Field(max_length=60)] = []
     members: Annotated[list[MemberProfile], Field(max_length=200)] = []
     rules: Annotated[list[string(max_length=40)], Field(max_length=12)] = []
-    activities: string(max_length=2000) | None = None
+    activities: optional(string(max_length=2000)) = None
     activity_day: ActivityDay | None = None
     boards: Annotated[dict[str, BoardText], Field(max_length=40)] = {}
 
@@ -221,9 +221,9 @@ class Spec(_Model):
     # validators at import (model_construct sets the defaults, which are never validated)
     options: Annotated[Options, _NONE_IS_EMPTY] = Options.model_construct()
     content: Annotated[Content, _NONE_IS_EMPTY] = Content.model_construct()
-    date: Date | None = None
+    date: optional(Date) = None
     """Date printed on drawings (YYYY-MM-DD); defaults to the day of the run."""
-    emblem: string(min_length=1, max_length=260) | None = None
+    emblem: optional(string(min_length=1, max_length=260)) = None
     """The official party emblem artwork (SVG or PDF), relative to the spec's folder; placed in
     the board headers and on the door sign. Without it no emblem is printed."""
 

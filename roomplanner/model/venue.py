@@ -28,7 +28,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import ConfigDict, Field
 
 from .base import LazyModel
-from .fields import number, string
+from .fields import number, optional, string
 
 Venue = Literal["dedicated", "shared", "none"]
 VENUES: tuple[str, ...] = ("dedicated", "shared", "none")
@@ -51,7 +51,7 @@ class VenueOpening(_Model):
     offset: number(ge=0)
     width: number(gt=0)
     height: number(gt=0)
-    sill: Optional[number(ge=0)] = None
+    sill: optional(number(ge=0)) = None
     """Windows: sill height (default 900 mm). Doors: 0 or omitted."""
 
     def bottom(self) -> float:
@@ -73,7 +73,7 @@ class VenueWall(_Model):
     height: number(gt=0)
     openings: Annotated[list[VenueOpening], Field(max_length=32)] = []
     obstacles: Annotated[list[VenueObstacle], Field(max_length=32)] = []
-    label: string(max_length=40) | None = None
+    label: optional(string(max_length=40)) = None
     """Where the wall is, in the branch's words (e.g. “三楼东侧走廊”); printed on the drawings."""
 
 
@@ -210,7 +210,7 @@ class VenueBoard(_Model):
     title: str
     wall: Literal["corridor", "secretary_office"]
     required: bool = True
-    text: Optional[str] = None           # overrides the role's text source, as for room boards
+    text: optional(str) = None           # overrides the role's text source, as for room boards
     source: string(min_length=3)
 
 
@@ -221,7 +221,7 @@ class DeskCardSpec(_Model):
     trim: tuple[float, float] = (297.0, 210.0)
     """Flat sheet (mm), folded along its middle into a two-faced tent card."""
     source: string(min_length=3)
-    reading: Optional[str] = None
+    reading: optional(str) = None
 
 
 class VenueProfile(_Model):

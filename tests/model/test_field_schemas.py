@@ -2,12 +2,12 @@
 the annotation it stands for (written out here): the same core schema, the same JSON schema,
 the same value or the same errors (types, locations, context) for every input."""
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Optional, Union
 
 import pytest
 from pydantic import BaseModel, BeforeValidator, Field, ValidationError
 
-from roomplanner.model.fields import _to_value, auto_or, choice, number, string, whole
+from roomplanner.model.fields import _to_value, auto_or, choice, number, one_of, optional, string, whole
 
 NAMES = {"门": "door", "窗户": "window"}
 AUTO = {"自动": "auto"}
@@ -33,9 +33,19 @@ CASES = [
      Annotated[Union[Literal["auto"], Annotated[int, Field(strict=True, ge=1, le=5)]], _written_out_names(AUTO)]),
     (string(max_length=40) | None, Annotated[str, Field(max_length=40)] | None),
     (list[tuple[number(), number()]], list[tuple[NUM, NUM]]),
+    (one_of("door", "window"), Literal["door", "window"]),
+    (optional(one_of("door", "window")), Optional[Literal["door", "window"]]),
+    (optional(string(max_length=40)), Optional[Annotated[str, Field(max_length=40)]]),
+    (optional(whole(ge=1, le=28)), Optional[Annotated[int, Field(strict=True, ge=1, le=28)]]),
+    (optional(number(ge=0)), Optional[Union[Annotated[int, Field(strict=True, ge=0)],
+                                            Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]]]),
+    (optional(str), Optional[str]),
+    (optional(int), Optional[int]),
+    (optional(float), Optional[float]),
+    (optional(bool), Optional[bool]),
 ]
 
-INPUTS = [0, 1, 5, 6, -1, 600, 2000, 3000.0, 3000.5, 1e308, float("nan"), float("inf"), True, None, "", "x",
+INPUTS = [0, 1, 5, 6, -1, 2.0, "1", "1.5", "true", "yes", 600, 2000, 3000.0, 3000.5, 1e308, float("nan"), float("inf"), True, None, "", "x",
           "3", " 门 ", "门", "窗户", "door", "window", "auto", "自动", "2026-11-22", "2026-1-2", "a" * 41,
           [1, 2], [[1, 2], [3, 4.5]], [[1, "2"]], (1, 2), {"a": 1}]
 
