@@ -1,12 +1,13 @@
 """Field types of the models given by their pydantic-core schema.
 
-pydantic makes a model's validator from its annotations in Python: every ``Annotated``
-constraint and every member of a union goes through its generic schema machinery (type
-inspection, metadata expansion, ``isinstance`` checks against runtime protocols), about 1–2 ms
-a field. The spec is validated before anything else of a run can start, so that cost counted in
-full (about 130 ms for the spec's models; benchmarks/bench_startup.py). The types here hand
-pydantic the finished core schema of the field instead — the schema the annotation noted at
-each would make, so validation, error types and locations (and thus every message of
+pydantic makes a model's validator from its annotations in Python, on the model's first use:
+every ``Annotated`` constraint, every member of a union and every ``Optional`` goes through
+its generic schema machinery (type inspection, metadata expansion, ``isinstance`` checks
+against runtime protocols). The spec is validated before anything else of a run can start, so
+that cost counts in full: building the spec's validator took about 46 ms with the annotations
+written out, 18 ms with these types (CPU time, fresh process). The types here hand pydantic
+the finished core schema of a field instead — the schema the annotation noted at each would
+make, so validation, error types and locations (and thus every message of
 model/validation.py) and the JSON schema are the same; tests/model/test_field_schemas.py
 compares them with the annotations written out.
 """
