@@ -278,10 +278,6 @@ def resolve_type(name: str) -> str | None:
     """The id of the branch type ``name`` names (its id, Chinese name or short name), or None."""
     if not isinstance(name, str):
         return None
-    if name in known_types():
-        # an id names itself (ids come first in the table, no alias overrides one); this way a
-        # spec that gives the id loads no other type's profile
-        return name
     return _name_table().get(_norm_name(name))
 
 
