@@ -26,7 +26,7 @@ class CoreSchema:
         self.schema = schema
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> cs.CoreSchema:
-        return self.schema
+        return self.schema.copy()      # one field's: pydantic may add keys (metadata) to it
 
     def __repr__(self) -> str:
         return f"CoreSchema({self.schema!r})"
