@@ -81,7 +81,25 @@ _yaml_memo: dict[str, bytes] = {}
 def _parse_yaml(text):
     import yaml
 
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    fast = getattr(yaml, "CSafeLoader", None)
+    return yaml.load(text, Loader=fast if fast is not None and shallow_for_libyaml(text) else yaml.SafeLoader)
+
+
+#: libyaml composes nested collections by recursion in C, unchecked: a document nested some
+#: thousands deep overflows the C stack and kills the process (a user's ``palette.yaml`` could
+#: be one). Every level of nesting needs one of these characters, so a document with at most
+#: ``LIBYAML_MAX_MARKS`` of them is safe for it (500 levels pass even in a thread with a
+#: 256 KiB stack); a spec has about a hundred, the largest data file (roles.yaml) 241.
+_NESTING_MARKS = ("[", "{", "-", ":", "?")
+LIBYAML_MAX_MARKS = 500
+
+
+def shallow_for_libyaml(text: str | bytes) -> bool:
+    """Whether libyaml can read ``text`` without the risk of overflowing the C stack; else
+    the pure-Python parser reads it (and a document nested too deep is a RecursionError)."""
+    if isinstance(text, bytes):
+        return sum(text.count(m.encode()) for m in _NESTING_MARKS) <= LIBYAML_MAX_MARKS
+    return sum(text.count(m) for m in _NESTING_MARKS) <= LIBYAML_MAX_MARKS
 
 
 @lru_cache(maxsize=None)

@@ -10,14 +10,18 @@ A source is cited as ``SEED doc§clause``, e.g. ``000 doc1 §4(二)1``: the seed
 # annotation from its string when the class is made (about 10 ms of every cold start for the
 # model modules together; benchmarks/bench_startup.py).
 from functools import lru_cache
-from typing import Annotated, Literal, Optional
+from typing import Literal, Optional
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import ConfigDict, model_validator
 
 from .data import data_dir, load_yaml
 from .model.base import LazyModel
+from .model.fields import one_of, optional, string
 
-Source = Annotated[str, Field(min_length=3)]
+BoardPart = one_of("rights", "duties", "both")   # which half of rights_duties a board shows
+Source = string(min_length=3)
+BoardId = string(pattern=r"^[a-z][a-z0-9_]*$")
+ProfileId = string(pattern=r"^[a-z][a-z-]*$")
 
 
 class _M(LazyModel):
@@ -26,7 +30,7 @@ class _M(LazyModel):
 
 class AreaTier(_M):
     min_members: int = 1
-    max_members: Optional[int] = None
+    max_members: optional(int) = None
     min_area: float          # m²
 
 
@@ -34,12 +38,12 @@ class AreaRule(_M):
     """How large the room must be."""
     kind: Literal["tiered", "per_member", "minimum", "none"]
     tiers: list[AreaTier] = []          # kind=tiered
-    per_member: Optional[float] = None  # m² per member, kind=per_member
-    minimum: Optional[float] = None     # m², kind=minimum (or a floor for per_member)
+    per_member: optional(float) = None  # m² per member, kind=per_member
+    minimum: optional(float) = None     # m², kind=minimum (or a floor for per_member)
     tolerance: float = 0.0              # share below the figure still accepted (e.g. “左右”)
     severity: Literal["required", "recommended"] = "required"
     source: Source
-    reading: Optional[str] = None
+    reading: optional(str) = None
     """How an ambiguous clause is read, e.g. “20人以上” read as 20 or more."""
 
     def required_area(self, members: int) -> Optional[float]:
@@ -58,14 +62,14 @@ class AreaRule(_M):
 
 class BoardSpec(_M):
     """One board (or the flag, or a sign) that a profile asks for."""
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: BoardId
     role: str
-    title: Optional[str] = None          # overrides the role's title
+    title: optional(str) = None          # overrides the role's title
     placement: Literal["main", "side", "door"]
     required: bool = True
     movable: bool = False                # main-wall board that may move to a side wall when it cannot fit
-    part: Optional[Literal["rights", "duties", "both"]] = None   # rights_duties split
-    text: Optional[str] = None           # overrides the role's text source (e.g. "official:purpose")
+    part: optional(BoardPart) = None   # rights_duties split
+    text: optional(str) = None           # overrides the role's text source (e.g. "official:purpose")
     source: Source
 
 
@@ -74,22 +78,22 @@ class FurnitureSpec(_M):
                   "disc_cabinet", "computer", "projector", "screen", "equipment_cabinet"]
     required: bool = True
     count: int = 1
-    min_size_inch: Optional[float] = None   # tv: “不小于29寸”
+    min_size_inch: optional(float) = None   # tv: “不小于29寸”
     source: Source
 
 
 class SideWalls(_M):
     allowed: bool = True
-    min_area: Optional[float] = None     # m²: side walls only from this room area
+    min_area: optional(float) = None     # m²: side walls only from this room area
     source: Source
-    reading: Optional[str] = None
+    reading: optional(str) = None
 
 
 class Profile(_M):
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
-    type: Optional[str] = None            # the branch type of a venue variant (default: id)
+    id: ProfileId
+    type: optional(str) = None            # the branch type of a venue variant (default: id)
     venue: Literal["dedicated", "shared"] = "dedicated"   # see model/venue.py
-    venue_source: Optional[Source] = None  # the clause that allows a shared room, with its reading
+    venue_source: optional(Source) = None  # the clause that allows a shared room, with its reading
     name: str                             # Chinese name
     name_en: str
     documents: list[str]                  # e.g. ["000 doc1: <its title>"] (titles: roomplanner.documents)

@@ -21,6 +21,7 @@ from pydantic import ConfigDict, Field, ValidationError
 from ..errors import PlanFileError
 from ..i18n import Problem, Text, render_problems
 from .base import LazyModel
+from .fields import one_of, optional, string, whole
 from .spec import Spec, Num, PosNum, NonNegNum
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -35,7 +36,8 @@ WALL_ROLES = ("flag", "oath", "nature", "rights_duties", "publicity", "rules", "
 FLOOR_KINDS = ("table", "chair", "bookcase", "archive_cabinet", "newspaper_rack", "tv", "dvd", "disc_cabinet",
                "computer", "projector", "screen", "equipment_cabinet", "podium")
 
-Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")]
+BoardPart = one_of("rights", "duties", "both")   # which half of rights_duties a board shows
+Id = string(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
 
 
 class _M(LazyModel):
@@ -46,8 +48,8 @@ class WallItem(_M):
     id: Id
     kind: Literal["flag", "board", "sign"]
     role: Literal[WALL_ROLES]  # type: ignore[valid-type]
-    title: Annotated[str, Field(max_length=60)]
-    wall: Annotated[int, Field(strict=True, ge=0)]
+    title: string(max_length=60)
+    wall: whole(ge=0)
     face: Literal["inside", "outside"] = "inside"
     offset: Num
     bottom: Num
@@ -56,9 +58,9 @@ class WallItem(_M):
     required: bool = True
     placement: Literal["main", "side", "door"] = "main"
     flag_size: Optional[Annotated[int, Field(ge=1, le=5)]] = None
-    part: Optional[Literal["rights", "duties", "both"]] = None
-    source: Annotated[str, Field(max_length=200)] = ""
-    note: Annotated[str, Field(max_length=300)] = ""
+    part: optional(BoardPart) = None
+    source: string(max_length=200) = ""
+    note: string(max_length=300) = ""
 
     @property
     def right(self) -> float:
@@ -72,16 +74,16 @@ class WallItem(_M):
 class FloorItem(_M):
     id: Id
     kind: Literal[FLOOR_KINDS]  # type: ignore[valid-type]
-    label: Annotated[str, Field(max_length=40)]
+    label: string(max_length=40)
     footprint: Annotated[list[tuple[Num, Num]], Field(min_length=3, max_length=64)]
     height: NonNegNum = 750
-    wall: Optional[int] = None     # the wall it stands against, if any
+    wall: optional(int) = None     # the wall it stands against, if any
     faces: Optional[tuple[Num, Num]] = None   # unit vector a seat faces
     mount: Literal["floor", "on", "ceiling", "wall"] = "floor"
     """``on``: stands on item ``on`` (a DVD player on the TV stand); ``ceiling``: a ceiling
     projector (its footprint is where it hangs); ``wall``: hung on ``wall`` (a screen)."""
-    on: Optional[Id] = None
-    bottom: Optional[NonNegNum] = None
+    on: optional(Id) = None
+    bottom: optional(NonNegNum) = None
     """Wall-mounted items: height of the lower edge above the floor (mm)."""
 
 
@@ -98,12 +100,12 @@ class Plan(_M):
     spec: Spec
     profile: str
     main_wall: int
-    flag_size: Optional[int] = None
+    flag_size: optional(int) = None
     oath_position: Literal["below", "beside"]
     wall_items: Annotated[list[WallItem], Field(max_length=MAX_ITEMS)]
     floor_items: Annotated[list[FloorItem], Field(max_length=MAX_ITEMS)]
     seating: Optional[Seating] = None
-    notes: list[Annotated[str, Field(max_length=400)]] = []
+    notes: list[string(max_length=400)] = []
     """What the solver decided, in plain words (a board moved to a side wall, an optional
     board left out and why, the fallback to chairs without tables…)."""
 

@@ -9,7 +9,7 @@ problem, each naming the field path, the bad value and what is expected.
 # annotation from its string when the class is made (about 10 ms of every cold start for the
 # model modules together; benchmarks/bench_startup.py).
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_serializer
 from pydantic_core import PydanticCustomError
@@ -19,19 +19,11 @@ from ..i18n import Problem, Text, render_problems
 from .checks import (MAX_COORDINATE, MAX_MEMBERS, MAX_OUTLINE_POINTS, MAX_ROOM_AREA_M2, MAX_ROOM_SPAN,  # noqa: F401
                      MIN_WALL_LENGTH, geometry_problems as _geometry_problems)
 from .base import LazyModel
+from .fields import auto_or, choice, number, optional, string, whole
 from .geometry import walls_of
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
 from .venue import Venue, VenueWalls, omit_venue_defaults
-
-
-def _names(table: dict[str, str]):
-    """Accept the Chinese names a user types (门, 内开 …) for the values they stand for."""
-    def to_value(v):
-        if isinstance(v, str):
-            return table.get(v.strip(), v)
-        return v
-    return BeforeValidator(to_value)
 
 
 _NONE_IS_EMPTY = BeforeValidator(lambda v: {} if v is None else v)
@@ -54,22 +46,23 @@ MATERIALS = ("KT板", "PVC板", "铝塑板", "亚克力")
 MATERIAL_NAMES = {"KT": "KT板", "kt板": "KT板", "KT board": "KT板", "PVC": "PVC板", "雪弗板": "PVC板",
                   "PVC board": "PVC板", "铝塑": "铝塑板", "aluminium composite panel": "铝塑板",
                   "亚克力板": "亚克力", "有机玻璃": "亚克力", "acrylic": "亚克力"}
-Material = Annotated[Literal[MATERIALS], _names(MATERIAL_NAMES)]  # type: ignore[valid-type]
+Material = choice(*MATERIALS, names=MATERIAL_NAMES)
+OpeningKind = choice("door", "window", names=OPENING_KINDS)
+Swing = choice("in", "out", names=SWINGS)
+Hinge = choice("auto", "start", "end", names=HINGES)
+OathPosition = choice("below", "beside", "profile", names=OATH_POSITIONS)
+HonorKind = choice("member", "organisation", names=HONOR_KINDS)
+DayRule = choice("first_friday", "fixed_day", names=DAY_RULES)
+Lang = choice("zh", "en", names=LANG_NAMES)
+Date = string(pattern=r"^\d{4}-\d{2}-\d{2}$")
 #: The official emblem artwork (``emblem:``): file types and the largest file accepted.
 EMBLEM_SUFFIXES = (".svg", ".pdf")
 MAX_EMBLEM_BYTES = 5 << 20
 
-def number(**bounds):
-    """A number: an int or a float, never a string or a bool, never NaN or infinite;
-    ``bounds`` are pydantic's gt/ge/lt/le."""
-    return Union[Annotated[int, Field(strict=True, **bounds)],
-                 Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]]
-
-
 Num = number()
 PosNum = number(gt=0)
 NonNegNum = number(ge=0)
-Index = Annotated[int, Field(strict=True, ge=0)]
+Index = whole(ge=0)
 
 
 class _Model(LazyModel):
@@ -78,12 +71,12 @@ class _Model(LazyModel):
 
 class Branch(_Model):
     """党支部: the branch the room is for."""
-    name: Annotated[str, Field(min_length=1, max_length=80)]
+    name: string(min_length=1, max_length=80)
     type: str
     """The branch type: its id (``enterprise``), its Chinese name (``非公有制企业党支部``) or a short
     name (``企业``); stored as the id."""
-    members: Annotated[int, Field(strict=True, ge=1, le=MAX_MEMBERS)]
-    full_members: Annotated[int, Field(strict=True, ge=0, le=MAX_MEMBERS)] | None = None
+    members: whole(ge=1, le=MAX_MEMBERS)
+    full_members: optional(whole(ge=0, le=MAX_MEMBERS)) = None
     """正式党员 (full members); defaults to ``members``. Sets the committee rule (004 附件1 §6)."""
 
     @field_validator("type")
@@ -94,19 +87,19 @@ class Branch(_Model):
 
 
 class Opening(_Model):
-    kind: Annotated[Literal["door", "window"], _names(OPENING_KINDS)]
+    kind: OpeningKind
     wall: Index
     offset: NonNegNum
     width: PosNum
     height: PosNum
-    sill: NonNegNum | None = None
+    sill: optional(NonNegNum) = None
     """Windows: height of the sill above the floor (default 900 mm). Doors: must be 0 or omitted."""
-    swing: Annotated[Literal["in", "out"], _names(SWINGS)] = "in"
+    swing: Swing = "in"
     """Doors: which way the leaf opens. Inward swings keep furniture and boards clear."""
-    hinge: Annotated[Literal["auto", "start", "end"], _names(HINGES)] = "auto"
+    hinge: Hinge = "auto"
     """Doors: hinge side; ``start`` is the side nearer ``outline[wall]``; ``auto`` hinges on the
     side nearer a corner so the open leaf lies against the wall."""
-    entrance: bool | None = None
+    entrance: optional(bool) = None
     """Doors: the main entrance (door signs go here). Default: the first door."""
 
 
@@ -119,7 +112,7 @@ class Obstacle(_Model):
     top: PosNum
     depth: NonNegNum = 0
     """How far it stands out into the room (mm); 0 for flush items such as a socket panel."""
-    label: Annotated[str, Field(max_length=40)] = "障碍物"
+    label: string(max_length=40) = "障碍物"
 
 
 class Room(_Model):
@@ -132,8 +125,8 @@ class Room(_Model):
 
 class Options(_Model):
     """Layout options; every default is stated here and documented in docs/spec.md."""
-    flag_size: Annotated[Union[Literal["auto"], Annotated[int, Field(strict=True, ge=1, le=5)]], _names(AUTO)] = "auto"
-    oath_position: Annotated[Literal["below", "beside", "profile"], _names(OATH_POSITIONS)] = "profile"
+    flag_size: auto_or(whole(ge=1, le=5), names=AUTO) = "auto"
+    oath_position: OathPosition = "profile"
     eye_level: Annotated[tuple[Num, Num], Field()] = (1500, 1600)
     """Range for the centre of boards above the floor (mm)."""
     min_board_bottom: number(ge=0, le=2000) = 800
@@ -147,10 +140,10 @@ class Options(_Model):
     bleed: number(ge=0, le=20) = 3
     material: Material = "KT板"
     """Material of the indoor boards; signs hung outside the door default to 铝塑板."""
-    materials: Annotated[dict[Annotated[str, Field(min_length=1, max_length=40)], Material],
+    materials: Annotated[dict[string(min_length=1, max_length=40), Material],
                          Field(max_length=60)] = {}
     """Material per board id (``door_sign: 亚克力``), overriding the defaults above."""
-    lang: Annotated[Literal["zh", "en"], _names(LANG_NAMES)] = "zh"
+    lang: Lang = "zh"
 
     @field_validator("eye_level")
     @classmethod
@@ -162,46 +155,46 @@ class Options(_Model):
 
 
 class CommitteeMember(_Model):
-    name: Annotated[str, Field(min_length=1, max_length=20)]
-    role: Annotated[str, Field(min_length=1, max_length=20)]
+    name: string(min_length=1, max_length=20)
+    role: string(min_length=1, max_length=20)
     """书记, 副书记, 组织委员, 宣传委员, 纪检委员, 委员 …"""
 
 
 class HonorEntry(_Model):
-    name: Annotated[str, Field(min_length=1, max_length=40)]
-    honour: Annotated[str, Field(min_length=1, max_length=60)]
-    year: Annotated[int, Field(strict=True, ge=1921, le=2100)]
-    kind: Annotated[Literal["member", "organisation"], _names(HONOR_KINDS)] = "member"
-    photo: Annotated[str, Field(max_length=260)] | None = None
+    name: string(min_length=1, max_length=40)
+    honour: string(min_length=1, max_length=60)
+    year: whole(ge=1921, le=2100)
+    kind: HonorKind = "member"
+    photo: optional(string(max_length=260)) = None
 
 
 class MemberProfile(_Model):
-    name: Annotated[str, Field(min_length=1, max_length=20)]
-    bio: Annotated[str, Field(max_length=200)] = ""
-    role: Annotated[str, Field(max_length=20)] | None = None
-    photo: Annotated[str, Field(max_length=260)] | None = None
+    name: string(min_length=1, max_length=20)
+    bio: string(max_length=200) = ""
+    role: optional(string(max_length=20)) = None
+    photo: optional(string(max_length=260)) = None
 
 
 class ActivityDay(_Model):
-    year: Annotated[int, Field(strict=True, ge=2000, le=2100)]
-    rule: Annotated[Literal["first_friday", "fixed_day"], _names(DAY_RULES)] = "first_friday"
-    day: Annotated[int, Field(strict=True, ge=1, le=28)] | None = None
+    year: whole(ge=2000, le=2100)
+    rule: DayRule = "first_friday"
+    day: optional(whole(ge=1, le=28)) = None
 
 
 class BoardText(_Model):
-    title: Annotated[str, Field(max_length=40)] | None = None
-    text: Annotated[str, Field(max_length=4000)] = ""
+    title: optional(string(max_length=40)) = None
+    text: string(max_length=4000) = ""
 
 
 class Content(_Model):
     """User content for the boards (issue #5). Official texts never come from here."""
-    plaque_text: Annotated[str, Field(max_length=40)] | None = None
-    overview: Annotated[str, Field(max_length=2000)] | None = None
+    plaque_text: optional(string(max_length=40)) = None
+    overview: optional(string(max_length=2000)) = None
     committee: Annotated[list[CommitteeMember], Field(max_length=15)] = []
     honors: Annotated[list[HonorEntry], Field(max_length=60)] = []
     members: Annotated[list[MemberProfile], Field(max_length=200)] = []
-    rules: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=12)] = []
-    activities: Annotated[str, Field(max_length=2000)] | None = None
+    rules: Annotated[list[string(max_length=40)], Field(max_length=12)] = []
+    activities: optional(string(max_length=2000)) = None
     activity_day: ActivityDay | None = None
     boards: Annotated[dict[str, BoardText], Field(max_length=40)] = {}
 
@@ -223,14 +216,14 @@ class Spec(_Model):
     room: Room | None = None
     """Required unless ``venue`` is ``none``; then ``venue_walls`` takes its place."""
     venue_walls: VenueWalls | None = None
-    main_wall: Annotated[Union[Literal["auto"], Index], _names(AUTO)] = "auto"
+    main_wall: auto_or(Index, names=AUTO) = "auto"
     # the defaults as Options() and Content() would make them, without building their
     # validators at import (model_construct sets the defaults, which are never validated)
     options: Annotated[Options, _NONE_IS_EMPTY] = Options.model_construct()
     content: Annotated[Content, _NONE_IS_EMPTY] = Content.model_construct()
-    date: Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    date: optional(Date) = None
     """Date printed on drawings (YYYY-MM-DD); defaults to the day of the run."""
-    emblem: Annotated[str, Field(min_length=1, max_length=260)] | None = None
+    emblem: optional(string(min_length=1, max_length=260)) = None
     """The official party emblem artwork (SVG or PDF), relative to the spec's folder; placed in
     the board headers and on the door sign. Without it no emblem is printed."""
 

@@ -23,11 +23,12 @@ In a class-3 plan, ``WallItem.wall`` indexes :data:`VENUE_WALLS` (0 = corridor,
 # annotation from its string when the class is made (about 10 ms of every cold start for the
 # model modules together; benchmarks/bench_startup.py).
 import re
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Optional
 
 from pydantic import ConfigDict, Field
 
 from .base import LazyModel
+from .fields import number, optional, string
 
 Venue = Literal["dedicated", "shared", "none"]
 VENUES: tuple[str, ...] = ("dedicated", "shared", "none")
@@ -40,11 +41,6 @@ VENUE_WALL_NAMES = {"corridor": ("单位走廊墙面", "corridor wall"),
 MAX_VENUE_WALL_MM = 100_000.0
 
 
-def _num(**bounds):
-    return Union[Annotated[int, Field(strict=True, **bounds)],
-                 Annotated[float, Field(strict=True, allow_inf_nan=False, **bounds)]]
-
-
 class _Model(LazyModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -52,10 +48,10 @@ class _Model(LazyModel):
 class VenueOpening(_Model):
     """A door or window in a venue wall (offset from the wall's left end as one faces it)."""
     kind: Literal["door", "window"]
-    offset: _num(ge=0)
-    width: _num(gt=0)
-    height: _num(gt=0)
-    sill: Optional[_num(ge=0)] = None
+    offset: number(ge=0)
+    width: number(gt=0)
+    height: number(gt=0)
+    sill: optional(number(ge=0)) = None
     """Windows: sill height (default 900 mm). Doors: 0 or omitted."""
 
     def bottom(self) -> float:
@@ -64,20 +60,20 @@ class VenueOpening(_Model):
 
 class VenueObstacle(_Model):
     """Something on the wall a board must avoid (消火栓箱, 配电箱, 开关, 文件柜 …)."""
-    offset: _num(ge=0)
-    width: _num(gt=0)
-    bottom: _num(ge=0)
-    top: _num(gt=0)
-    label: Annotated[str, Field(max_length=40)] = "障碍物"
+    offset: number(ge=0)
+    width: number(gt=0)
+    bottom: number(ge=0)
+    top: number(gt=0)
+    label: string(max_length=40) = "障碍物"
 
 
 class VenueWall(_Model):
     """One wall of a class-3 venue, seen from where people stand in front of it."""
-    length: _num(gt=0)
-    height: _num(gt=0)
+    length: number(gt=0)
+    height: number(gt=0)
     openings: Annotated[list[VenueOpening], Field(max_length=32)] = []
     obstacles: Annotated[list[VenueObstacle], Field(max_length=32)] = []
-    label: Annotated[str, Field(max_length=40)] | None = None
+    label: optional(string(max_length=40)) = None
     """Where the wall is, in the branch's words (e.g. “三楼东侧走廊”); printed on the drawings."""
 
 
@@ -204,15 +200,18 @@ def omit_venue_defaults(data):
 
 # ---------------------------------------------------------------- the class-3 profile
 
+BoardId = string(pattern=r"^[a-z][a-z0-9_]*$")
+ProfileId = string(pattern=r"^[a-z][a-z-]*$")
+
 class VenueBoard(_Model):
     """A board a class-3 profile hangs on one of its walls."""
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    id: BoardId
     role: str
     title: str
     wall: Literal["corridor", "secretary_office"]
     required: bool = True
-    text: Optional[str] = None           # overrides the role's text source, as for room boards
-    source: Annotated[str, Field(min_length=3)]
+    text: optional(str) = None           # overrides the role's text source, as for room boards
+    source: string(min_length=3)
 
 
 class DeskCardSpec(_Model):
@@ -221,16 +220,16 @@ class DeskCardSpec(_Model):
     per: Literal["member"] = "member"
     trim: tuple[float, float] = (297.0, 210.0)
     """Flat sheet (mm), folded along its middle into a two-faced tent card."""
-    source: Annotated[str, Field(min_length=3)]
-    reading: Optional[str] = None
+    source: string(min_length=3)
+    reading: optional(str) = None
 
 
 class VenueProfile(_Model):
     """A profile for a branch without a room (``venue: none``, 001 §2(三))."""
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z-]*$")]
+    id: ProfileId
     type: str
     venue: Literal["none"]
-    venue_source: Annotated[str, Field(min_length=3)]
+    venue_source: string(min_length=3)
     name: str
     name_en: str
     documents: list[str]
