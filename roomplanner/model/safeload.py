@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from ..data import shallow_for_libyaml
 from ..i18n import Problem, Text, render_problems
 
 MAX_DOCUMENT_BYTES = 1 << 20  # 1 MiB: a real spec is a few kB
@@ -33,11 +32,8 @@ _DUP_KEY = Text("键 {key} 重复出现（同一层里每个键只能写一次�
 
 @lru_cache(maxsize=1)
 def _yaml():
-    """PyYAML, the error we raise for a refused construct and our loaders, made on the first
-    YAML document read (a JSON plan file needs none of them): ``(yaml, Refused, Loader,
-    FastLoader)``. ``Loader`` is pure Python and says what is wrong and where; ``FastLoader``
-    (None without libyaml) parses with libyaml's C parser, about eight times faster, and is
-    only trusted with a document it reads without any complaint (see :func:`_load_yaml`)."""
+    """PyYAML, the error we raise for a refused construct and our loader, made on the first
+    YAML document read (a JSON plan file needs none of them): ``(yaml, Refused, Loader)``."""
     import yaml
 
     class _Refused(yaml.constructor.ConstructorError):
@@ -47,9 +43,7 @@ def _yaml():
             super().__init__(None, None, text.en.format(**fields), mark)
             self.text, self.fields = text, fields
 
-    class _Strict:
-        """No aliases, no duplicate or unhashable keys."""
-
+    class _NoAliasSafeLoader(yaml.SafeLoader):
         def compose_node(self, parent, index):  # type: ignore[override]
             if self.check_event(yaml.AliasEvent):
                 raise _Refused(_ALIAS, {}, self.peek_event().start_mark)
@@ -68,68 +62,7 @@ def _yaml():
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
-    class _NoAliasSafeLoader(_Strict, yaml.SafeLoader):
-        pass
-
-    fast = None
-    if getattr(yaml, "__with_libyaml__", False):
-        class _FastLoader(_Strict, yaml.CSafeLoader):
-            """libyaml composes the document in C, so ``compose_node`` above is never called:
-            an alias there shows as a node met twice (:func:`_shares_nodes`)."""
-
-        fast = _FastLoader
-    return yaml, _Refused, _NoAliasSafeLoader, fast
-
-
-def _shares_nodes(root) -> bool:
-    """Whether a composed YAML document uses a node twice: what an alias (``*name``) makes."""
-    import yaml
-
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-    return False
-
-
-#: libyaml reads some documents the pure-Python parser refuses as they are typed by mistake —
-#: a tab inside a line (``sill: 900<TAB>,``), a ``?`` inside a flow mapping — and would read
-#: them as other values; a document with one of these goes to the pure-Python parser, which
-#: names the mistake. (A random-edit comparison of the two parsers on the examples found no
-#: other difference.)
-_LIBYAML_LENIENT = ("\t", "?")
-
-
-def _load_yaml(text: str):
-    """The document in ``text``: read with libyaml where it reads it without any complaint,
-    no alias and no refused key; otherwise (and without libyaml, and for a document libyaml
-    may read differently or nest deeper than it safely goes) by the pure-Python loader, which
-    raises the error with its exact words, line and column — data and messages are the same
-    either way."""
-    yaml, _refused, loader, fast = _yaml()
-    if (fast is not None and not any(c in text for c in _LIBYAML_LENIENT)
-            and shallow_for_libyaml(text)):
-        reader = fast(text)
-        try:
-            node = reader.get_single_node()
-            if node is None:
-                return None
-            if not _shares_nodes(node):
-                return reader.construct_document(node)
-        except (yaml.YAMLError, RecursionError):
-            pass
-        finally:
-            reader.dispose()
-    return yaml.load(text, Loader=loader)  # noqa: S506 (safe loader subclass)
+    return yaml, _Refused, _NoAliasSafeLoader
 
 
 _HUGE = Text("{digits} 位的数字太大了；这里应是毫米数、人数或年份",
@@ -373,9 +306,9 @@ def parse_document(raw: bytes, src: str, what: str, error: Callable[..., Excepti
                 fail(_syntax_problem(what, "JSON", text, exc.lineno, exc.colno,
                                      _explain(exc.msg, _JSON_PROBLEMS, _JSON_OTHER)))
         else:
-            yaml, refused, _loader, _fast = _yaml()
+            yaml, refused, loader = _yaml()
             try:
-                data = _load_yaml(text)
+                data = yaml.load(text, Loader=loader)  # noqa: S506 (safe loader subclass)
             except refused as exc:
                 mark = exc.problem_mark
                 fail(Problem(what, _SYNTAX, {"fmt": "YAML", "problem": exc.text(lang, **exc.fields),
