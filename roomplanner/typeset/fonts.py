@@ -146,7 +146,18 @@ def glyph_reader(family: str) -> fontdata.GlyphReader:
 
 def glyph_id(char: str, family: str) -> int | None:
     """Glyph id for one character, or ``None`` if the font does not map it."""
-    return facts(resolve_family(family)).cmap.get(ord(char))
+    name = resolve_family(family)
+    cp = ord(char)
+    gids = _glyph_ids.get(name)
+    if gids is None:
+        gids = _glyph_ids[name] = {}
+    gid = gids.get(cp, -1)
+    if gid == -1:
+        gid = gids[cp] = facts(name).glyph_of(cp)
+    return gid
+
+
+_glyph_ids: dict[str, dict[int, int | None]] = {}
 
 
 @lru_cache(maxsize=None)
@@ -161,7 +172,7 @@ def has_glyph(char: str, family: str) -> bool:
     """True if the bundled ``family`` has a glyph for the single character ``char``."""
     if len(char) != 1:
         raise ValueError(f"has_glyph expects one character, got {char!r}")
-    return ord(char) in _advances(resolve_family(family))
+    return _advance(resolve_family(family), ord(char)) is not None
 
 
 def missing_chars(text: str, family: str) -> list[str]:
@@ -173,10 +184,11 @@ def missing_chars(text: str, family: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _missing(text: str, name: str) -> tuple[str, ...]:
-    cmap = _advances(name)
+    known = _advances(name)
     seen: dict[str, None] = {}
     for ch in text:
-        if ch not in LAYOUT_CHARS and ord(ch) not in cmap:
+        cp = ord(ch)
+        if cp not in known and ch not in LAYOUT_CHARS and _advance(name, cp) is None:
             seen.setdefault(ch)
     return tuple(seen)
 
@@ -223,19 +235,33 @@ _advance_tables: dict[str, dict[int, float]] = {}
 
 def _advances(name: str) -> dict[int, float]:
     """Per-character advance widths in ems (hmtx), exactly the widths reportlab's
-    ``pdfmetrics.stringWidth`` uses. Every mapped character has one."""
+    ``pdfmetrics.stringWidth`` uses, of the characters met so far in this process (a CJK
+    font maps tens of thousands; a run sets a few hundred): look a character up here, and
+    through :func:`_advance` where it is not (yet) in the table."""
     table = _advance_tables.get(name)
     if table is None:
-        table = _advance_tables[name] = facts(name).char_advances
+        table = _advance_tables[name] = {}
     return table
+
+
+def _advance(name: str, cp: int) -> float | None:
+    """The advance of code point ``cp`` in ems (added to :func:`_advances`), or ``None`` if
+    the font lacks it."""
+    adv = facts(name).char_advance(cp)
+    if adv is not None:
+        _advances(name)[cp] = adv
+    return adv
 
 
 def char_advance(char: str, family: str) -> float:
     """Advance width of one character in ems; FontCoverageError if it is missing."""
     name = resolve_family(family)
-    adv = _advances(name).get(ord(char))
+    cp = ord(char)
+    adv = _advances(name).get(cp)
     if adv is None:
-        check_coverage(char, name, "text width")
+        adv = _advance(name, cp)
+        if adv is None:
+            check_coverage(char, name, "text width")
     return adv
 
 
@@ -251,9 +277,11 @@ def text_width(text: str, family: str, size: float, where: str = "text") -> floa
     for ch in text:
         adv = advances.get(ord(ch))
         if adv is None:
-            if ch in LAYOUT_CHARS:
-                raise ValueError(f"{where}: text_width measures one line; got a line break")
-            check_coverage(text, name, where)
+            adv = _advance(name, ord(ch))
+            if adv is None:
+                if ch in LAYOUT_CHARS:
+                    raise ValueError(f"{where}: text_width measures one line; got a line break")
+                check_coverage(text, name, where)
         total += adv
     return total * size
 

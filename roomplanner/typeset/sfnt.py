@@ -226,7 +226,7 @@ def web_font(chars: str, family: str = "sans", name: str = "RPSans") -> bytes:
     f = font_facts(family)
     gids, cmap, index = [0], {}, {0: 0}
     for ch in chars:
-        gid = f.cmap.get(ord(ch))
+        gid = f.glyph_of(ord(ch))
         if gid is None:
             continue
         if gid not in index:
