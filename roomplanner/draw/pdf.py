@@ -27,7 +27,6 @@ from typing import Callable, Optional, Sequence
 from ..typeset import fonts
 from ..typeset.outline import glyph_pdf_ops
 from ..typeset.pdfcanvas import FILL_EVEN_ODD, FILL_NON_ZERO, Canvas, CMYKColor, HexColor
-from ..typeset.pdfglyphs import glyph_reportlab_path
 from .primitives import (CMYK, Arc, Colour, Emblem, Image, Line, Page, Polygon, Polyline, Rect, Style, Text,
                          draw, draw_page)
 
@@ -349,6 +348,8 @@ class PdfBackend:
 def _outlined_text(c: Canvas, p: Text) -> None:
     """Glyph outlines of ``p`` at the origin of the current (y-up) user space; each glyph's path
     is built once per process and reused (转曲 without re-tracing every glyph)."""
+    from ..typeset.pdfglyphs import glyph_reportlab_path   # fontTools pens: only for outlined drawing text
+
     family = fonts.resolve_family(p.font)
     fonts.check_coverage(p.text, family, p.where or "drawing text")
     upm = fonts.metrics(family).units_per_em
