@@ -75,6 +75,10 @@ class Color:
         return f"Color({self.red:g},{self.green:g},{self.blue:g})"
 
 
+#: The operands of each CMYK colour made so far (a board set uses a few dozen, thousands of times).
+_cmyk_ops: dict[tuple, str] = {}
+
+
 class CMYKColor:
     """A DeviceCMYK colour, channels 0–1 (reportlab's ``CMYKColor``; ``density`` scales)."""
 
@@ -84,8 +88,12 @@ class CMYKColor:
                  density: float = 1, alpha: float = 1):
         self.cyan, self.magenta, self.yellow, self.black = cyan, magenta, yellow, black
         self.density, self.alpha = density, alpha
-        d = density
-        self._op = " ".join(num(d * v) for v in (cyan, magenta, yellow, black))
+        key = (cyan, magenta, yellow, black, density)
+        op = _cmyk_ops.get(key)
+        if op is None:
+            d = density
+            op = _cmyk_ops[key] = " ".join([num(d * v) for v in (cyan, magenta, yellow, black)])
+        self._op = op
 
     def cmyk(self) -> tuple[float, float, float, float]:
         return (self.cyan, self.magenta, self.yellow, self.black)
