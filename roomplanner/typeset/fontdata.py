@@ -35,7 +35,6 @@ import sys
 import threading
 import zlib
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -48,23 +47,25 @@ EM_REFERENCE = "国"
 _ARRAY_TYPES = {"cmap_cp": "I", "cmap_gid": "H", "advance": "H", "lsb": "h", "loca": "I"}
 
 
-@dataclass(frozen=True)
 class FontFacts:
-    """The prepared facts of one font file (see the module docstring).
+    """The prepared facts of one font file (see the module docstring); read only.
 
     The character map is kept as the two sorted arrays of the file: a process looks up only
     the few hundred characters it sets (:meth:`glyph_of`, :meth:`char_advance`, binary
     search) instead of building dictionaries of 24–35 thousand entries first. The whole
-    :attr:`cmap` and :attr:`char_advances` are still there, built when first read."""
+    :attr:`cmap` and :attr:`char_advances` are still there, built when first read. (A plain
+    class: a frozen dataclass costs every process about 2 ms to create.)"""
 
-    path: Path
-    sha256: str  #: of the font file
-    scalars: dict  #: header values (names, head/hhea/OS-2/post fields, em box)
-    cmap_cp: array.array  #: mapped code points, ascending (fontTools' best Unicode cmap)
-    cmap_gid: array.array  #: their glyph ids
-    advance: array.array  #: hmtx advances of glyphs 0 .. numberOfHMetrics-1 (font units)
-    lsb: array.array  #: left side bearing of every glyph (font units, signed)
-    loca: array.array  #: glyph offsets in the glyf table (numGlyphs + 1 entries)
+    def __init__(self, path: Path, sha256: str, scalars: dict, cmap_cp: array.array, cmap_gid: array.array,
+                 advance: array.array, lsb: array.array, loca: array.array):
+        self.path = path
+        self.sha256 = sha256  #: of the font file
+        self.scalars = scalars  #: header values (names, head/hhea/OS-2/post fields, em box)
+        self.cmap_cp = cmap_cp  #: mapped code points, ascending (fontTools' best Unicode cmap)
+        self.cmap_gid = cmap_gid  #: their glyph ids
+        self.advance = advance  #: hmtx advances of glyphs 0 .. numberOfHMetrics-1 (font units)
+        self.lsb = lsb  #: left side bearing of every glyph (font units, signed)
+        self.loca = loca  #: glyph offsets in the glyf table (numGlyphs + 1 entries)
 
     @property
     def units_per_em(self) -> int:

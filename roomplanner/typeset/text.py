@@ -34,8 +34,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from roomplanner.errors import TextOverflowError
 from roomplanner.typeset import fonts
@@ -260,8 +260,7 @@ def break_lines(text: str, font: str, size: float, max_width: float,
 
 # --------------------------------------------------------------------------- fitting
 
-@dataclass(frozen=True)
-class FitResult:
+class FitResult(NamedTuple):
     """Text fitted into a box. All lengths in mm.
 
     ``baselines[i]`` is the distance from the top of the text block to the baseline of
