@@ -170,7 +170,7 @@ def loads(data: bytes, font_path: Path) -> tuple[FontFacts, dict]:
     header = json.loads(data[len(MAGIC):end])
     if header.get("format") != FORMAT:
         raise ValueError(f"font facts format {header.get('format')!r}, expected {FORMAT}")
-    body = zlib.decompress(data[end + 1:])
+    body = _arrays_body(data, end + 1, sum(array.array(code).itemsize * count for _n, code, count in header["arrays"]))
     arrays: dict[str, array.array] = {}
     pos = 0
     for name, code, count in header["arrays"]:
@@ -183,6 +183,47 @@ def loads(data: bytes, font_path: Path) -> tuple[FontFacts, dict]:
         arrays[name] = arr
     return FontFacts(font_path, header["sha256"], header["scalars"], arrays["cmap_cp"], arrays["cmap_gid"],
                      arrays["advance"], arrays["lsb"], arrays["loca"]), header
+
+
+def _arrays_body(data: bytes, start: int, size: int) -> bytes:
+    """The arrays of a facts file (``data[start:]``, compressed), uncompressed: read from the
+    user cache, where they are kept after the first decompression (a few milliseconds per
+    font and process otherwise). The cache is only a cache: a missing, short or unwritable
+    file changes nothing but speed; its name is a digest of the facts file's header and
+    compressed arrays, so a changed facts file never meets a stale copy."""
+    import os
+
+    from ..data import cache_dir
+
+    folder = cache_dir()
+    path = None
+    if folder is not None:
+        packed = memoryview(data)[start:]
+        key = hashlib.sha256(data[:start] + b"%d:%d" % (len(packed), zlib.crc32(packed))).hexdigest()[:24]
+        path = folder / f"fontfacts-{key}-v{FORMAT}.raw"
+        try:
+            body = path.read_bytes()
+            if len(body) == size:
+                return body
+        except OSError:
+            pass
+    body = zlib.decompress(data[start:])
+    if path is not None and len(body) == size:
+        import tempfile
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".fontfacts-", dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(body)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass  # only a cache
+    return body
 
 
 # --------------------------------------------------------------------------- computing
