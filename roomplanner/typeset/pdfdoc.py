@@ -155,7 +155,7 @@ class FontSubset:
         """``text`` as hex codes (CIDs) for ``Tj``, adding new characters to the subset."""
         hx = self.hex
         try:
-            return "".join([hx[ch] for ch in text])
+            return "".join(map(hx.__getitem__, text))
         except KeyError:
             pass
         facts = self.facts
@@ -169,7 +169,7 @@ class FontSubset:
                 hx[ch] = "%04X" % len(self.chars)
                 self.chars.append(ch)
                 self._gids.append(gid)
-        return "".join([hx[ch] for ch in text])
+        return "".join(map(hx.__getitem__, text))
 
     def gids(self) -> list[int]:
         return list(self._gids)
