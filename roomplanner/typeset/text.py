@@ -87,6 +87,17 @@ def _is_standalone(ch: str) -> bool:
 
 
 def _run_kind(ch: str) -> str:
+    kind = _KINDS.get(ch)
+    if kind is None:
+        kind = _KINDS[ch] = _kind_of(ch)
+    return kind
+
+
+#: The run kind of every character met so far (a process sets a few hundred distinct ones).
+_KINDS: dict[str, str] = {}
+
+
+def _kind_of(ch: str) -> str:
     if ch in _GLUE:
         return "glue"
     if ch in _DASHES:
@@ -102,8 +113,9 @@ def atoms(paragraph: str) -> list[tuple[str, bool]]:
     """Split one paragraph (no newlines) into atoms: ``[(text, is_glue), ...]``."""
     out: list[tuple[str, bool]] = []
     run, run_kind = "", ""
+    kinds = _KINDS
     for ch in paragraph.replace("\t", " "):
-        kind = _run_kind(ch)
+        kind = kinds.get(ch) or _run_kind(ch)
         if run and kind == run_kind and kind != "single":
             run += ch
             continue
@@ -148,11 +160,16 @@ def _clusters(paragraph: str, family: str, where: str) -> tuple[_Cluster, ...]:
 def _clusters_of(paragraph: str, family: str) -> tuple[_Cluster, ...]:
     where = "text"
     widths: dict[str, float] = {}
+    advances = fonts._advances(family)
 
     def em(text: str) -> float:
-        if text not in widths:
-            widths[text] = fonts.text_width(text, family, 1.0, where)
-        return widths[text]
+        """``text_width(text, family, 1.0)``; a single character's is its advance itself."""
+        w = advances.get(ord(text)) if len(text) == 1 else None
+        if w is None:
+            w = widths.get(text)
+            if w is None:
+                w = widths[text] = fonts.text_width(text, family, 1.0, where)
+        return w
 
     clusters: list[_Cluster] = []
     pending_glue = ""
