@@ -207,10 +207,10 @@ def check_coverage(text: str, family: str, where: str) -> None:
     ``boards.honours.entries[3].name``) and leads the message. The error carries
     ``where``, ``family``, ``char`` (the first missing character), ``codepoint``
     (``U+XXXX``) and ``missing`` (all distinct missing characters)."""
-    missing = missing_chars(text, family)
-    if not missing:
-        return
     name = resolve_family(family)
+    if not _missing(text, name):
+        return
+    missing = missing_chars(text, name)
     first = missing[0]
     listed = ", ".join(describe_char(c) for c in missing[:10])
     more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
