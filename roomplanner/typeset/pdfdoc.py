@@ -147,6 +147,7 @@ class FontSubset:
         self.family = family
         self.resource = resource  #: resource name, e.g. ``F1``
         self.facts = fonts.facts(family)
+        self._glyph_id = fonts.glyph_id  # (memoised per process)
         self.chars: list[str] = [""]  # CID 0: .notdef
         self._gids: list[int] = [0]  # glyph id of each CID
         self.hex: dict[str, str] = {}
@@ -158,10 +159,10 @@ class FontSubset:
             return "".join(map(hx.__getitem__, text))
         except KeyError:
             pass
-        facts = self.facts
+        glyph_id, family = self._glyph_id, self.family
         for ch in text:
             if ch not in hx:
-                gid = facts.glyph_of(0x20 if ch == "\xa0" else ord(ch))
+                gid = glyph_id(" " if ch == "\xa0" else ch, family)
                 if gid is None:
                     from . import fonts
 
