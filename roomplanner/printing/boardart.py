@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Mapping, Optional, Sequence
+from typing import Any, Callable, Literal, Mapping, NamedTuple, Optional, Sequence
 
 from ..content.boards import Note, Para, Section, Status
 from ..draw.primitives import (ART, CMYK, CropMarks, Emblem, Image, Line, Page, Polygon, PressSheet, Rect, Text,
@@ -52,8 +52,7 @@ def photo_image(x: float, y: float, w: float, h: float, photo) -> Image:
     return Image(x, y, w, h, photo.cmyk_jpeg, photo.rgb_jpeg, photo.pixels)
 
 
-@dataclass(frozen=True)
-class OfficialArtwork:
+class OfficialArtwork(NamedTuple):
     """The user's official emblem artwork (:class:`.emblem.EmblemArtwork`) as the drawing model's
     :class:`~roomplanner.draw.primitives.Artwork`: the backends place it unchanged."""
 

@@ -34,7 +34,7 @@ import json
 import sys
 import threading
 import zlib
-from dataclasses import dataclass
+from bisect import bisect_left
 from functools import cached_property
 from pathlib import Path
 
@@ -47,17 +47,25 @@ EM_REFERENCE = "国"
 _ARRAY_TYPES = {"cmap_cp": "I", "cmap_gid": "H", "advance": "H", "lsb": "h", "loca": "I"}
 
 
-@dataclass(frozen=True)
 class FontFacts:
-    """The prepared facts of one font file (see the module docstring)."""
+    """The prepared facts of one font file (see the module docstring); read only.
 
-    path: Path
-    sha256: str  #: of the font file
-    scalars: dict  #: header values (names, head/hhea/OS-2/post fields, em box)
-    cmap: dict[int, int]  #: code point -> glyph id (fontTools' best Unicode cmap)
-    advance: array.array  #: hmtx advances of glyphs 0 .. numberOfHMetrics-1 (font units)
-    lsb: array.array  #: left side bearing of every glyph (font units, signed)
-    loca: array.array  #: glyph offsets in the glyf table (numGlyphs + 1 entries)
+    The character map is kept as the two sorted arrays of the file: a process looks up only
+    the few hundred characters it sets (:meth:`glyph_of`, :meth:`char_advance`, binary
+    search) instead of building dictionaries of 24–35 thousand entries first. The whole
+    :attr:`cmap` and :attr:`char_advances` are still there, built when first read. (A plain
+    class: a frozen dataclass costs every process about 2 ms to create.)"""
+
+    def __init__(self, path: Path, sha256: str, scalars: dict, cmap_cp: array.array, cmap_gid: array.array,
+                 advance: array.array, lsb: array.array, loca: array.array):
+        self.path = path
+        self.sha256 = sha256  #: of the font file
+        self.scalars = scalars  #: header values (names, head/hhea/OS-2/post fields, em box)
+        self.cmap_cp = cmap_cp  #: mapped code points, ascending (fontTools' best Unicode cmap)
+        self.cmap_gid = cmap_gid  #: their glyph ids
+        self.advance = advance  #: hmtx advances of glyphs 0 .. numberOfHMetrics-1 (font units)
+        self.lsb = lsb  #: left side bearing of every glyph (font units, signed)
+        self.loca = loca  #: glyph offsets in the glyf table (numGlyphs + 1 entries)
 
     @property
     def units_per_em(self) -> int:
@@ -67,10 +75,36 @@ class FontFacts:
     def num_glyphs(self) -> int:
         return self.scalars["numGlyphs"]
 
+    @cached_property
+    def cmap(self) -> dict[int, int]:
+        """code point -> glyph id, the whole map (read only)."""
+        return dict(zip(self.cmap_cp, self.cmap_gid))
+
+    def glyph_of(self, cp: int) -> int | None:
+        """Glyph id of code point ``cp``, or ``None`` if the font does not map it."""
+        cps = self.cmap_cp
+        k = bisect_left(cps, cp)
+        return self.cmap_gid[k] if k < len(cps) and cps[k] == cp else None
+
     def advance_of(self, gid: int) -> int:
         """Advance width of glyph ``gid`` in font units (the last hmtx advance repeats)."""
         adv = self.advance
         return adv[gid] if gid < len(adv) else adv[-1]
+
+    def glyph_width(self, gid: int) -> float:
+        """``glyph_widths[gid]`` without building the list."""
+        upm = self.units_per_em
+        w = self.advance_of(gid)
+        return w if upm == 1000 else w * (1000 / upm)
+
+    def char_advance(self, cp: int) -> float | None:
+        """``char_advances.get(cp)`` without building the dictionary."""
+        if cp == 0xA0:
+            space = self.glyph_of(0x20)
+            if space is not None:
+                return self.glyph_width(space) / 1000.0
+        gid = self.glyph_of(cp)
+        return None if gid is None else self.glyph_width(gid) / 1000.0
 
     @cached_property
     def char_advances(self) -> dict[int, float]:
@@ -79,7 +113,7 @@ class FontFacts:
         ``pdfmetrics.stringWidth``. The no-break space measures like the space (reportlab
         maps it so)."""
         per_glyph = [w / 1000.0 for w in self.glyph_widths]
-        adv = dict(zip(self.cmap.keys(), map(per_glyph.__getitem__, self.cmap.values())))
+        adv = dict(zip(self.cmap_cp, map(per_glyph.__getitem__, self.cmap_gid)))
         if 0x20 in adv:
             adv[0xA0] = adv[0x20]
         return adv
@@ -117,8 +151,7 @@ def _le(arr: array.array) -> array.array:
 def dumps(facts: FontFacts, font_bytes: int, sha256: str) -> bytes:
     """Serialise ``facts`` (deterministic bytes)."""
     arrays = {
-        "cmap_cp": array.array("I", facts.cmap.keys()),
-        "cmap_gid": array.array("H", facts.cmap.values()),
+        "cmap_cp": facts.cmap_cp, "cmap_gid": facts.cmap_gid,
         "advance": facts.advance, "lsb": facts.lsb, "loca": facts.loca,
     }
     header = {"format": FORMAT, "font": facts.path.name, "bytes": font_bytes, "sha256": sha256,
@@ -137,7 +170,7 @@ def loads(data: bytes, font_path: Path) -> tuple[FontFacts, dict]:
     header = json.loads(data[len(MAGIC):end])
     if header.get("format") != FORMAT:
         raise ValueError(f"font facts format {header.get('format')!r}, expected {FORMAT}")
-    body = zlib.decompress(data[end + 1:])
+    body = _arrays_body(data, end + 1, sum(array.array(code).itemsize * count for _n, code, count in header["arrays"]))
     arrays: dict[str, array.array] = {}
     pos = 0
     for name, code, count in header["arrays"]:
@@ -148,9 +181,49 @@ def loads(data: bytes, font_path: Path) -> tuple[FontFacts, dict]:
         if sys.byteorder != "little":
             arr.byteswap()
         arrays[name] = arr
-    cmap = dict(zip(arrays["cmap_cp"], arrays["cmap_gid"]))
-    return FontFacts(font_path, header["sha256"], header["scalars"], cmap, arrays["advance"], arrays["lsb"],
-                     arrays["loca"]), header
+    return FontFacts(font_path, header["sha256"], header["scalars"], arrays["cmap_cp"], arrays["cmap_gid"],
+                     arrays["advance"], arrays["lsb"], arrays["loca"]), header
+
+
+def _arrays_body(data: bytes, start: int, size: int) -> bytes:
+    """The arrays of a facts file (``data[start:]``, compressed), uncompressed: read from the
+    user cache, where they are kept after the first decompression (a few milliseconds per
+    font and process otherwise). The cache is only a cache: a missing, short or unwritable
+    file changes nothing but speed; its name is a digest of the facts file's header and
+    compressed arrays, so a changed facts file never meets a stale copy."""
+    import os
+
+    from ..data import cache_dir
+
+    folder = cache_dir()
+    path = None
+    if folder is not None:
+        packed = memoryview(data)[start:]
+        key = hashlib.sha256(data[:start] + b"%d:%d" % (len(packed), zlib.crc32(packed))).hexdigest()[:24]
+        path = folder / f"fontfacts-{key}-v{FORMAT}.raw"
+        try:
+            body = path.read_bytes()
+            if len(body) == size:
+                return body
+        except OSError:
+            pass
+    body = zlib.decompress(data[start:])
+    if path is not None and len(body) == size:
+        import tempfile
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".fontfacts-", dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(body)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass  # only a cache
+    return body
 
 
 # --------------------------------------------------------------------------- computing
@@ -201,7 +274,8 @@ def compute(font_path: Path) -> FontFacts:
         "em_top": centre + 0.5, "em_bottom": centre - 0.5,
     }
     sha = hashlib.sha256(Path(font_path).read_bytes()).hexdigest()
-    return FontFacts(Path(font_path), sha, scalars, cmap, advance, lsb, loca)
+    return FontFacts(Path(font_path), sha, scalars, array.array("I", cmap.keys()), array.array("H", cmap.values()),
+                     advance, lsb, loca)
 
 
 def build(font_path: Path) -> bytes:

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import threading
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from roomplanner.data import data_dir
 from roomplanner.errors import FontCoverageError, RenderError
@@ -44,9 +44,9 @@ PT_PER_MM = 72.0 / 25.4
 LAYOUT_CHARS = frozenset("\n\r")
 
 
-@dataclass(frozen=True)
-class BundledFont:
-    """One bundled font file."""
+class BundledFont(NamedTuple):
+    """One bundled font file (immutable records here are NamedTuples: cheaper to create at
+    import than frozen dataclasses)."""
 
     name: str  #: reportlab font name (``RPSerif`` / ``RPSans``)
     alias: str  #: short alias (``serif`` / ``sans``)
@@ -70,8 +70,7 @@ BUNDLED: dict[str, BundledFont] = {
 _ALIASES = {key.lower(): key for key in BUNDLED} | {f.alias: f.name for f in BUNDLED.values()}
 
 
-@dataclass(frozen=True)
-class FontMetrics:
+class FontMetrics(NamedTuple):
     """Vertical metrics of a font, in ems (multiply by the font size).
 
     ``em_top`` / ``em_bottom`` are the ideographic em box relative to the baseline
@@ -146,7 +145,18 @@ def glyph_reader(family: str) -> fontdata.GlyphReader:
 
 def glyph_id(char: str, family: str) -> int | None:
     """Glyph id for one character, or ``None`` if the font does not map it."""
-    return facts(resolve_family(family)).cmap.get(ord(char))
+    name = resolve_family(family)
+    cp = ord(char)
+    gids = _glyph_ids.get(name)
+    if gids is None:
+        gids = _glyph_ids[name] = {}
+    gid = gids.get(cp, -1)
+    if gid == -1:
+        gid = gids[cp] = facts(name).glyph_of(cp)
+    return gid
+
+
+_glyph_ids: dict[str, dict[int, int | None]] = {}
 
 
 @lru_cache(maxsize=None)
@@ -161,7 +171,7 @@ def has_glyph(char: str, family: str) -> bool:
     """True if the bundled ``family`` has a glyph for the single character ``char``."""
     if len(char) != 1:
         raise ValueError(f"has_glyph expects one character, got {char!r}")
-    return ord(char) in _advances(resolve_family(family))
+    return _advance(resolve_family(family), ord(char)) is not None
 
 
 def missing_chars(text: str, family: str) -> list[str]:
@@ -173,10 +183,11 @@ def missing_chars(text: str, family: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _missing(text: str, name: str) -> tuple[str, ...]:
-    cmap = _advances(name)
+    known = _advances(name)
     seen: dict[str, None] = {}
     for ch in text:
-        if ch not in LAYOUT_CHARS and ord(ch) not in cmap:
+        cp = ord(ch)
+        if cp not in known and ch not in LAYOUT_CHARS and _advance(name, cp) is None:
             seen.setdefault(ch)
     return tuple(seen)
 
@@ -196,10 +207,10 @@ def check_coverage(text: str, family: str, where: str) -> None:
     ``boards.honours.entries[3].name``) and leads the message. The error carries
     ``where``, ``family``, ``char`` (the first missing character), ``codepoint``
     (``U+XXXX``) and ``missing`` (all distinct missing characters)."""
-    missing = missing_chars(text, family)
-    if not missing:
-        return
     name = resolve_family(family)
+    if not _missing(text, name):
+        return
+    missing = missing_chars(text, name)
     first = missing[0]
     listed = ", ".join(describe_char(c) for c in missing[:10])
     more = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
@@ -223,19 +234,33 @@ _advance_tables: dict[str, dict[int, float]] = {}
 
 def _advances(name: str) -> dict[int, float]:
     """Per-character advance widths in ems (hmtx), exactly the widths reportlab's
-    ``pdfmetrics.stringWidth`` uses. Every mapped character has one."""
+    ``pdfmetrics.stringWidth`` uses, of the characters met so far in this process (a CJK
+    font maps tens of thousands; a run sets a few hundred): look a character up here, and
+    through :func:`_advance` where it is not (yet) in the table."""
     table = _advance_tables.get(name)
     if table is None:
-        table = _advance_tables[name] = facts(name).char_advances
+        table = _advance_tables[name] = {}
     return table
+
+
+def _advance(name: str, cp: int) -> float | None:
+    """The advance of code point ``cp`` in ems (added to :func:`_advances`), or ``None`` if
+    the font lacks it."""
+    adv = facts(name).char_advance(cp)
+    if adv is not None:
+        _advances(name)[cp] = adv
+    return adv
 
 
 def char_advance(char: str, family: str) -> float:
     """Advance width of one character in ems; FontCoverageError if it is missing."""
     name = resolve_family(family)
-    adv = _advances(name).get(ord(char))
+    cp = ord(char)
+    adv = _advances(name).get(cp)
     if adv is None:
-        check_coverage(char, name, "text width")
+        adv = _advance(name, cp)
+        if adv is None:
+            check_coverage(char, name, "text width")
     return adv
 
 
@@ -251,9 +276,11 @@ def text_width(text: str, family: str, size: float, where: str = "text") -> floa
     for ch in text:
         adv = advances.get(ord(ch))
         if adv is None:
-            if ch in LAYOUT_CHARS:
-                raise ValueError(f"{where}: text_width measures one line; got a line break")
-            check_coverage(text, name, where)
+            adv = _advance(name, ord(ch))
+            if adv is None:
+                if ch in LAYOUT_CHARS:
+                    raise ValueError(f"{where}: text_width measures one line; got a line break")
+                check_coverage(text, name, where)
         total += adv
     return total * size
 

@@ -11,17 +11,15 @@ Glyphs are placed by their ``hmtx`` advances exactly like reportlab's ``drawStri
 text occupy the same space. Glyph outlines are recorded once per (font, glyph) in font
 units and cached; each call only transforms them. Fill with the non-zero winding rule
 (SVG's default ``fill-rule``; :mod:`.pdfglyphs` sets it for PDF).
+
+fontTools' pens are imported where an outline is first traced: a run whose glyphs all come
+from the user's glyph cache (:mod:`.glyphcache`) never imports them.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Literal
-
-from fontTools.pens.basePen import decomposeQuadraticSegment
-from fontTools.pens.recordingPen import DecomposingRecordingPen, replayRecording
-from fontTools.pens.svgPathPen import SVGPathPen
-from fontTools.pens.transformPen import TransformPen
 
 from roomplanner.typeset import fonts
 from roomplanner.typeset.glyphcache import GlyphStrings
@@ -35,6 +33,8 @@ Recording = tuple[tuple[str, tuple], ...]
 @lru_cache(maxsize=20000)
 def glyph_outline(family: str, gid: int) -> Recording:
     """The decomposed outline of glyph ``gid`` in font units (y up), cached."""
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+
     reader = fonts.glyph_reader(family)
     pen = DecomposingRecordingPen(reader.glyph_set())
     reader.draw(gid, pen)
@@ -88,6 +88,8 @@ def glyph_truetype(family: str, gid: int, *, font_coordinates: bool = False) -> 
     cache = _cache(name, "ttf-own" if font_coordinates else "ttf", bytes)
     data = cache.get(gid)
     if data is None:
+        from fontTools.pens.recordingPen import replayRecording
+        from fontTools.pens.transformPen import TransformPen
         from fontTools.pens.ttGlyphPen import TTGlyphPen
 
         pen = TTGlyphPen(None)
@@ -118,6 +120,8 @@ def _lsb_shift(family: str, gid: int) -> int:
 def _glyph_svg_d(family: str, gid: int) -> str:
     """Written straight from the recording (several times faster than a pen per number);
     unusual contours go through fontTools' ``SVGPathPen``."""
+    from fontTools.pens.basePen import decomposeQuadraticSegment
+
     out: list[str] = []
     for op, pts in glyph_outline(family, gid):
         if op == "moveTo":
@@ -141,6 +145,9 @@ def _glyph_svg_d(family: str, gid: int) -> str:
 
 
 def _svg_d_pen(family: str, gid: int) -> str:
+    from fontTools.pens.recordingPen import replayRecording
+    from fontTools.pens.svgPathPen import SVGPathPen
+
     pen = SVGPathPen(None, ntos=lambda v: "%g" % v)
     replayRecording(glyph_outline(family, gid), pen)
     return pen.getCommands()
@@ -150,6 +157,8 @@ def _svg_d_pen(family: str, gid: int) -> str:
 def glyph_pdf_ops(family: str, gid: int) -> str:
     """PDF path operators (``m l c h``, then ``f``: non-zero fill) of one glyph in font units,
     cached across files. Quadratic TrueType segments become the equivalent cubics."""
+    from fontTools.pens.basePen import decomposeQuadraticSegment
+
     out: list[str] = []
     cur = (0.0, 0.0)
     start = (0.0, 0.0)
@@ -227,6 +236,10 @@ def text_path_d(text: str, family: str, size: float, x: float, y: float, *,
     Coordinates are rounded to ``precision`` decimals (3 = 1 µm). Returns ``""`` for
     text without ink (spaces only). Raises :class:`~roomplanner.errors.FontCoverageError`
     (naming ``where``) for a character the font lacks."""
+    from fontTools.pens.recordingPen import replayRecording
+    from fontTools.pens.svgPathPen import SVGPathPen
+    from fontTools.pens.transformPen import TransformPen
+
     name = fonts.resolve_family(family)
     scale = size / fonts.metrics(name).units_per_em
     x0 = x + _anchor_shift(text, name, size, anchor, where)

@@ -75,6 +75,10 @@ class Color:
         return f"Color({self.red:g},{self.green:g},{self.blue:g})"
 
 
+#: The operands of each CMYK colour made so far (a board set uses a few dozen, thousands of times).
+_cmyk_ops: dict[tuple, str] = {}
+
+
 class CMYKColor:
     """A DeviceCMYK colour, channels 0–1 (reportlab's ``CMYKColor``; ``density`` scales)."""
 
@@ -84,8 +88,12 @@ class CMYKColor:
                  density: float = 1, alpha: float = 1):
         self.cyan, self.magenta, self.yellow, self.black = cyan, magenta, yellow, black
         self.density, self.alpha = density, alpha
-        d = density
-        self._op = " ".join(num(d * v) for v in (cyan, magenta, yellow, black))
+        key = (cyan, magenta, yellow, black, density)
+        op = _cmyk_ops.get(key)
+        if op is None:
+            d = density
+            op = _cmyk_ops[key] = " ".join([num(d * v) for v in (cyan, magenta, yellow, black)])
+        self._op = op
 
     def cmyk(self) -> tuple[float, float, float, float]:
         return (self.cyan, self.magenta, self.yellow, self.black)
@@ -128,7 +136,7 @@ class TextObject:
         self._leading = canvas._leading
         self._code: list[str] = [f"1 0 0 1 {num(x)} {num(y)} Tm"]
         self._x0 = x
-        self._set_font = False
+        self._sub: Optional[FontSubset] = None  # the subset of the font set here, once set
 
     def setTextOrigin(self, x: float, y: float) -> None:
         self._code.append(f"1 0 0 1 {num(x)} {num(y)} Tm")
@@ -138,20 +146,20 @@ class TextObject:
         self._font = fonts.resolve_family(psfontname)
         self._size = size
         self._leading = size * 1.2 if leading is None else leading
-        self._set_font = True
-        self._code.append(f"/{self._canvas._subset(self._font).resource} {num(size)} Tf")
+        self._sub = self._canvas._subset(self._font)
+        self._code.append(f"/{self._sub.resource} {num(size)} Tf")
 
     def setCharSpace(self, charSpace: float) -> None:
         self._code.append(f"{num(charSpace)} Tc")
 
-    def _ensure_font(self) -> None:
-        if not self._set_font:
-            self._set_font = True
-            self._code.append(f"/{self._canvas._subset(self._font).resource} {num(self._size)} Tf")
+    def _ensure_font(self) -> FontSubset:
+        if self._sub is None:
+            self._sub = self._canvas._subset(self._font)
+            self._code.append(f"/{self._sub.resource} {num(self._size)} Tf")
+        return self._sub
 
     def textOut(self, text: str) -> None:
-        self._ensure_font()
-        self._code.append(f"<{self._canvas._subset(self._font).encode(text)}> Tj")
+        self._code.append(f"<{self._ensure_font().encode(text)}> Tj")
 
     def textLine(self, text: str = "") -> None:
         self.textOut(text)

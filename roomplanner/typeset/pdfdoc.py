@@ -8,7 +8,7 @@ same bytes (the trailer's ``/ID`` is a digest of the body).
 Fonts are the bundled TrueType faces, embedded per document as a subset: a Type0 font with
 ``Identity-H`` (two-byte codes), a CIDFontType2 descendant whose CIDs are glyph ids of the
 subset (:func:`.sfnt.subset_font`), a ``/W`` array with the advances the layout code
-measures (:attr:`.fontdata.FontFacts.glyph_widths`, 1/1000 em) and a ``/ToUnicode`` CMap, so
+measures (:meth:`.fontdata.FontFacts.glyph_width`, 1/1000 em) and a ``/ToUnicode`` CMap, so
 the text stays searchable. Each distinct character gets its own CID, in order of first use.
 """
 
@@ -147,31 +147,33 @@ class FontSubset:
         self.family = family
         self.resource = resource  #: resource name, e.g. ``F1``
         self.facts = fonts.facts(family)
+        self._glyph_id = fonts.glyph_id  # (memoised per process)
         self.chars: list[str] = [""]  # CID 0: .notdef
+        self._gids: list[int] = [0]  # glyph id of each CID
         self.hex: dict[str, str] = {}
 
     def encode(self, text: str) -> str:
         """``text`` as hex codes (CIDs) for ``Tj``, adding new characters to the subset."""
         hx = self.hex
         try:
-            return "".join([hx[ch] for ch in text])
+            return "".join(map(hx.__getitem__, text))
         except KeyError:
             pass
-        cmap = self.facts.cmap
+        glyph_id, family = self._glyph_id, self.family
         for ch in text:
             if ch not in hx:
-                cp = 0x20 if ch == "\xa0" else ord(ch)
-                if cp not in cmap:
+                gid = glyph_id(" " if ch == "\xa0" else ch, family)
+                if gid is None:
                     from . import fonts
 
                     fonts.check_coverage(text, self.family, "PDF text")
                 hx[ch] = "%04X" % len(self.chars)
                 self.chars.append(ch)
-        return "".join([hx[ch] for ch in text])
+                self._gids.append(gid)
+        return "".join(map(hx.__getitem__, text))
 
     def gids(self) -> list[int]:
-        cmap = self.facts.cmap
-        return [0] + [cmap[0x20 if ch == "\xa0" else ord(ch)] for ch in self.chars[1:]]
+        return list(self._gids)
 
     def write(self, doc: PdfDocument, n_font: int) -> None:
         """The Type0 font (object ``n_font``) and everything it refers to."""
@@ -193,8 +195,8 @@ class FontSubset:
                % (sc["flags"], bbox, num(sc["italicAngle"]), num(sc["ascent"]), num(sc["descent"]),
                   num(sc["capHeight"]), num(sc["stemV"]))).encode("ascii")
             + b" /FontFile2 %d 0 R >>" % n_file)
-        widths = self.facts.glyph_widths
-        w = " ".join(num(widths[g]) for g in gids)
+        width = self.facts.glyph_width
+        w = " ".join([num(width(g)) for g in gids])
         n_cid = doc.add(
             b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont " + base
             + b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"

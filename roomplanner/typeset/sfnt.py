@@ -120,41 +120,36 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
     ``name`` table strings by name id (default: the font's PostScript name); ``os2`` adds an
     ``OS/2`` table (web fonts need one). ``font_coordinates``: glyphs as the font has them
     (for PDF viewers), or as fontTools draws them (see :func:`.outline.glyph_truetype`)."""
-    from .fonts import facts as font_facts
-    from .outline import glyph_truetype
+    from .fonts import facts as font_facts, resolve_family
 
+    family = resolve_family(family)
     f = font_facts(family)
     sc = f.scalars
     upm = sc["unitsPerEm"]
-    glyf_parts, loca = [], [0]
-    hmtx = []
-    max_points = max_contours = 0
-    adv_max, min_lsb, min_rsb, max_extent = 0, 0x7FFF, 0x7FFF, -0x8000
-    pos = 0
-    glyf_sum = 0
+    records = _glyph_records.get((family, font_coordinates))
+    if records is None:
+        records = _glyph_records.setdefault((family, font_coordinates), {})
+    glyphs = []
     for gid in gids:
-        data = glyph_truetype(family, gid, font_coordinates=font_coordinates)
-        advance = f.advance_of(gid)
-        if data:
-            contours, x_min, _y0, x_max, _y1 = struct.unpack(">hhhhh", data[:10])
-            if contours > 0:
-                points = struct.unpack(">H", data[8 + 2 * contours:10 + 2 * contours])[0] + 1
-                max_points, max_contours = max(max_points, points), max(max_contours, contours)
-            min_rsb = min(min_rsb, advance - (f.lsb[gid] + x_max - x_min))
-            max_extent = max(max_extent, f.lsb[gid] + x_max - x_min)
-            data += b"\0" * (-len(data) % 4)
-            glyf_sum += _glyph_checksum((family, gid, font_coordinates), data)
-        else:
-            x_min = 0
-        glyf_parts.append(data)
-        pos += len(data)
+        rec = records.get(gid)
+        if rec is None:
+            rec = records[gid] = _glyph_record(family, f, gid, font_coordinates)
+        glyphs.append(rec)
+    inked = [g for g in glyphs if g[0]]
+    max_contours = max([g[1] for g in glyphs], default=0)
+    max_points = max([g[2] for g in glyphs], default=0)
+    min_lsb = min([g[3] for g in inked], default=0x7FFF)
+    max_extent = max([g[4] for g in inked], default=-0x8000)
+    min_rsb = min([g[5] for g in inked], default=0x7FFF)
+    adv_max = max([g[6] for g in glyphs], default=0)
+    glyf_sum = sum([g[7] for g in inked])
+    loca = [0]
+    pos = 0
+    for g in glyphs:
+        pos += len(g[0])
         loca.append(pos)
-        # the font's own left side bearing: rasterisers (FreeType) place a glyph by it, not
-        # by its xMin, and the bundled serif font's differ by a few units for most glyphs
-        lsb = f.lsb[gid] if data else 0
-        min_lsb = min(min_lsb, lsb) if data else min_lsb
-        hmtx.append(struct.pack(">Hh", advance, lsb))
-        adv_max = max(adv_max, advance)
+    hmtx = [g[8] for g in glyphs]
+    glyf_parts = [g[0] for g in glyphs]
     if min_lsb == 0x7FFF:
         min_lsb = min_rsb = max_extent = 0
     n = len(gids)
@@ -181,6 +176,35 @@ def subset_font(family: str, gids: Sequence[int], *, cmap: Optional[Mapping[int,
         inked = [a for a in advances if a] or [0]
         tables[b"OS/2"] = _os2_table(sc, upm, round(sum(inked) / len(inked)), cmap or {})
     return _assemble(tables, {b"glyf": glyf_sum & 0xFFFFFFFF})
+
+
+#: Per process: (family, font coordinates?) -> glyph id -> :func:`_glyph_record`.
+_glyph_records: dict[tuple[str, bool], dict[int, tuple]] = {}
+
+
+def _glyph_record(family: str, f, gid: int, font_coordinates: bool) -> tuple:
+    """What a subset needs of one glyph, the same in every subset: ``(glyf data padded to 4
+    bytes, or b"" without ink; contours, points (both 0 unless the glyph has contours); lsb;
+    extent; rsb; advance; checksum of the padded data; hmtx entry)``. The bearing is the
+    font's own ``hmtx`` one: rasterisers (FreeType) place a glyph by it, not by its xMin, and
+    the bundled serif font's differ by a few units for most glyphs."""
+    from .outline import glyph_truetype
+
+    data = glyph_truetype(family, gid, font_coordinates=font_coordinates)
+    advance = f.advance_of(gid)
+    if not data:
+        return (b"", 0, 0, 0, 0, 0, advance, 0, struct.pack(">Hh", advance, 0))
+    contours, x_min, _y0, x_max, _y1 = struct.unpack(">hhhhh", data[:10])
+    points = 0
+    if contours > 0:
+        points = struct.unpack(">H", data[8 + 2 * contours:10 + 2 * contours])[0] + 1
+    else:
+        contours = 0
+    lsb = f.lsb[gid]
+    extent = lsb + x_max - x_min
+    data += b"\0" * (-len(data) % 4)
+    return (data, contours, points, lsb, extent, advance - extent, advance, _checksum(data),
+            struct.pack(">Hh", advance, lsb))
 
 
 def _os2_table(sc: Mapping, upm: int, avg_width: int, cmap: Mapping[int, int]) -> bytes:
@@ -226,7 +250,7 @@ def web_font(chars: str, family: str = "sans", name: str = "RPSans") -> bytes:
     f = font_facts(family)
     gids, cmap, index = [0], {}, {0: 0}
     for ch in chars:
-        gid = f.cmap.get(ord(ch))
+        gid = f.glyph_of(ord(ch))
         if gid is None:
             continue
         if gid not in index:
@@ -235,13 +259,3 @@ def web_font(chars: str, family: str = "sans", name: str = "RPSans") -> bytes:
         cmap[ord(ch)] = index[gid]
     names = {1: name, 2: "Regular", 3: f"{name}-Regular", 4: f"{name} Regular", 6: f"{name}-Regular"}
     return woff(subset_font(family, gids, cmap=cmap, names=names, font_coordinates=False, os2=True))
-
-
-_glyph_sums: dict[tuple[str, int], int] = {}
-
-
-def _glyph_checksum(key: tuple, padded: bytes) -> int:
-    got = _glyph_sums.get(key)
-    if got is None:
-        got = _glyph_sums[key] = _checksum(padded)
-    return got

@@ -34,8 +34,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import NamedTuple
 
 from roomplanner.errors import TextOverflowError
 from roomplanner.typeset import fonts
@@ -87,6 +87,17 @@ def _is_standalone(ch: str) -> bool:
 
 
 def _run_kind(ch: str) -> str:
+    kind = _KINDS.get(ch)
+    if kind is None:
+        kind = _KINDS[ch] = _kind_of(ch)
+    return kind
+
+
+#: The run kind of every character met so far (a process sets a few hundred distinct ones).
+_KINDS: dict[str, str] = {}
+
+
+def _kind_of(ch: str) -> str:
     if ch in _GLUE:
         return "glue"
     if ch in _DASHES:
@@ -102,8 +113,9 @@ def atoms(paragraph: str) -> list[tuple[str, bool]]:
     """Split one paragraph (no newlines) into atoms: ``[(text, is_glue), ...]``."""
     out: list[tuple[str, bool]] = []
     run, run_kind = "", ""
+    kinds = _KINDS
     for ch in paragraph.replace("\t", " "):
-        kind = _run_kind(ch)
+        kind = kinds.get(ch) or _run_kind(ch)
         if run and kind == run_kind and kind != "single":
             run += ch
             continue
@@ -117,22 +129,23 @@ def atoms(paragraph: str) -> list[tuple[str, bool]]:
 
 # --------------------------------------------------------------------------- clusters
 
-@dataclass
 class _Cluster:
-    """An unbreakable group of atoms, preceded by optional glue (spaces)."""
+    """An unbreakable group of atoms, preceded by optional glue (spaces); complete (and read
+    only) once :func:`_clusters_of` has made it."""
 
-    glue: str = ""
-    glue_em: float = 0.0
-    parts: list[tuple[str, float]] = field(default_factory=list)  # (atom, em width)
+    __slots__ = ("glue", "glue_em", "parts", "text", "em")
 
-    # read many times while lines are filled; a cluster is complete before either is read
-    @cached_property
-    def text(self) -> str:
-        return "".join(p for p, _ in self.parts)
+    def __init__(self, glue: str, glue_em: float, parts: list[tuple[str, float]]):
+        self.glue = glue
+        self.glue_em = glue_em
+        self.parts = parts  # (atom, em width)
+        self.text = ""
+        self.em = 0.0
 
-    @cached_property
-    def em(self) -> float:
-        return sum(w for _, w in self.parts)
+    def _close(self) -> "_Cluster":
+        self.text = "".join(p for p, _ in self.parts)
+        self.em = sum(w for _, w in self.parts)
+        return self
 
 
 def _clusters(paragraph: str, family: str, where: str) -> tuple[_Cluster, ...]:
@@ -147,11 +160,16 @@ def _clusters(paragraph: str, family: str, where: str) -> tuple[_Cluster, ...]:
 def _clusters_of(paragraph: str, family: str) -> tuple[_Cluster, ...]:
     where = "text"
     widths: dict[str, float] = {}
+    advances = fonts._advances(family)
 
     def em(text: str) -> float:
-        if text not in widths:
-            widths[text] = fonts.text_width(text, family, 1.0, where)
-        return widths[text]
+        """``text_width(text, family, 1.0)``; a single character's is its advance itself."""
+        w = advances.get(ord(text)) if len(text) == 1 else None
+        if w is None:
+            w = widths.get(text)
+            if w is None:
+                w = widths[text] = fonts.text_width(text, family, 1.0, where)
+        return w
 
     clusters: list[_Cluster] = []
     pending_glue = ""
@@ -170,49 +188,54 @@ def _clusters_of(paragraph: str, family: str) -> tuple[_Cluster, ...]:
             clusters.append(_Cluster(pending_glue, em(pending_glue) if pending_glue else 0.0,
                                      [(text, em(text))]))
         pending_glue = ""
-    return tuple(clusters)
+    return tuple(c._close() for c in clusters)
 
 
-def _fill(clusters: list[_Cluster], family: str, size: float,
+def _fill(clusters: Sequence[_Cluster], family: str, size: float,
           max_width: float) -> tuple[list[str], bool]:
     """Greedy line filling of one paragraph; returns the lines and whether a forced break
-    (inside a cluster) was needed."""
+    (inside a cluster) was needed. (The line is kept as a list of its pieces; the arithmetic
+    is exactly that of adding cluster after cluster to a line string.)"""
     lines: list[str] = []
     forced = False
-    line, width = "", 0.0
-
-    def flush() -> None:
-        nonlocal line, width
-        lines.append(line)
-        line, width = "", 0.0
+    limit = max_width + _EPS
+    parts: list[str] = []  # the current line's pieces (never empty strings)
+    width = 0.0
 
     for cl in clusters:
         w = cl.em * size
-        glue_w = cl.glue_em * size if line else 0.0
-        if line and width + glue_w + w <= max_width + _EPS:
-            line += cl.glue + cl.text
-            width += glue_w + w
-            continue
-        if line:
-            flush()
-        if w <= max_width + _EPS:
-            line, width = cl.text, w
+        if parts:
+            glue_w = cl.glue_em * size
+            if width + glue_w + w <= limit:
+                if cl.glue:
+                    parts.append(cl.glue)
+                parts.append(cl.text)
+                width += glue_w + w
+                continue
+            lines.append("".join(parts))
+            parts, width = [], 0.0
+        if w <= limit:
+            parts.append(cl.text)
+            width = w
             continue
         # Forced break: the cluster alone is wider than a line.
         forced = True
+        line = ""
         for part, part_em in cl.parts:
             pieces = [(part, part_em * size)]
-            if part_em * size > max_width + _EPS:  # split the atom itself by characters
+            if part_em * size > limit:  # split the atom itself by characters
                 pieces = [(ch, fonts.text_width(ch, family, size)) for ch in part]
             for piece, pw in pieces:
-                if line and width + pw > max_width + _EPS:
-                    flush()
+                if line and width + pw > limit:
+                    lines.append(line)
+                    line, width = "", 0.0
                 if not line and piece.isspace():
                     continue
                 line += piece
                 width += pw
-    if line or not lines:
-        lines.append(line)
+        parts = [line] if line else []
+    if parts or not lines:
+        lines.append("".join(parts))
     return [ln.rstrip(" ") for ln in lines], forced
 
 
@@ -254,8 +277,7 @@ def break_lines(text: str, font: str, size: float, max_width: float,
 
 # --------------------------------------------------------------------------- fitting
 
-@dataclass(frozen=True)
-class FitResult:
+class FitResult(NamedTuple):
     """Text fitted into a box. All lengths in mm.
 
     ``baselines[i]`` is the distance from the top of the text block to the baseline of

@@ -1,5 +1,6 @@
-"""The user glyph cache: only a cache — the same bytes with it, without it, and with a
-damaged one — and it is filled by the first process and read by the next."""
+"""The user glyph cache (and the font facts' uncompressed arrays beside it): only a cache —
+the same bytes with it, without it, and with a damaged one — and it is filled by the first
+process and read by the next."""
 
 from __future__ import annotations
 
@@ -32,8 +33,10 @@ def test_same_bytes_with_a_cold_a_warm_a_damaged_and_no_cache(tmp_path):
     none = _run("")
     cold = _run(str(folder))
     files = sorted(folder.iterdir())
-    kinds = sorted(f.name.split("-")[2] for f in files)
+    kinds = sorted(f.name.split("-")[2] for f in files if f.name.startswith("glyphs-"))
     assert kinds == ["ttf"]
+    # the font facts' arrays, uncompressed (fontdata), for the one font used
+    assert len([f for f in files if f.name.startswith("fontfacts-")]) == 1
     ttf = next(f for f in files if "-ttf-" in f.name)
     entries = marshal.loads(ttf.read_bytes())
     assert len(entries) >= len(set(TEXT) - {" "}) - 1 and all(isinstance(v, bytes) for v in entries.values())
