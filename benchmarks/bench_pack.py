@@ -18,7 +18,7 @@ Targets: ≤ 0.8 s for the plan and ≤ 4× the bare import.
 Issue #12 (``room.glb``, ``floorplan.dxf``, ``elevations.dxf``, ``main-wall-3d.png``): a third
 command in the same rotation runs the same ``roomplanner plan`` with the export stage switched
 off (``roomplanner.export.render_model_files`` and ``render_cad_files`` replaced by a function returning no files, then the
-CLI's ``main``), and the pack's extra time for these files is the pairwise ratio of the plan
+script's entry point ``roomplanner.cli.run``, as the ``roomplanner`` command runs), and the pack's extra time for these files is the pairwise ratio of the plan
 with them to the plan without them (target ≤ +25 %). It counts everything the user waits for:
 the exports' own imports (ezdxf, pypdfium2) as well as their work. ``--no-exports-extra``
 skips it; ``benchmarks/bench_export.py`` breaks the warm, in-process time down per file.
@@ -38,10 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 #: ``roomplanner plan`` with the export stage of issue #12 switched off (argv follows ``-c``).
-WITHOUT_EXPORTS = ("import sys, roomplanner.export as e\n"
+WITHOUT_EXPORTS = ("import roomplanner.export as e\n"
                    "e.render_model_files = e.render_cad_files = lambda *a, **k: {}\n"
-                   "from roomplanner.cli import main\n"
-                   "sys.exit(main(sys.argv[1:]))")
+                   "from roomplanner.cli import run\n"
+                   "run()")
 
 
 def timed(cmd: list[str], env: dict) -> float:
