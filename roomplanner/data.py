@@ -69,7 +69,7 @@ def load_yaml(stream):
         return data
     _yaml_memo[key] = blob
     if path is not None:
-        _write_atomically(path, blob)
+        write_cache_file(path, blob, prefix=".yaml-")
     return data
 
 
@@ -144,18 +144,22 @@ def _yaml_cache_folder(*environment) -> Path | None:
     return folder / "data" if folder is not None else None
 
 
-def _write_atomically(path: Path, blob: bytes) -> None:
+def write_cache_file(path: Path, blob: bytes, prefix: str = ".cache-") -> None:
+    """Write ``blob`` to ``path`` in the user cache atomically: a temporary file (named
+    ``prefix``…) in the same folder, then renamed over ``path``, so a reader never sees half a
+    file. A cache that cannot be written is no error: nothing is raised for it."""
     import os
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".yaml-")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
             os.replace(tmp, path)
-        except OSError:
+        except BaseException:
             os.unlink(tmp)
+            raise
     except OSError:
-        pass
+        pass  # only a cache

@@ -191,8 +191,6 @@ def _arrays_body(data: bytes, start: int, size: int) -> bytes:
     font and process otherwise). The cache is only a cache: a missing, short or unwritable
     file changes nothing but speed; its name is a digest of the facts file's header and
     compressed arrays, so a changed facts file never meets a stale copy."""
-    import os
-
     from ..data import cache_dir
 
     folder = cache_dir()
@@ -209,20 +207,9 @@ def _arrays_body(data: bytes, start: int, size: int) -> bytes:
             pass
     body = zlib.decompress(data[start:])
     if path is not None and len(body) == size:
-        import tempfile
+        from ..data import write_cache_file
 
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".fontfacts-", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(body)
-                os.replace(tmp, path)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-        except OSError:
-            pass  # only a cache
+        write_cache_file(path, body, prefix=".fontfacts-")
     return body
 
 

@@ -15,12 +15,10 @@ two processes writing at once lose at most some entries, never correctness.
 from __future__ import annotations
 
 import marshal
-import os
-import tempfile
 import threading
 from pathlib import Path
 
-from ..data import cache_dir
+from ..data import cache_dir, write_cache_file
 
 FORMAT = 1
 
@@ -80,15 +78,4 @@ class GlyphStrings:
             merged = self._load()
             merged.update(self._entries)
             self._entries = merged
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".glyphs-", dir=path.parent)
-                try:
-                    with os.fdopen(fd, "wb") as fh:
-                        fh.write(marshal.dumps(dict(sorted(merged.items()))))
-                    os.replace(tmp, path)
-                except BaseException:
-                    os.unlink(tmp)
-                    raise
-            except OSError:
-                pass  # only a cache
+            write_cache_file(path, marshal.dumps(dict(sorted(merged.items()))), prefix=".glyphs-")
