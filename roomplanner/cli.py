@@ -198,11 +198,17 @@ def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+#: The commands that run as one short computation and end: :func:`run` tunes their process.
+ONE_SHOT = ("plan", "demo", "check")
+
+
 def run() -> None:
     """The ``roomplanner`` script and ``python -m roomplanner``: :func:`main` as a whole process.
 
-    Three settings that only suit a process of its own, and so are not in :func:`main` (which
-    tests and other programs call in their own process):
+    For a one-shot command (:data:`ONE_SHOT`), three settings that only suit a process of its
+    own, and so are not in :func:`main` (which tests and other programs call in their process);
+    ``serve`` (a long-lived server, where a deployer may use pydantic plugins and atexit
+    handlers must run), ``init`` and ``profiles`` run as plain :func:`main`:
 
     - the cyclic garbage collector runs every 10 000 net allocations instead of 700: a pack
       allocates millions of short-lived objects, and the default spends about 6 % of the CPU
@@ -217,6 +223,8 @@ def run() -> None:
     import gc
     import os
 
+    if _command_of(sys.argv[1:]) not in ONE_SHOT:
+        sys.exit(main())
     gc.set_threshold(10_000, 10, 10)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = main()
@@ -229,6 +237,18 @@ def run() -> None:
     except (BrokenPipeError, ValueError):
         pass
     os._exit(code)
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The sub-command named in ``argv`` (``plan``, ``serve`` …): its first word that is
+    neither an option nor the value of the global ``--lang``."""
+    words = iter(argv)
+    for word in words:
+        if word == "--lang":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

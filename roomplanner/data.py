@@ -39,7 +39,9 @@ def data_dir(name: str) -> Path:
 
 def load_yaml(stream):
     """``yaml.safe_load`` of a data file (profiles, board templates, texts, a palette) with
-    libyaml's C parser when PyYAML has it, and the result kept in the user cache keyed by the
+    libyaml's C parser when PyYAML has it and the document cannot nest deep enough to overflow
+    its C stack (:func:`shallow_for_libyaml`; otherwise the pure-Python parser, which raises
+    ``RecursionError`` for a document nested too deep), and the result kept in the user cache keyed by the
     text's SHA-256: a run reads some forty of these files, and building their data in Python
     costs about 60 ms of every cold start, a cached copy (``marshal``) a few. The cache is
     only a cache: the same data either way, and a missing or unwritable folder changes nothing

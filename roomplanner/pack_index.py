@@ -12,6 +12,7 @@ Every string from the spec or the plan is escaped. The page is deterministic (no
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
@@ -121,10 +122,7 @@ footer{color:#777;font-size:13px;text-align:center;padding:10px}
 
 
 def _e(s) -> str:
-    """``html.escape(s, quote=True)`` (the ``html`` package would load its table of 2000
-    named entities, which escaping never uses)."""
-    return (str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("'", "&#x27;"))
+    return html.escape(str(s), quote=True)
 
 
 def _href(path: str) -> str:

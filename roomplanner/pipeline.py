@@ -31,10 +31,12 @@ import datetime as _dt
 from concurrent.futures import Executor
 from pathlib import Path
 
+from .errors import RoomPlannerError
 from .model.plan import Plan
 from .output import check_target, staged_dir
 
-__all__ = ["Pack", "build_pack", "drawings_lane", "pack_executor", "write_pack", "write_outputs", "bundle_photos"]
+__all__ = ["Pack", "build_pack", "boards_lane", "drawings_lane", "pack_executor", "write_pack", "write_outputs",
+           "bundle_photos"]
 
 
 class Pack:
@@ -76,13 +78,19 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
 
     files = {"plan.json": bundled.to_json().encode("utf-8")}
     files.update(photos)
-    files.update(drawings_lane(bundled, lang, outline_text, date))
+    try:
+        files.update(drawings_lane(bundled, lang, outline_text, date))
+    except RoomPlannerError:
+        # content the drawings cannot set (a character missing from the fonts …) the boards
+        # meet too, and their error names the spec's field: that one is raised first
+        _lane_result(lane) or boards_lane(*board_args)
+        raise
     if room:    # a room's check needs nothing of the pack
-        report, report_files = report_lane_files(plan, bundled, spec_dir, lang)
+        report, report_files = check_and_report(plan, bundled, spec_dir, lang)
     boards = _lane_result(lane) or boards_lane(*board_args)
     files.update(boards)
     if not room:   # a class-3 venue's check reads the desk cards back
-        report, report_files = report_lane_files(plan, bundled, spec_dir, lang,
+        report, report_files = check_and_report(plan, bundled, spec_dir, lang,
                                                  {p: b for p, b in boards.items() if p.startswith("boards/")})
     files.update(report_files)
     files["index.html"] = render_index(bundled, report, dict(sorted(files.items())), lang)
@@ -129,8 +137,8 @@ def drawings_lane(plan: Plan, lang: str, outline_text: bool, date: str) -> dict[
     return files
 
 
-def report_lane_files(plan: Plan, bundled: Plan, spec_dir: Path | None, lang: str,
-                      boards: dict[str, bytes] | None = None):
+def check_and_report(plan: Plan, bundled: Plan, spec_dir: Path | None, lang: str,
+                     boards: dict[str, bytes] | None = None):
     """The compliance report of ``plan`` and its files (``report.json``, ``report.pdf``).
     The checker inspects the photos where the spec names them (``plan``, in ``spec_dir``);
     the report PDF shows the pack's own (``bundled``, with the copies in ``photos/``), so the

@@ -16,12 +16,9 @@ from pydantic import ConfigDict, model_validator
 
 from .data import data_dir, load_yaml
 from .model.base import LazyModel
-from .model.fields import one_of, optional, string
+from .model.fields import BoardId, BoardPart, ProfileId, optional, string
 
-BoardPart = one_of("rights", "duties", "both")   # which half of rights_duties a board shows
 Source = string(min_length=3)
-BoardId = string(pattern=r"^[a-z][a-z0-9_]*$")
-ProfileId = string(pattern=r"^[a-z][a-z-]*$")
 
 
 class _M(LazyModel):

@@ -44,7 +44,7 @@ def num(v: float) -> str:
         s = f"{v:.3f}".rstrip("0").rstrip(".")
         if s in ("-0", ""):
             s = "0"
-        if len(_written) < 200_000:
+        if len(_written) < 50_000:     # ≈ 6 MiB at most in a long-lived server process
             _written[v] = s
     return s
 

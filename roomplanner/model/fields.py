@@ -12,6 +12,7 @@ model/validation.py) and the JSON schema are the same; tests/model/test_field_sc
 compares them with the annotations written out.
 """
 
+import copy
 from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic_core import core_schema as cs
@@ -26,7 +27,7 @@ class CoreSchema:
         self.schema = schema
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> cs.CoreSchema:
-        return self.schema.copy()      # one field's: pydantic may add keys (metadata) to it
+        return copy.deepcopy(self.schema)   # one field's own: pydantic may add keys (metadata) to it
 
     def __repr__(self) -> str:
         return f"CoreSchema({self.schema!r})"
@@ -91,3 +92,14 @@ def optional(kind: Any) -> Any:
     else:
         python_type, inner = kind.__origin__, kind.__metadata__[0].schema
     return Annotated[Optional[python_type], CoreSchema(cs.nullable_schema(inner))]
+
+
+# --------------------------------------------------------------------------- shared field types
+# used by more than one model module (the plan, the venue and the branch profiles): defined once
+
+BoardId = string(pattern=r"^[a-z][a-z0-9_]*$")
+"""A board's id in the catalog (``oath``, ``rights_duties`` …)."""
+ProfileId = string(pattern=r"^[a-z][a-z-]*$")
+"""A branch profile's id (``enterprise``, ``general`` …)."""
+BoardPart = one_of("rights", "duties", "both")
+"""Which half of the rights-and-duties text a board shows."""

@@ -21,7 +21,7 @@ from pydantic import ConfigDict, Field, ValidationError
 from ..errors import PlanFileError
 from ..i18n import Problem, Text, render_problems
 from .base import LazyModel
-from .fields import one_of, optional, string, whole
+from .fields import BoardPart, optional, string, whole
 from .spec import Spec, Num, PosNum, NonNegNum
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -36,7 +36,6 @@ WALL_ROLES = ("flag", "oath", "nature", "rights_duties", "publicity", "rules", "
 FLOOR_KINDS = ("table", "chair", "bookcase", "archive_cabinet", "newspaper_rack", "tv", "dvd", "disc_cabinet",
                "computer", "projector", "screen", "equipment_cabinet", "podium")
 
-BoardPart = one_of("rights", "duties", "both")   # which half of rights_duties a board shows
 Id = string(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
 
 

@@ -28,7 +28,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import ConfigDict, Field
 
 from .base import LazyModel
-from .fields import number, optional, string
+from .fields import BoardId, ProfileId, number, optional, string
 
 Venue = Literal["dedicated", "shared", "none"]
 VENUES: tuple[str, ...] = ("dedicated", "shared", "none")
@@ -200,8 +200,6 @@ def omit_venue_defaults(data):
 
 # ---------------------------------------------------------------- the class-3 profile
 
-BoardId = string(pattern=r"^[a-z][a-z0-9_]*$")
-ProfileId = string(pattern=r"^[a-z][a-z-]*$")
 
 class VenueBoard(_Model):
     """A board a class-3 profile hangs on one of its walls."""

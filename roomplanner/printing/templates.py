@@ -91,6 +91,8 @@ def load_palette(override: Path | str | Mapping | None = None) -> Palette:
                 data = load_yaml(fh) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ContentError(f"{where}: cannot read the palette ({exc})") from None
+        except RecursionError:   # nested thousands deep: no palette is
+            raise ContentError(f"{where}: cannot read the palette (nested too deeply)") from None
     else:
         data = dict(override)
     if not isinstance(data, dict):

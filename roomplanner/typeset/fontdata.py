@@ -188,9 +188,10 @@ def loads(data: bytes, font_path: Path) -> tuple[FontFacts, dict]:
 def _arrays_body(data: bytes, start: int, size: int) -> bytes:
     """The arrays of a facts file (``data[start:]``, compressed), uncompressed: read from the
     user cache, where they are kept after the first decompression (a few milliseconds per
-    font and process otherwise). The cache is only a cache: a missing, short or unwritable
-    file changes nothing but speed; its name is a digest of the facts file's header and
-    compressed arrays, so a changed facts file never meets a stale copy."""
+    font and process otherwise). The cache is only a cache: a missing, short, damaged or
+    unwritable file changes nothing but speed (the copy starts with the CRC-32 of the arrays,
+    checked on every read: well under a millisecond); its name is a digest of the facts file's
+    header and compressed arrays, so a changed facts file never meets a stale copy."""
     from ..data import cache_dir
 
     folder = cache_dir()
@@ -200,16 +201,16 @@ def _arrays_body(data: bytes, start: int, size: int) -> bytes:
         key = hashlib.sha256(data[:start] + b"%d:%d" % (len(packed), zlib.crc32(packed))).hexdigest()[:24]
         path = folder / f"fontfacts-{key}-v{FORMAT}.raw"
         try:
-            body = path.read_bytes()
-            if len(body) == size:
-                return body
+            kept = path.read_bytes()
+            if len(kept) == 4 + size and kept[:4] == zlib.crc32(kept[4:]).to_bytes(4, "little"):
+                return kept[4:]
         except OSError:
             pass
     body = zlib.decompress(data[start:])
     if path is not None and len(body) == size:
         from ..data import write_cache_file
 
-        write_cache_file(path, body, prefix=".fontfacts-")
+        write_cache_file(path, zlib.crc32(body).to_bytes(4, "little") + body, prefix=".fontfacts-")
     return body
 
 

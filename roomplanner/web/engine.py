@@ -275,9 +275,9 @@ def pack_zip(job: Job, data: Any, photos: list[Upload], lang: str, emblem: Uploa
         with tempfile.TemporaryDirectory(prefix="roomplanner-web-") as tmp:
             spec_dir = write_uploads(Path(tmp), photos, emblem)
             kwargs = {"lang": lang, "spec_dir": spec_dir, "date": spec.date or _dt.date.today().isoformat()}
-            # THE call site for the worker processes: build_pack(..., executor=) runs its
-            # independent stages (drawings, DXF exports …) in them while this thread builds
-            # the rest (the report, the index).
+            # THE call site for the worker processes: build_pack(..., executor=) builds the
+            # boards and the 3D model in one of them while this thread draws the drawings and
+            # the DXF files, checks the plan, writes the report and the index.
             if job.executor is not None:
                 kwargs["executor"] = job.executor
             pack = build_pack(plan, **kwargs)

@@ -1,8 +1,8 @@
 """Worker processes for the CPU-heavy stages, so that one request uses both cores.
 
 The engine is pure Python: threads of one process share one interpreter lock, so two
-stages of one request (the floor plan and the elevations; the drawings and the DXF exports
-of a pack) cannot run at the same time in threads. :class:`ProcessPool` is a
+stages of one request (the floor plan and the elevations; a pack's boards and 3D model and
+its drawings) cannot run at the same time in threads. :class:`ProcessPool` is a
 :class:`concurrent.futures.Executor` over a ``ProcessPoolExecutor`` whose processes come
 from a *forkserver*: a clean single-threaded process started once, which has imported the
 engine (``set_forkserver_preload``) and forks the workers. The threaded server process
@@ -11,7 +11,8 @@ worker warms up once in its initializer (fonts, profiles, the solver's tables) b
 the demo room's floor plan.
 
 Work is sent as top-level functions of picklable arguments (a solved plan pickles to about
-14 kB in half a millisecond) and returns text or bytes; nothing is written to disk and the
+14 kB in half a millisecond; a pack's boards lane also takes the spec's photos) and returns
+text or bytes; nothing is written to disk and the
 workers keep nothing between tasks but the engine's process-wide caches.
 
 Setting: ``ROOMPLANNER_WEB_PROCESSES`` (or ``create_app(processes=…)``, ``roomplanner serve

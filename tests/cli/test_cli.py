@@ -259,3 +259,16 @@ def test_lang_is_honoured_before_the_spec_is_read(tmp_path):
     assert r.returncode == 2 and "找不到文件" in r.stderr
     r = run("--lang", "en", "plan", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "out"))
     assert r.returncode == 2 and "file not found" in r.stderr
+
+
+def test_the_script_tunes_only_one_shot_commands():
+    """``run()`` (the ``roomplanner`` script) leaves a long-lived ``serve`` as a plain process;
+    it finds the sub-command past the global ``--lang`` and its value."""
+    from roomplanner.cli import ONE_SHOT, _command_of
+
+    assert _command_of(["plan", "room.yaml", "-o", "out"]) == "plan"
+    assert _command_of(["--lang", "en", "serve", "--port", "8000"]) == "serve"
+    assert _command_of(["--lang", "plan", "serve"]) == "serve"    # "plan" is --lang's (bad) value here
+    assert _command_of(["--lang=en", "check", "plan.json"]) == "check"
+    assert _command_of(["--help"]) is None
+    assert "serve" not in ONE_SHOT and {"plan", "demo", "check"} <= set(ONE_SHOT)

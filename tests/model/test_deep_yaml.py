@@ -31,3 +31,17 @@ def test_libyaml_limit_is_far_above_real_documents():
     files = [*EXAMPLES.glob("*.yaml"), *data_dir("layouts").glob("*.yaml"), *data_dir("boards").rglob("*.yaml")]
     assert files and all(shallow_for_libyaml(Path(f).read_text(encoding="utf-8")) for f in files)
     assert not shallow_for_libyaml("[" * (LIBYAML_MAX_MARKS + 1))
+
+
+def test_deep_palette_is_a_content_error(tmp_path):
+    """A user's palette.yaml nested thousands deep is refused as bad content naming the file,
+    not an internal error."""
+    import pytest
+
+    from roomplanner.errors import ContentError
+    from roomplanner.printing.templates import load_palette
+
+    palette = tmp_path / "palette.yaml"
+    palette.write_text("red: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="palette.yaml: cannot read the palette"):
+        load_palette(palette)

@@ -129,8 +129,8 @@ def test_public_api():
     for name in roomplanner.__all__:
         assert getattr(roomplanner, name) is not None, name
     from roomplanner import pipeline
-    assert set(pipeline.__all__) == {"Pack", "build_pack", "drawings_lane", "pack_executor", "write_pack", "write_outputs",
-                                     "bundle_photos"}
+    assert set(pipeline.__all__) == {"Pack", "build_pack", "boards_lane", "drawings_lane", "pack_executor", "write_pack",
+                                     "write_outputs", "bundle_photos"}
 
 
 def test_no_module_is_much_over_600_lines():

@@ -126,3 +126,22 @@ def test_the_command_uses_a_second_core_and_writes_the_same_files(tmp_path):
         outs[workers] = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert outs["1"].keys() == outs["2"].keys()
     assert [p for p in outs["1"] if outs["1"][p] != outs["2"][p]] == []
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_content_no_font_can_set_is_reported_with_its_field(workers):
+    """A branch name with a character none of the bundled fonts has: the drawings and the
+    boards both fail on it, and the error the user gets is the boards', which names the spec
+    field (``branch.name``) — whichever lane meets it first, with or without the worker."""
+    from roomplanner.errors import RoomPlannerError
+    from roomplanner.model.spec import loads_spec
+    from roomplanner.pipeline import pack_executor
+
+    text = (EXAMPLES / "enterprise-9x6.yaml").read_text(encoding="utf-8")
+    plan = solve(loads_spec(text.replace("星火科技有限公司党支部", "星火😀党支部"), lang="en"))
+    with pack_executor(workers) as executor:
+        if workers == 2 and executor is None:
+            pytest.skip("no fork on this platform")
+        with pytest.raises(RoomPlannerError) as err:
+            build_pack(plan, date="2026-01-01", spec_dir=EXAMPLES, executor=executor)
+    assert "branch.name" in str(err.value) and "U+1F600" in str(err.value), str(err.value)

@@ -45,3 +45,25 @@ def test_same_bytes_with_a_cold_a_warm_a_damaged_and_no_cache(tmp_path):
         f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
     damaged = _run(str(folder))
     assert none == cold == warm == damaged
+
+
+def test_a_damaged_font_facts_copy_of_the_same_length_is_not_used(tmp_path, monkeypatch):
+    """The uncompressed font facts kept in the user cache are checked on every read: a copy
+    with one byte changed (same length) is ignored and replaced, never read as facts."""
+    import zlib
+
+    from roomplanner.data import data_dir
+    from roomplanner.typeset import fontdata
+
+    monkeypatch.setenv("ROOMPLANNER_CACHE_DIR", str(tmp_path))
+    facts_file = sorted(data_dir("fonts").glob("*.facts"))[0]
+    data = facts_file.read_bytes()
+    start = data.index(b"\n", len(fontdata.MAGIC)) + 1
+    truth = zlib.decompress(data[start:])
+    assert fontdata._arrays_body(data, start, len(truth)) == truth       # fills the cache
+    [kept] = tmp_path.glob("fontfacts-*.raw")
+    damaged = bytearray(kept.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF
+    kept.write_bytes(bytes(damaged))
+    assert fontdata._arrays_body(data, start, len(truth)) == truth
+    assert kept.read_bytes() != bytes(damaged)                           # replaced by a good copy
