@@ -23,12 +23,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench_check import timeit_ms  # noqa: E402  (the same warm loop as the checker's benchmark)
 
 #: A fresh process: load and check the plan, then time the first ``report_pdf`` call.
 COLD = """
@@ -62,17 +63,6 @@ def _load(spec: str, tmp: Path):
     return out / "plan.json", plan, check(plan, base_dir=base, source="plan.json")
 
 
-def _warm(fn, n: int) -> tuple[float, float]:
-    fn()
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    return statistics.median(times), times[int(0.9 * (len(times) - 1))]
-
-
 def _cold(path: Path, runs: int) -> tuple[list[float], list[float], set[str]]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     firsts, imports, heavy = [], [], set()
@@ -103,14 +93,14 @@ def main(argv=None) -> int:
         print(f"spec {Path(a.spec).name}: {len(report.findings)} findings, "
               f"{len(plan.wall_items) + len(plan.floor_items)} items")
         for lang in ("zh", "en"):
-            med, p90 = _warm(lambda: report_pdf(report, plan, lang), a.n)
+            med, p90 = timeit_ms(lambda: report_pdf(report, plan, lang), a.n)
             pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", report_pdf(report, plan, lang)))
             print(f"report_pdf warm, {lang}{'':18s} median {med:7.1f} ms   p90 {p90:7.1f} ms   ({pages} pages)")
             try:                       # the layout alone (pages of primitives), where the code has it
                 from roomplanner.compliance.pdf import report_pages
             except ImportError:
                 continue
-            med, p90 = _warm(lambda: report_pages([(report, plan)], lang), a.n)
+            med, p90 = timeit_ms(lambda: report_pages([(report, plan)], lang), a.n)
             print(f"  of which the layout (report_pages)   median {med:7.1f} ms   p90 {p90:7.1f} ms")
         firsts, imports, heavy = _cold(path, a.cold)
         print(f"first report_pdf in a fresh process    median {statistics.median(firsts):7.1f} ms   "
