@@ -24,8 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
 from ..data import data_dir, load_yaml
 from ..draw.primitives import CMYK  # the drawing model's process colour (one class)
 from ..errors import ContentError
@@ -86,6 +84,8 @@ def load_palette(override: Path | str | Mapping | None = None) -> Palette:
     where = "palette"
     if isinstance(override, (str, Path)):
         where = Path(override).name
+        import yaml   # only for a user's palette file: the bundled data come from the cache
+
         try:
             with open(override, encoding="utf-8") as fh:
                 data = load_yaml(fh) or {}
