@@ -365,14 +365,18 @@ def _long_lived_objects_frozen():
 
 def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: bool = False) -> int:
     """``lang``: the language asked for on the command line (None: the spec's, else Chinese)."""
+    import shapely  # noqa: F401  (with numpy: the solver's here, the boards' in the worker; imported once)
+
     from .model.spec import load_spec
     from .output import check_target
     from .pipeline import pack_executor, write_outputs
-    from .solver import solve
 
     # The worker is forked first: while this process reads the spec and solves, it gets its lane
-    # (the boards and the 3D model) ready, so that lane starts warm (pipeline.build_pack).
+    # (the boards and the 3D model) ready, so that lane starts warm (pipeline.build_pack). What
+    # only this process needs (the solver) is imported after the fork.
     with pack_executor() as executor:
+        from .solver import solve
+
         spec = load_spec(spec_path, lang=lang)
         if lang and lang != spec.options.lang:   # the solver writes its notes in the language asked for
             spec = spec.model_copy(update={"options": spec.options.model_copy(update={"lang": lang})})

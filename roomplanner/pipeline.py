@@ -65,6 +65,7 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     then the index. On two cores a pack then takes about half the time; the files are the same
     bytes either way."""
     from .pack_index import render_index
+    from .profiles import load_profile
     from .typeset.outline import flush_glyph_cache
 
     lang = lang or plan.spec.options.lang
@@ -73,7 +74,7 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
     palette = spec_dir / "palette.yaml" if spec_dir is not None and (spec_dir / "palette.yaml").is_file() else None
     room = plan.spec.venue != "none"   # a class-3 venue (issue 13) has no room: desk cards instead
     bundled, photos = bundle_photos(plan, spec_dir, lang=lang)
-    board_args = (bundled, photos, lang, outline_text, spec_dir, palette, crop_marks)
+    board_args = (bundled, photos, lang, outline_text, spec_dir, palette, crop_marks, load_profile(plan.profile))
     lane = _submit(executor, _quietly, boards_lane, *board_args)
 
     files = {"plan.json": bundled.to_json().encode("utf-8")}
@@ -99,15 +100,20 @@ def build_pack(plan: Plan, lang: str | None = None, outline_text: bool = False, 
 
 
 def boards_lane(plan: Plan, photos: dict[str, bytes], lang: str, outline_text: bool, spec_dir: Path | None,
-                palette: Path | None, crop_marks: bool) -> dict[str, bytes]:
+                palette: Path | None, crop_marks: bool, profile=None) -> dict[str, bytes]:
     """The print files (``boards/…``: every board, the production list, the proof sheet, a
     class-3 venue's desk cards) and, for a room, the 3D model (``room.glb``,
     ``main-wall-3d.png``, issue #12), whose textures are the board PDFs. A top-level function
-    of picklable arguments, so :func:`build_pack` can run it in another process."""
+    of picklable arguments, so :func:`build_pack` can run it in another process. ``profile``:
+    the plan's profile as the caller loaded it (a worker then need not validate it again)."""
     from .export import render_model_files
     from .printing.boards import board_files
     from .printing.desk_cards import desk_card_files
+    from .profiles import adopt_profile
     from .typeset.outline import flush_glyph_cache
+
+    if profile is not None:
+        adopt_profile(profile)
 
     boards = board_files(plan, lang=lang, outline_text=outline_text, spec_dir=spec_dir, palette=palette,
                          crop_marks=crop_marks, photos=photos)
@@ -181,8 +187,8 @@ def _lane_result(lane) -> dict[str, bytes] | None:
 
 def _warm_worker() -> None:
     """Make ready what :func:`boards_lane` needs, in a worker, while this process reads the
-    spec and solves: its modules, and the model of a branch profile, which the boards read
-    (the pydantic build of a model is done once per process, on first use)."""
+    spec and solves: its modules. (The branch profile the boards read comes with the plan,
+    loaded by this process: the worker builds no pydantic validator.)"""
     import gc
 
     import pypdfium2  # noqa: F401  (the 3D model's textures)
@@ -192,9 +198,8 @@ def _warm_worker() -> None:
     import roomplanner.export.textures  # noqa: F401
     import roomplanner.printing.boards  # noqa: F401
     import roomplanner.printing.desk_cards  # noqa: F401
-    from roomplanner.profiles import Profile
+    import roomplanner.profiles  # noqa: F401
 
-    Profile.model_rebuild()
     # what the worker holds now (modules, models) lives as long as it does: the collector's
     # full passes need not walk it again (each costs some 25-35 ms on a lane otherwise)
     gc.freeze()

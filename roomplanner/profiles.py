@@ -180,10 +180,28 @@ def known_profiles() -> list[str]:
     return sorted(_profile_files())
 
 
-@lru_cache(maxsize=None)
+#: The profiles loaded in this process, by id (:func:`load_profile`, :func:`adopt_profile`).
+_loaded: dict = {}
+
+
 def load_profile(branch_type: str):
     """The profile with this id: a :class:`Profile`, or for a class-3 venue (``venue: none``)
-    a :class:`~roomplanner.model.venue.VenueProfile`."""
+    a :class:`~roomplanner.model.venue.VenueProfile`. Loaded once per process."""
+    prof = _loaded.get(branch_type)
+    if prof is None:
+        prof = _loaded[branch_type] = _validated_profile(branch_type)
+    return prof
+
+
+def adopt_profile(profile) -> None:
+    """Take ``profile``, loaded by another process of the same run (a copy passed to a worker,
+    ``pipeline.boards_lane``), as this process's: the worker then validates no profile, and so
+    never builds pydantic's validator for it (with pydantic's plugin look-up, some 40 ms of a
+    worker's start). A profile already loaded here is kept."""
+    _loaded.setdefault(profile.id, profile)
+
+
+def _validated_profile(branch_type: str):
     if branch_type not in _profile_files():
         raise KeyError(f"unknown branch type {branch_type!r}; known types: {', '.join(known_types())}")
     data = _file_data(branch_type)

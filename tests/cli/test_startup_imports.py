@@ -97,7 +97,10 @@ def test_plan_path_imports_only_what_it_uses(tmp_path):
 def test_plan_forks_its_worker_first_and_the_worker_warms_its_lane(tmp_path):
     """The worker is forked before the spec is read (its lane, the boards and the 3D model, is
     made ready while this process reads the spec and solves): at the fork no spec model is built
-    yet, and after the warm-up the worker holds the lane's modules and the profile model."""
+    yet, the solver is not imported (only this process needs it), and after the warm-up the
+    worker holds the lane's modules. It never builds a pydantic validator (the profile comes
+    with the plan, loaded by this process) and never imports PyYAML, pydantic's plugin look-up
+    (importlib.metadata) or the solver: not in its warm-up, nor in its lane."""
     args = ["plan", str(EXAMPLES / "enterprise-9x6.yaml"), "-o", str(tmp_path / "out")]
     probe = ("import contextlib, io, json, sys\n"
              "import roomplanner.pipeline as pipeline\n"
@@ -105,12 +108,19 @@ def test_plan_forks_its_worker_first_and_the_worker_warms_its_lane(tmp_path):
              "def worker_state():\n"
              "    from roomplanner.profiles import Profile\n"
              "    return [Profile.__pydantic_complete__] + [m in sys.modules for m in\n"
-             "            ('roomplanner.printing.boards', 'roomplanner.export.gltf', 'pypdfium2')]\n"
-             "seen = []\nreal = pipeline.pack_executor\n"
+             "            ('yaml', 'importlib.metadata', 'roomplanner.solver',\n"
+             "             'roomplanner.printing.boards', 'roomplanner.export.gltf', 'pypdfium2')]\n"
+             "seen = []\nreal = pipeline.pack_executor\nlane = pipeline.boards_lane\n"
+             "def spied_lane(*a):\n"
+             "    files = lane(*a)\n"
+             "    files['worker-state'] = json.dumps(worker_state()).encode()\n"
+             "    return files\n"
+             "pipeline.boards_lane = spied_lane\n"
              "@contextlib.contextmanager\n"
              "def spy(*a, **k):\n"
              "    with real(*a, **k) as ex:\n"
              "        seen.append(Spec.__pydantic_complete__)\n"
+             "        seen.append('roomplanner.solver' in sys.modules)\n"
              "        seen.append(ex.submit(worker_state).result(timeout=120))\n"
              "        yield ex\n"
              "pipeline.pack_executor = spy\n"
@@ -120,7 +130,11 @@ def test_plan_forks_its_worker_first_and_the_worker_warms_its_lane(tmp_path):
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
                        env=dict(os.environ, PYTHONPATH=str(ROOT), ROOMPLANNER_WORKERS="2"))
     assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout.strip().splitlines()[-1]) == [False, [True, True, True, True]]
+    warmed = [False, False, False, False, True, True, True]
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == [False, False, warmed]
+    # after its lane (the boards and the 3D model of a room with a profile of its own)
+    assert json.loads((tmp_path / "out" / "worker-state").read_text()) == warmed
+    assert (tmp_path / "out" / "room.glb").stat().st_size > 10_000
 
 
 def test_a_bad_spec_leaves_no_worker_behind(tmp_path):
