@@ -280,12 +280,14 @@ def _norm_name(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def _name_table() -> dict[str, str]:
+    """Normalised name → type id. The names are read from the profile files as they are (a
+    profile's ``name`` is a plain string): no profile is validated to resolve a name."""
     table: dict[str, str] = {}
     for t in known_types():
         table[_norm_name(t)] = t
         for alias in TYPE_ALIASES.get(t, ()):
             table.setdefault(_norm_name(alias), t)
-        table.setdefault(_norm_name(load_profile(t).name), t)
+        table.setdefault(_norm_name(_file_data(t)["name"]), t)
     return table
 
 
@@ -293,6 +295,8 @@ def resolve_type(name: str) -> str | None:
     """The id of the branch type ``name`` names (its id, Chinese name or short name), or None."""
     if not isinstance(name, str):
         return None
+    if name in known_types():     # the id itself, as most specs give it
+        return name
     return _name_table().get(_norm_name(name))
 
 

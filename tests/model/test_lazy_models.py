@@ -80,3 +80,25 @@ def test_first_use_in_many_threads_at_once(tmp_path):
                            text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
         assert r.returncode == 0, r.stderr
         assert json.loads(r.stdout) == {"errors": [], "distinct": 1, "n": 8}
+
+
+def test_reading_a_spec_validates_no_profile():
+    """A spec's branch type is resolved from the profile files' names (id, Chinese name, short
+    name) without validating any profile (the solver validates the spec's own, when it needs it)."""
+    out = fresh("import roomplanner.profiles as f, sys, json\n"
+                "from roomplanner.model.spec import load_spec\n"
+                f"load_spec({str(EXAMPLES / 'enterprise-9x6.yaml')!r})\n"
+                "print(json.dumps(sorted(f._loaded)))\n"
+                "print(f.resolve_type('非公有制企业党支部'), f.resolve_type('高校'), f.resolve_type('village'))\n"
+                "print(json.dumps(sorted(f._loaded)))")
+    first, names, after = out.splitlines()
+    assert json.loads(first) == []
+    assert names == "enterprise university village"
+    assert json.loads(after) == []
+
+
+def test_the_name_table_holds_each_profiles_validated_name():
+    from roomplanner.profiles import _name_table, _norm_name, known_types, load_profile
+
+    for t in known_types():
+        assert _name_table()[_norm_name(load_profile(t).name)] == t
