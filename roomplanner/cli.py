@@ -205,7 +205,7 @@ ONE_SHOT = ("plan", "demo", "check")
 def run() -> None:
     """The ``roomplanner`` script and ``python -m roomplanner``: :func:`main` as a whole process.
 
-    For a one-shot command (:data:`ONE_SHOT`), three settings that only suit a process of its
+    For a one-shot command (:data:`ONE_SHOT`), four settings that only suit a process of its
     own, and so are not in :func:`main` (which tests and other programs call in their process);
     ``serve`` (a long-lived server, where a deployer may use pydantic plugins and atexit
     handlers must run), ``init`` and ``profiles`` run as plain :func:`main`:
@@ -215,6 +215,10 @@ def run() -> None:
       collecting them, for no saving in memory on a pack (same peak RSS);
     - pydantic's plugin look-up, which scans every installed distribution's entry points, is
       skipped unless the user set ``PYDANTIC_DISABLE_PLUGINS`` himself: our models use no plugin;
+    - numpy's OpenBLAS runs on one thread unless the user set ``OPENBLAS_NUM_THREADS``: our
+      arrays are far too small for threads, and the threads OpenBLAS starts when numpy is
+      imported spin for about 0.1 s of CPU in each of the two processes of a ``plan``, which
+      import numpy at the same time on a two-core machine;
     - once :func:`main` returned, every file is written and closed; stdout and stderr are flushed
       and the process ends with ``os._exit``, skipping the interpreter's tear-down of every module
       and object of the pack (about 0.15 s for ``plan``, a tenth of the command). An exception
@@ -227,6 +231,7 @@ def run() -> None:
         sys.exit(main())
     gc.set_threshold(10_000, 10, 10)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     code = main()
     try:
         sys.stdout.flush()
@@ -365,16 +370,14 @@ def _long_lived_objects_frozen():
 
 def cmd_plan(spec_path: Path, out: Path, lang, outline_text: bool, crop_marks: bool = False) -> int:
     """``lang``: the language asked for on the command line (None: the spec's, else Chinese)."""
-    import shapely  # noqa: F401  (with numpy: the solver's here, the boards' in the worker; imported once)
-
-    from .model.spec import load_spec
-    from .output import check_target
-    from .pipeline import pack_executor, write_outputs
+    from .pipeline import pack_executor
 
     # The worker is forked first: while this process reads the spec and solves, it gets its lane
-    # (the boards and the 3D model) ready, so that lane starts warm (pipeline.build_pack). What
-    # only this process needs (the solver) is imported after the fork.
+    # (the boards and the 3D model) ready, so that lane starts warm (pipeline.build_pack).
     with pack_executor() as executor:
+        from .model.spec import load_spec
+        from .output import check_target
+        from .pipeline import write_outputs
         from .solver import solve
 
         spec = load_spec(spec_path, lang=lang)

@@ -31,9 +31,13 @@ import datetime as _dt
 from concurrent.futures import Executor
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import RoomPlannerError
-from .model.plan import Plan
 from .output import check_target, staged_dir
+
+if TYPE_CHECKING:
+    from .model.plan import Plan
 
 __all__ = ["Pack", "build_pack", "boards_lane", "drawings_lane", "pack_executor", "write_pack", "write_outputs",
            "bundle_photos"]

@@ -1,6 +1,7 @@
 """The command: exit codes, nothing written on bad input, deterministic plan.json."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -272,3 +273,22 @@ def test_the_script_tunes_only_one_shot_commands():
     assert _command_of(["--lang=en", "check", "plan.json"]) == "check"
     assert _command_of(["--help"]) is None
     assert "serve" not in ONE_SHOT and {"plan", "demo", "check"} <= set(ONE_SHOT)
+
+
+@pytest.mark.parametrize("command, user, expected", [
+    ("plan", None, ["__all__", "1"]), ("plan", "4", ["__all__", "4"]), ("serve", None, [None, None])])
+def test_the_script_runs_numpy_on_one_thread_unless_the_user_chose(command, user, expected):
+    """For a one-shot command, ``run()`` switches pydantic's plugin look-up off and keeps
+    OpenBLAS to one thread, unless the user set the variable himself; ``serve`` is left alone."""
+    probe = ("import json, os, sys\nimport roomplanner.cli as cli\n"
+             "def main():\n"
+             "    print(json.dumps([os.environ.get('PYDANTIC_DISABLE_PLUGINS'), os.environ.get('OPENBLAS_NUM_THREADS')]))\n"
+             "    return 0\n"
+             f"cli.main = main\nsys.argv = ['roomplanner', {command!r}]\ncli.run()")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYDANTIC_DISABLE_PLUGINS", "OPENBLAS_NUM_THREADS")}
+    if user is not None:
+        env["OPENBLAS_NUM_THREADS"] = user
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                       env=dict(env, PYTHONPATH=str(ROOT)))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == expected
