@@ -13,7 +13,9 @@ of its scale lets it fit, and is otherwise broken only where a reader would paus
 
 The kinsoku rules of :mod:`roomplanner.typeset.text` still hold (no line starts with a
 closing mark or ends with an opening one). A label with no such break point that does not
-fit its box on one line does not fit it at all: the caller sets it outside, with a leader.
+fit its box on one line does not fit it at all: the caller sets it outside, with a leader
+(or, for a name of hanzi only in a tall narrow item such as a vertical branch plaque, sets
+it vertically — 竖排 — one character under the other: :func:`vertical_label`).
 Lines are balanced: of the layouts with the fewest lines, the one whose widest line is the
 narrowest. The strong break points (spaces, marks, function words) are preferred to the
 breaks before a head word: 发展党员制度、/ 民主评议党员制度 at a smaller size rather than
@@ -134,3 +136,9 @@ def break_label(text: str, font: str, size: float, width: float, max_lines: int,
             return None
         lines += got
     return lines
+
+
+def vertical_label(text: str) -> bool:
+    """True for a name that can be set vertically one character under the other (竖排): hanzi
+    only (a Latin word, a digit or a bracket would need turning, which this does not do)."""
+    return 2 <= len(text) and all(_is_han(ch) for ch in text)

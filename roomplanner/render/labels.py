@@ -14,7 +14,7 @@ from shapely.geometry import Polygon as SPolygon
 
 from ..errors import TextOverflowError
 from ..typeset import fonts
-from .labelbreak import break_label
+from .labelbreak import break_label, vertical_label
 from .primitives import Arc, Line, P, Polygon, Text
 from .style import GREY, INK, S, W_THIN, min_text
 
@@ -122,7 +122,8 @@ def _fit_box_uncached(text: str, box_w: float, box_h: float, sizes: Sequence[flo
                       font: str, max_lines: int) -> Optional[tuple[list[str], float, float]]:
     """A label is a name: whole on one line at the largest size of the scale where it fits so,
     else broken only at its break points (:mod:`.labelbreak`; the strong ones first), at the
-    largest size where that fits; never split inside a word."""
+    largest size where that fits; never split inside a word. A name of hanzi only that fits
+    neither way in a box at least twice as tall as wide is set vertically (竖排)."""
     floor = min_text(text)
     sizes = sorted({s_ for s_ in sizes if s_ >= floor - 1e-9} or {floor}, reverse=True)
     if box_w < floor or box_h < floor or not text:
@@ -137,6 +138,13 @@ def _fit_box_uncached(text: str, box_w: float, box_h: float, sizes: Sequence[flo
             lines = break_label(text, font, s, box_w, n, head_words) if n else None
             if lines is not None:
                 return lines, s, s * spacing
+    if box_h >= 2 * box_w and vertical_label(text):
+        # a tall narrow item (a branch's vertical plaque, 竖牌): the name set vertically, one
+        # hanzi under the other, as such a plaque is lettered
+        for s in sizes:
+            if tw(max(text, key=lambda ch: tw(ch, s, font)), s, font) <= box_w + 1e-6 \
+                    and s + s * spacing * (len(text) - 1) <= box_h + 1e-9:
+                return list(text), s, s * spacing
     return None
 
 

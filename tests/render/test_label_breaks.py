@@ -37,7 +37,17 @@ def test_a_label_breaks_only_between_words(text, width, lines):
 @pytest.mark.parametrize("text, width", [("党员的权利", 10.1), ("红星机械厂党支部", 14.0), ("党员风貌栏", 10.0)])
 def test_a_label_with_no_break_that_fits_does_not_fit(text, width):
     """No word break fits: the label goes outside its item (the caller's leader), whole."""
-    assert fit_box(text, width, 40.0, SCALE) is None
+    assert fit_box(text, width, 15.0, SCALE) is None
+
+
+def test_a_tall_narrow_plaque_is_lettered_vertically():
+    """A branch's vertical plaque (400 × 1200 mm at 1:20): its name one hanzi under the other
+    (竖排), not 县交通 / 运输局 / 机关党 / 支部; a name with Latin letters or brackets never."""
+    got = fit_box("县交通运输局机关党支部", 18.0, 58.0, SCALE)
+    assert got is not None and got[0] == list("县交通运输局机关党支部")
+    assert fit_box("县交通运输局机关党支部", 18.0, 30.0, SCALE) is None        # too short for the column
+    assert fit_box("党员（电教）活动室", 6.0, 80.0, SCALE) is None
+    assert fit_box("Branch plaque", 6.0, 80.0, SCALE) is None
 
 
 def test_break_points():
