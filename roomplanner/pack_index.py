@@ -20,16 +20,6 @@ from .i18n import Text, norm_lang
 
 INDEX = "index.html"
 
-ROLE_EN = {
-    "flag": "Party flag", "oath": "Admission oath", "nature": "Nature, guiding ideology, basic line",
-    "rights_duties": "Members' rights and duties", "publicity": "Publicity column", "org_chart": "Organisation chart",
-    "rules": "Rules", "honor": "Honour roll", "member_style": "Members' profiles", "supervision": "Supervision post",
-    "work_chart": "Branch work chart", "development_flow": "Member development flow",
-    "activity_calendar": "Theme party days", "standards": "Standards", "basic_tasks": "Basic tasks",
-    "cadre_conditions": "Conditions for cadres", "points_table": "Study points table", "party_fee": "Party dues",
-    "door_sign": "Door sign", "branch_plaque": "Branch plaque",
-}
-
 W = {
     "title": Text("{branch} · 党员活动室设计文件", "{branch} · party activity room: design files"),
     "lead": Text("本文件夹是 roomplanner 为这间党员活动室生成的全部文件。下面先是房间一览和检查结论，"
@@ -237,7 +227,9 @@ def render_index(plan, report, files: dict[str, bytes], lang: str | None = None)
             if it is not None:
                 name = zh_span(it.title)
                 if en:
-                    name = _e(ROLE_EN.get(it.role, it.role)) + f" ({name})"
+                    from .profiles import role_title_en
+
+                    name = _e(role_title_en(it.role)) + f" ({name})"
                 where = (t["outside"](wall=it.wall) if it.face == "outside" else
                          t["main"]() if it.wall == plan.main_wall else t["side"](wall=it.wall))
                 meta = f"{t['size'](w=float(it.width), h=float(it.height))} · {where}"

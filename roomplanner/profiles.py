@@ -137,6 +137,12 @@ def roles() -> dict[str, dict]:
         return load_yaml(fh)["roles"]
 
 
+def role_title_en(role: str) -> str:
+    """The English name of a board role (``title_en`` in ``boards/roles.yaml``), the one place
+    the production list, the pack's index and the report name a kind of board by."""
+    return str(roles().get(role, {}).get("title_en", role.replace("_", " ")))
+
+
 @lru_cache(maxsize=None)
 def size_catalog() -> dict:
     with open(data_dir("boards") / "sizes.yaml", encoding="utf-8") as fh:

@@ -7,7 +7,7 @@ from typing import Optional
 
 
 from ..model.plan import WallItem
-from ..profiles import roles
+from ..profiles import role_title_en, roles
 from . import catalog as C
 from .findings import Finding
 from .safety import photo_status
@@ -224,7 +224,7 @@ def committee_size(ctx: Ctx) -> Finding:
 def _board_name(ctx: Ctx, item, title: str, dup: bool) -> str:
     """A board as its reader knows it: its Chinese title (English: its kind and id)."""
     if ctx.lang == "en":
-        return f"{roles().get(item.role, {}).get('title_en', item.role)} board ({item.id})"
+        return f"{role_title_en(item.role)} board ({item.id})"
     return f"{title}（{item.id}）" if dup else title
 
 

@@ -194,16 +194,27 @@ def overflow_error(where: str, what: str, need: float, have: float, size: float,
     return err
 
 
+#: The widest space justification puts between two characters, in em. A line that would need
+#: more (a short line, or one a long push-out — 推出 — left far from the end, as 研发部经理（示例人 /
+#: 物）。 in a narrow card) reads as letter-spaced, not justified: it keeps its natural spacing
+#: and is aligned like a paragraph's last line.
+JUSTIFY_MAX_TRACKING_EM = 0.2
+
+
 def justified_runs(line: str, family: str, size: float, x: float, y: float, width: float,
                    color: CMYK, justify: bool, min_fill: float, where: str,
                    align: str = "left") -> Text:
-    """One line as a Text run: justified to ``width`` (inter-character tracking) when asked and
-    the line fills at least ``min_fill`` of it; otherwise aligned left, centre or right."""
+    """One line as a Text run: justified to ``width`` (inter-character tracking) when asked, the
+    line fills at least ``min_fill`` of it and no gap grows beyond
+    :data:`JUSTIFY_MAX_TRACKING_EM`; otherwise aligned left, centre or right."""
     natural = fonts.text_width(line, family, size, where)
     tracking = 0.0
     if justify and len(line) > 1 and natural < width and natural >= min_fill * width:
         tracking = (width - natural) / (len(line) - 1)
-        natural = width
+        if tracking <= JUSTIFY_MAX_TRACKING_EM * size + 1e-9:
+            natural = width
+        else:
+            tracking = 0.0
     if align == "center":
         x += (width - natural) / 2
     elif align == "right":

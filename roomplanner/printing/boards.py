@@ -60,11 +60,13 @@ def _palette_source(palette, spec_dir: Optional[Path]):
 
 def compose_boards(plan: Plan, spec_dir: Optional[Path] = None,
                    palette: Path | Mapping | None = None,
-                   photos: Mapping[str, bytes] | None = None) -> list[BoardArt]:
+                   photos: Mapping[str, bytes] | None = None, lang: str | None = None) -> list[BoardArt]:
     """Compose every printed board and sign of ``plan`` (no files written). Photo paths are
-    looked up in ``photos`` (in memory) first, then in ``spec_dir``."""
+    looked up in ``photos`` (in memory) first, then in ``spec_dir``. A bad palette is reported in
+    ``lang`` (default: the plan's)."""
     spec_dir = Path(spec_dir) if spec_dir is not None else None
-    ctx = ComposeContext(plan, load_palette(_palette_source(palette, spec_dir)), spec_dir,
+    pal = load_palette(_palette_source(palette, spec_dir), lang or plan.spec.options.lang)
+    ctx = ComposeContext(plan, pal, spec_dir,
                          float(plan.spec.options.bleed), photo_files=photos)
     items = printable_items(plan)
     seen: dict[str, str] = {}
@@ -132,7 +134,7 @@ def board_files(plan: Plan, lang: str = "zh", outline_text: bool = False, spec_d
     precedence); ``photos`` holds photos already in memory by path. ``crop_marks`` puts crop
     marks into the per-board PDFs as well (their page then grows by a slug; BleedBox and
     TrimBox stay exact)."""
-    arts = compose_boards(plan, spec_dir, palette, photos)
+    arts = compose_boards(plan, spec_dir, palette, photos, lang)
     proof = style()["proof"]
     slug, mlen, moff = float(proof["slug_mm"]), float(proof["mark_len_mm"]), float(proof["mark_offset_mm"])
     files: dict[str, bytes] = {}
@@ -143,7 +145,7 @@ def board_files(plan: Plan, lang: str = "zh", outline_text: bool = False, spec_d
             files[f"{art.id}.svg"] = board_svg(art).encode("utf-8")
     if pdfs_only:
         return files
-    pal = load_palette(_palette_source(palette, Path(spec_dir) if spec_dir is not None else None))
+    pal = load_palette(_palette_source(palette, Path(spec_dir) if spec_dir is not None else None), lang)
     rows = production_rows(plan, arts, lang)
     from .desk_cards import desk_card_rows
     rows += desk_card_rows(plan, lang)      # class-3 venues: the desk cards (issue 13)

@@ -278,23 +278,14 @@ def _flag_size(item: WallItem, plan: Plan) -> Optional[int]:
     return None
 
 
-#: English names of the board roles (the same as index.html's; printing sits below pack_index).
-ROLE_EN = {
-    "flag": "Party flag", "oath": "Admission oath", "nature": "Nature, guiding ideology, basic line",
-    "rights_duties": "Members' rights and duties", "publicity": "Publicity column", "org_chart": "Organisation chart",
-    "rules": "Rules", "honor": "Honour roll", "member_style": "Members' profiles", "supervision": "Supervision post",
-    "work_chart": "Branch work chart", "development_flow": "Member development flow",
-    "activity_calendar": "Theme party days", "standards": "Standards", "basic_tasks": "Basic tasks",
-    "cadre_conditions": "Conditions for cadres", "points_table": "Study points table", "party_fee": "Party dues",
-    "door_sign": "Door sign", "branch_plaque": "Branch plaque",
-}
-
-
 def _item_name(it: WallItem, title: str, lang: str) -> str:
+    """The item's name in the list: its title, in English after its role's English name
+    (``title_en`` of ``boards/roles.yaml``, as index.html and the report name it)."""
     if lang != "en":
         return title
-    role = ROLE_EN.get(it.role, it.role.replace("_", " "))
-    return f"{role}: {title}"
+    from ..profiles import role_title_en
+
+    return f"{role_title_en(it.role)}: {title}"
 
 
 def production_rows(plan: Plan, arts: Sequence[BoardArt], lang: str = "zh") -> list[dict]:

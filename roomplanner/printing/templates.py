@@ -27,6 +27,7 @@ from typing import Any, Mapping
 from ..data import data_dir, load_yaml
 from ..draw.primitives import CMYK  # the drawing model's process colour (one class)
 from ..errors import ContentError
+from ..i18n import Text, os_reason
 
 __all__ = ["CMYK", "Palette", "style", "legibility", "load_palette", "PALETTE_FILE"]
 
@@ -58,12 +59,38 @@ class Palette(Mapping[str, CMYK]):
             raise AttributeError(key) from None
 
 
-def _colour(value: Any, where: str) -> CMYK:
+#: The palette's messages (Chinese by default, English with ``lang="en"``); each names the file
+#: or key it is about before it (``palette.yaml: red: …``).
+_T = {
+    "read": Text("无法读取调色板文件（{why}）", "cannot read the palette ({why})"),
+    "syntax": Text("YAML 语法错误，第 {line} 行第 {column} 列", "YAML syntax error at line {line}, column {column}"),
+    "syntax_any": Text("YAML 语法错误", "YAML syntax error"),
+    "deep": Text("无法读取调色板文件（嵌套层数过多）", "cannot read the palette (nested too deeply)"),
+    "mapping": Text("应为颜色名到 [C, M, Y, K] 的映射，实际是 {value}",
+                    "expected a mapping of colour names to [C, M, Y, K], got {value}"),
+    "unknown": Text("没有名为 {key} 的颜色；可用的颜色：{known}", "unknown colour {key}; known colours: {known}"),
+    "four": Text("应为四个数 [C, M, Y, K]，实际是 {value}", "expected four numbers [C, M, Y, K], got {value}"),
+    "range": Text("CMYK 百分比须在 0 到 100 之间，实际是 {value}",
+                  "CMYK percentages must lie between 0 and 100, got {value}"),
+}
+
+
+def _shown(value: Any) -> str:
+    """A user's value as the message quotes it (at most 60 characters)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _error(where: str, message: str, lang: str | None, **fields) -> ContentError:
+    return ContentError(f"{where}: " + _T[message](lang, **fields))
+
+
+def _colour(value: Any, where: str, lang: str | None = None) -> CMYK:
     if (not isinstance(value, (list, tuple)) or len(value) != 4
             or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)):
-        raise ContentError(f"{where}: expected four numbers [C, M, Y, K], got {value!r}")
+        raise _error(where, "four", lang, value=_shown(value))
     if not all(0 <= v <= 100 for v in value):
-        raise ContentError(f"{where}: CMYK percentages must lie between 0 and 100, got {value!r}")
+        raise _error(where, "range", lang, value=_shown(value))
     return CMYK(*(float(v) for v in value))
 
 
@@ -73,10 +100,11 @@ def _default_palette_data() -> dict[str, list]:
         return load_yaml(fh)
 
 
-def load_palette(override: Path | str | Mapping | None = None) -> Palette:
+def load_palette(override: Path | str | Mapping | None = None, lang: str | None = None) -> Palette:
     """The default palette with ``override`` (a YAML file or a mapping) applied key by key.
 
-    Raises :class:`~roomplanner.errors.ContentError` for an unknown key or a bad value."""
+    Raises :class:`~roomplanner.errors.ContentError` for an unreadable file, an unknown key or a
+    bad value, naming the file (or ``palette``) and the key, in ``lang`` (Chinese by default)."""
     base = _default_palette_data()
     colours = {k: _colour(v, f"boards/palette.yaml: {k}") for k, v in base.items()}
     if override is None:
@@ -89,18 +117,23 @@ def load_palette(override: Path | str | Mapping | None = None) -> Palette:
         try:
             with open(override, encoding="utf-8") as fh:
                 data = load_yaml(fh) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise ContentError(f"{where}: cannot read the palette ({exc})") from None
+        except OSError as exc:
+            raise _error(where, "read", lang, why=os_reason(exc, lang)) from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            why = (_T["syntax"](lang, line=mark.line + 1, column=mark.column + 1) if mark is not None
+                   else _T["syntax_any"](lang))
+            raise _error(where, "read", lang, why=why) from None
         except RecursionError:   # nested thousands deep: no palette is
-            raise ContentError(f"{where}: cannot read the palette (nested too deeply)") from None
+            raise _error(where, "deep", lang) from None
     else:
         data = dict(override)
     if not isinstance(data, dict):
-        raise ContentError(f"{where}: expected a mapping of colour names to [C, M, Y, K]")
+        raise _error(where, "mapping", lang, value=_shown(data))
     for key, value in data.items():
         if key not in colours:
-            raise ContentError(f"{where}: unknown colour {key!r}; known colours: {', '.join(colours)}")
-        colours[key] = _colour(value, f"{where}: {key}")
+            raise _error(where, "unknown", lang, key=_shown(key), known=", ".join(colours))
+        colours[key] = _colour(value, f"{where}: {key}", lang)
     return Palette(colours)
 
 

@@ -14,6 +14,7 @@ from shapely.geometry import Polygon as SPolygon
 
 from ..errors import TextOverflowError
 from ..typeset import fonts
+from .labelbreak import break_label, vertical_label
 from .primitives import Arc, Line, P, Polygon, Text
 from .style import GREY, INK, S, W_THIN, min_text
 
@@ -119,28 +120,43 @@ def _fit_box(text: str, box_w: float, box_h: float, sizes: tuple[float, ...], _t
 
 def _fit_box_uncached(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float,
                       font: str, max_lines: int) -> Optional[tuple[list[str], float, float]]:
-    from ..typeset import text as textmod
+    """A label is a name: whole on one line at the largest size of the scale where it fits so,
+    else broken only at its break points (:mod:`.labelbreak`; the strong ones first), at the
+    largest size where that fits; never split inside a word. A name of hanzi only that fits
+    neither way in a box at least twice as tall as wide is set vertically (竖排)."""
     floor = min_text(text)
-    sizes = [s_ for s_ in sizes if s_ >= floor - 1e-9] or [floor]
+    sizes = sorted({s_ for s_ in sizes if s_ >= floor - 1e-9} or {floor}, reverse=True)
     if box_w < floor or box_h < floor or not text:
         return None
-    try:
-        r = textmod.fit_text(text, font, box_w, box_h, sizes, spacing, where="drawing label")
-    except TextOverflowError:
-        return None
-    lines = list(r.lines)
-    if r.forced_breaks or len(lines) > max_lines or any(tw(ln, r.size, font) > box_w + 1e-6 for ln in lines):
-        return None     # a word split in two, or too many lines: the label goes outside
-    if len(lines) >= 2 and "\n" not in text:
-        lines = _balanced(text, font, r.size, box_w, len(lines))
-    return lines, r.size, r.line_pitch
+    if "\n" not in text:
+        for s in sizes:
+            if s <= box_h + 1e-9 and tw(text, s, font) <= box_w + 1e-6:
+                return [text], s, s * spacing
+    for head_words in (False, True):
+        for s in sizes:
+            n = max(1, min(max_lines, int((box_h - s) / (s * spacing) + 1e-9) + 1)) if s <= box_h + 1e-9 else 0
+            lines = break_label(text, font, s, box_w, n, head_words) if n else None
+            if lines is not None:
+                return lines, s, s * spacing
+    if box_h >= 2 * box_w and vertical_label(text):
+        # a tall narrow item (a branch's vertical plaque, 竖牌): the name set vertically, one
+        # hanzi under the other, as such a plaque is lettered
+        for s in sizes:
+            if tw(max(text, key=lambda ch: tw(ch, s, font)), s, font) <= box_w + 1e-6 \
+                    and s + s * spacing * (len(text) - 1) <= box_h + 1e-9:
+                return list(text), s, s * spacing
+    return None
 
 
 def _balanced(text: str, font: str, size: float, width: float, n: int) -> list[str]:
     """The same text in ``n`` lines of nearly equal length (no orphan character on the last
-    line): the narrowest measure that still gives ``n`` lines."""
+    line): the narrowest measure that still gives ``n`` lines and splits no word (the measure
+    never goes below the widest unbreakable cluster, which would be cut in two)."""
     from ..typeset import text as textmod
-    lo, hi = width / n * 0.9, width
+    family = fonts.resolve_family(font)
+    widest = max((c.em * size for p in text.split("\n") for c in textmod._clusters(p, family, "drawing label")),
+                 default=0.0)
+    lo, hi = max(width / n * 0.9, widest), width
     best = textmod.break_lines(text, font, size, hi, where="drawing label")
     for _ in range(10):
         mid = (lo + hi) / 2
@@ -354,9 +370,8 @@ class LabelPlacer:
         size = max(size, min_text(text))
         lines = [text]
         if max_w is not None and tw(text, size) > max_w:
-            from ..typeset import text as textmod
-            n = len(textmod.break_lines(text, "sans", size, max_w, where="drawing label"))
-            lines = _balanced(text, "sans", size, max_w, n)
+            lines = (break_label(text, "sans", size, max_w, 8, head_words=False)
+                     or break_label(text, "sans", size, max_w, 8) or [text])    # a name is never split in a word
         pitch = size * 1.15
         w, h = max(tw(ln, size) for ln in lines), size + pitch * (len(lines) - 1)
         targs = list(targets)

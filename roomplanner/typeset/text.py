@@ -17,6 +17,8 @@ atom; ASCII spaces are breakable glue that disappears at a line end. Atoms are t
 joined into unbreakable *clusters* wherever the W3C clreq "basic" rules forbid a break:
 before an atom starting with a mark that may not begin a line (:data:`NO_LINE_START`)
 and after an atom ending with a mark that may not end a line (:data:`NO_LINE_END`).
+A number and the unit that follows it after a space (``30.00 m²``, ``297 mm``, ``95 %``)
+are one cluster too: the space between them does not break (:data:`UNITS`).
 Lines are filled greedily with clusters. This is the **push-out** (推出) strategy: when a
 closing mark does not fit at the end of a line, it moves to the next line together with
 the character before it, so no line is ever wider than ``max_width`` (push-in /
@@ -32,6 +34,7 @@ hanging punctuation, vertical text.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -67,6 +70,10 @@ NO_LINE_END = frozenset(
     "([{"  # half-width
     "￥＄"  # prefix signs
 )
+
+#: Units that stay on the line of the number before them: a space between a number and one of
+#: these is a no-break space (the unit may be followed by punctuation: ``m²，``, ``mm)``).
+UNITS = re.compile(r"(?:mm|cm|dm|km|m|mm²|cm²|m²|m³|m2|m3|kg|lx|pt|dB|°C|%|‰)(?![A-Za-z0-9²³])")
 
 #: Characters that form runs which must never be split (—— and ……).
 _DASHES = frozenset("—―⸺⸻")
@@ -179,7 +186,9 @@ def _clusters_of(paragraph: str, family: str) -> tuple[_Cluster, ...]:
             continue
         prev = clusters[-1] if clusters else None
         joined = prev is not None and (text[0] in NO_LINE_START
-                                       or prev.parts[-1][0][-1] in NO_LINE_END)
+                                       or prev.parts[-1][0][-1] in NO_LINE_END
+                                       or (pending_glue != "" and prev.parts[-1][0][-1].isdigit()
+                                           and UNITS.match(text) is not None))
         if joined:
             if pending_glue:  # a space inside a forbidden break point is not breakable
                 prev.parts.append((pending_glue, em(pending_glue)))

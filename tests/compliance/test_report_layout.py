@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from roomplanner.compliance.catalog import RULES
-from roomplanner.compliance.pagelayout import Cell, Flow, Table, TextStyle
+from roomplanner.compliance.pagelayout import Cell, Flow, Table, TextStyle, _cell_lines
 from roomplanner.compliance.pdf import (HEAD, MARGIN, PAGE, PALE_RED, RED, STYLES, report_pages, write_pdf)
 from roomplanner.compliance.planview import plan_scale, plan_view
 from roomplanner.compliance.report import report_pdf
@@ -241,3 +241,21 @@ def test_report_path_imports_no_platypus_nor_graphics():
     mods = __import__("json").loads(r.stdout)
     assert "roomplanner.typeset.pdfcanvas" in mods     # the report is written by the own PDF writer
     assert not [m for m in mods if m.startswith("reportlab")], mods
+
+
+@pytest.mark.parametrize("text, head", [
+    ("房间面积 40.00 m²，18 名党员要求不少于 30.00 m²", "房间面积 40.00 m²，18 名党员要求不少于 30.00"),
+    ("The room has 40.00 m²; 18 members need at least 30.00 m²", "The room has 40.00 m²; 18 members need at least 30.00"),
+    ("门宽 900 mm，应不小于 800 mm（GB 50016）", "门宽 900 mm，应不小于 800"),
+])
+def test_a_number_stays_with_its_unit(text, head):
+    """A cell as wide as the text up to the last number: the number and its unit go to the next
+    line together (the space between them does not break), in Chinese and in English."""
+    st = STYLES["cell"]
+    width = fonts.text_width(head, st.font, st.size_mm) + 0.2
+    lines = [ln for ln, _ in _cell_lines(Cell([(text, "#000000")]), width, st)]
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    number = head.split()[-1]
+    assert any(ln.startswith(number + " ") for ln in lines[1:]), lines
+    for a, b in zip(lines, lines[1:]):
+        assert not (a[-1:].isdigit() and b.split(" ")[0] in ("m²", "mm", "m")), lines

@@ -43,5 +43,7 @@ def test_deep_palette_is_a_content_error(tmp_path):
 
     palette = tmp_path / "palette.yaml"
     palette.write_text("red: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
-    with pytest.raises(ContentError, match="palette.yaml: cannot read the palette"):
+    with pytest.raises(ContentError, match="palette.yaml: 无法读取调色板文件（嵌套层数过多）"):
         load_palette(palette)
+    with pytest.raises(ContentError, match=r"palette.yaml: cannot read the palette \(nested too deeply\)"):
+        load_palette(palette, lang="en")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import re
+
 import pytest
 
 from roomplanner.errors import ContentError, FontCoverageError, TextOverflowError
@@ -128,14 +130,51 @@ def test_user_palette_overrides_single_colours(example_plans, tmp_path):
     assert load_palette()["gold"].y == 90  # the rest stays
 
 
-@pytest.mark.parametrize("data, match", [
-    ({"purple": [0, 0, 0, 0]}, "unknown colour"),
-    ({"red": [0, 100, 100]}, "four numbers"),
-    ({"red": [0, 120, 100, 0]}, "between 0 and 100"),
+@pytest.mark.parametrize("data, zh, en", [
+    ({"purple": [0, 0, 0, 0]}, "palette: 没有名为 'purple' 的颜色；可用的颜色：", "palette: unknown colour 'purple'; known colours:"),
+    ({"red": [0, 100, 100]}, "palette: red: 应为四个数 [C, M, Y, K]，实际是 [0, 100, 100]",
+     "palette: red: expected four numbers [C, M, Y, K], got [0, 100, 100]"),
+    ({"red": [0, 120, 100, 0]}, "palette: red: CMYK 百分比须在 0 到 100 之间，实际是 [0, 120, 100, 0]",
+     "palette: red: CMYK percentages must lie between 0 and 100, got [0, 120, 100, 0]"),
 ])
-def test_bad_palettes(data, match):
-    with pytest.raises(ContentError, match=match):
+def test_bad_palettes(data, zh, en):
+    """Chinese by default, English on request; the message names the key and the value."""
+    with pytest.raises(ContentError) as got:
         load_palette(data)
+    assert str(got.value).startswith(zh)
+    with pytest.raises(ContentError) as got:
+        load_palette(data, lang="en")
+    assert str(got.value).startswith(en)
+
+
+@pytest.mark.parametrize("text, zh, en", [
+    ("- [0, 0, 0, 0]\n", "palette.yaml: 应为颜色名到 [C, M, Y, K] 的映射，实际是 [[0, 0, 0, 0]]",
+     "palette.yaml: expected a mapping of colour names to [C, M, Y, K], got [[0, 0, 0, 0]]"),
+    ("red: [0, 100\n", "palette.yaml: 无法读取调色板文件（YAML 语法错误，第 2 行第 1 列）",
+     "palette.yaml: cannot read the palette (YAML syntax error at line 2, column 1)"),
+])
+def test_bad_palette_files(tmp_path, text, zh, en):
+    (tmp_path / "palette.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError, match=re.escape(zh)):
+        load_palette(tmp_path / "palette.yaml")
+    with pytest.raises(ContentError, match=re.escape(en)):
+        load_palette(tmp_path / "palette.yaml", lang="en")
+
+
+def test_unreadable_palette_file_names_the_file_and_the_reason(tmp_path):
+    with pytest.raises(ContentError, match=re.escape("nowhere.yaml: 无法读取调色板文件（不存在）")):
+        load_palette(tmp_path / "nowhere.yaml")
+    with pytest.raises(ContentError, match=re.escape("nowhere.yaml: cannot read the palette (does not exist)")):
+        load_palette(tmp_path / "nowhere.yaml", lang="en")
+
+
+def test_a_bad_palette_beside_the_spec_speaks_the_plans_language(example_plans, tmp_path):
+    (tmp_path / "palette.yaml").write_text("red: [0, 120, 100, 0]\n", encoding="utf-8")
+    plan = example_plans["enterprise-9x6"]
+    with pytest.raises(ContentError, match=re.escape("palette.yaml: red: CMYK 百分比须在 0 到 100 之间")):
+        compose_boards(plan, tmp_path)
+    with pytest.raises(ContentError, match=re.escape("palette.yaml: red: CMYK percentages must lie between")):
+        compose_boards(plan, tmp_path, lang="en")
 
 
 def test_reserved_board_ids(example_plans, tmp_path):

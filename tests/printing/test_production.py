@@ -212,8 +212,14 @@ def test_material_aliases_are_accepted():
     assert spec.options.material == "PVC板" and spec.options.materials == {"door_sign": "亚克力"}
 
 
-def test_english_role_names_match_the_pack_index():
-    from roomplanner.pack_index import ROLE_EN as INDEX_NAMES
-    from roomplanner.printing.production import ROLE_EN
+def test_english_role_names_are_defined_once():
+    """The production list, index.html and the report name a kind of board by its role's
+    ``title_en`` in boards/roles.yaml; no module keeps a copy of its own."""
+    import roomplanner.pack_index as pack_index
+    import roomplanner.printing.production as production
+    from roomplanner.profiles import role_title_en, roles
 
-    assert ROLE_EN == INDEX_NAMES
+    assert not hasattr(production, "ROLE_EN") and not hasattr(pack_index, "ROLE_EN")
+    assert all(r.get("title_en") for r in roles().values())
+    assert role_title_en("member_style") == "Members' profiles" and role_title_en("party_fee") == "Party dues"
+    assert role_title_en("no_such_role") == "no such role"
