@@ -465,6 +465,10 @@ def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
     if SS > 1:
         img = img.reduce(SS)
     _caption(img, plan, lang)
+    return encode_png(img)
+
+
+def encode_png(img: Image.Image) -> bytes:
     buf = io.BytesIO()
     img.save(buf, format="PNG", compress_level=3)
     return buf.getvalue()
