@@ -82,8 +82,11 @@ def _pdf_image_locked(pdf: bytes, size: tuple[int, int]) -> Image.Image | None:
         tw, th = right - left, top - bottom
         if tw <= 0 or th <= 0:
             return None
-        # PDFium anti-aliases; render at the texture's size (± a pixel of rounding), then fit
-        bmp = page.render(scale=size[0] / tw, crop=(left, bottom, pw - right, ph - top))
+        # PDFium anti-aliases; render at the texture's size (± a pixel of rounding), then fit.
+        # Four bytes a pixel, in RGB order: PDFium fills and composes those faster than three
+        # (the same pixels), and Pillow takes them without reordering.
+        bmp = page.render(scale=size[0] / tw, crop=(left, bottom, pw - right, ph - top),
+                          prefer_bgrx=True, rev_byteorder=True)
         img = bmp.to_pil().convert("RGB")
         page.close()
     finally:
