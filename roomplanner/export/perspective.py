@@ -322,6 +322,8 @@ def _small_faces(faces: np.ndarray, bx0, by0, bounds: _RowBounds, zp, inv_depth:
     ids.reshape(-1)[pix[win]] = f_idx[win]
 
 
+_BYTES = np.arange(256, dtype=np.uint8)
+
 #: Faces drawn one by one whose bounding box has at most THIN pixels (legs, rails, the sides
 #: of things: many faces, few pixels) are drawn together, to the same pixels.
 THIN = 600
@@ -475,15 +477,17 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
         if not mine.any():
             continue
         yy, xx = np.nonzero(mine)
-        pl = planes[k]                                        # (3 coeffs, 3 values)
-        f = np.outer(xx + (x0 + 0.5), pl[0]) + np.outer(yy + (y0 + 0.5), pl[1]) + pl[2]
-        u, v = f[:, 1] / f[:, 0], f[:, 2] / f[:, 0]
+        (a0, a1, a2), (b0, b1, b2), (c0, c1, c2) = planes[k].tolist()   # 1/z, u/z, v/z
+        px, py = xx + (x0 + 0.5), yy + (y0 + 0.5)
+        iz = px * a0 + py * b0 + c0
+        u, v = (px * a1 + py * b1 + c1) / iz, (px * a2 + py * b2 + c2) / iz
         img = textures[tex[k]]
         th, tw = img.shape[:2]
         ti = np.clip((v * th).astype(np.int32), 0, th - 1)
         tj = np.clip((u * tw).astype(np.int32), 0, tw - 1)
-        texel = img[ti, tj] * np.float32(colour[k, 0] / 255.0)
-        image[y0:y1, x0:x1][mine] = np.clip(texel + 0.5, 0, 255).astype(np.uint8)
+        # the face's shade, as a table of the 256 values of a texel's channel
+        shade = np.clip(_BYTES * np.float32(colour[k, 0] / 255.0) + 0.5, 0, 255).astype(np.uint8)
+        image[y0:y1, x0:x1][mine] = shade[img[ti, tj]]
     # glass over what is behind it (not over what is in front)
     for k in glass:
         cov = cover(k)
