@@ -467,7 +467,8 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
     # looked up as one 4-byte word per pixel (RGB and a pad byte): twice as fast as by rows
     words = np.zeros((len(table), 4), dtype=np.uint8)
     words[:, :3] = table
-    rgbx = np.take(words.view(np.uint32).ravel(), ids).view(np.uint8).reshape(H, W, 4)
+    pixels = np.take(words.view(np.uint32).ravel(), ids)          # (H, W) words
+    rgbx = pixels.view(np.uint8).reshape(H, W, 4)
     image = rgbx[:, :, :3]
     for k in np.flatnonzero(ok & (tex >= 0) & (alpha >= 1.0)).tolist():
         x0, x1, y0, y1 = bx0[k], bx1[k] + 1, by0[k], by1[k] + 1
@@ -481,13 +482,13 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
         px, py = xx + (x0 + 0.5), yy + (y0 + 0.5)
         iz = px * a0 + py * b0 + c0
         u, v = (px * a1 + py * b1 + c1) / iz, (px * a2 + py * b2 + c2) / iz
-        img = textures[tex[k]]
-        th, tw = img.shape[:2]
+        texels = textures[tex[k]]                                  # (th, tw) words
+        th, tw = texels.shape
         ti = np.clip((v * th).astype(np.int32), 0, th - 1)
         tj = np.clip((u * tw).astype(np.int32), 0, tw - 1)
-        # the face's shade, as a table of the 256 values of a texel's channel
+        # the face's shade, as a table of the 256 values of a texel's byte
         shade = np.clip(_BYTES * np.float32(colour[k, 0] / 255.0) + 0.5, 0, 255).astype(np.uint8)
-        image[y0:y1, x0:x1][mine] = shade[img[ti, tj]]
+        pixels[y0:y1, x0:x1][mine] = shade[texels.take(ti * tw + tj).view(np.uint8)].view(np.uint32)
     # glass over what is behind it (not over what is in front)
     for k in glass:
         cov = cover(k)
@@ -503,14 +504,15 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
 
 def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
     """The texture reduced (box filter, a whole factor) to about the size it covers on screen
-    (a one-level mipmap), so nearest-texel sampling shows the board's art without aliasing."""
+    (a one-level mipmap), so nearest-texel sampling shows the board's art without aliasing;
+    one 4-byte word (RGB and a pad byte) per texel, as the rasteriser's pixels."""
     z = float((np.array(node.translation) - cam.pos) @ cam.fwd)
     width_m = float(node.extras.get("width_mm", 1000.0)) * 0.001
     if z > NEAR:
         factor = int(img.width / max(cam.f * width_m / z, 1.0))
         if factor >= 2:
             img = img.reduce(factor)
-    return np.asarray(img if img.mode == "RGB" else img.convert("RGB"))
+    return np.asarray(img.convert("RGBX")).view(np.uint32)[:, :, 0]
 
 
 def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
