@@ -512,7 +512,7 @@ def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
         factor = int(img.width / max(cam.f * width_m / z, 1.0))
         if factor >= 2:
             img = img.reduce(factor)
-    return np.asarray(img.convert("RGBX")).view(np.uint32)[:, :, 0]
+    return np.asarray(img if img.mode == "RGBX" else img.convert("RGBX")).view(np.uint32)[:, :, 0]
 
 
 def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
