@@ -9,13 +9,24 @@ hits both alike, ``build_pack`` runs N times with the export stage and N times w
 returning no files: the two halves ``build_pack`` calls). Prints the medians, the ratio (target: the exports add ≤ 25 %),
 and each export's own time. ``benchmarks/bench_pack.py`` measures the same extra time for a
 whole ``roomplanner plan`` process (cold imports included).
+
+``--first-use``: instead, the 3D model's lane (``render_model_files``: room.glb and
+main-wall-3d.png) in fresh processes, as the pack's worker runs it: after the room is solved
+and its boards made, its first call ("cold": imports and first-use set-up included) and its
+later calls ("warm"). In turn with those, processes that import the model's modules before
+the boards (as the worker's warm-up did) and processes that call ``prepare_model_lane()``
+there (as a worker waiting for the plan would): their first calls.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,11 +43,77 @@ def _no_exports(plan, files=None, lang="zh", date=None) -> dict[str, bytes]:
     return {}
 
 
+#: One fresh process of ``--first-use`` (argv: spec, "cold", "imported" or "prepared"); prints
+#: its times (ms) as JSON.
+FIRST_USE = """
+import json, sys, time
+from pathlib import Path
+import roomplanner.pipeline as pipeline
+from roomplanner.model.spec import load_spec
+from roomplanner.solver import solve
+spec, mode = Path(sys.argv[1]), sys.argv[2]
+plan = solve(load_spec(spec))
+out = {}
+t = time.perf_counter()
+if mode == "imported":      # what the pack's worker imported for the model before prepare_model_lane
+    import pypdfium2, roomplanner.export.gltf, roomplanner.export.perspective, roomplanner.export.textures
+elif mode == "prepared":
+    from roomplanner.export import prepare_model_lane
+    prepare_model_lane()
+out["prepare"] = (time.perf_counter() - t) * 1000
+plan, photos = pipeline.bundle_photos(plan, spec.parent)
+from roomplanner.printing.boards import board_files
+boards = board_files(plan, spec_dir=spec.parent, photos=photos)
+files = {f"boards/{k}": v for k, v in boards.items()}
+runs = []
+for _ in range(4):
+    t = time.perf_counter()
+    from roomplanner.export import render_model_files
+    render_model_files(plan, files)
+    runs.append((time.perf_counter() - t) * 1000)
+out["first"], out["warm"] = runs[0], sorted(runs[1:])[1]
+print(json.dumps(out))
+"""
+
+
+def first_use(args) -> int:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    got: dict[str, list[dict]] = {"cold": [], "imported": [], "prepared": []}
+    with tempfile.TemporaryDirectory() as pyc:
+        env["PYTHONPYCACHEPREFIX"] = pyc
+        for k in range(args.runs + 1):          # the first pair fills the bytecode cache
+            for mode in got:
+                proc = subprocess.run([sys.executable, "-c", FIRST_USE, args.spec, mode], env=env, cwd=ROOT,
+                                      capture_output=True, text=True)
+                if proc.returncode:
+                    raise SystemExit(proc.stderr)
+                if k:
+                    got[mode].append(json.loads(proc.stdout))
+    print(f"3D model lane (render_model_files) of {Path(args.spec).name}, {args.runs} fresh processes each, "
+          "median (min–max) ms:")
+
+    def line(name: str, vals: list[float]) -> None:
+        print(f"  {name:<34}{statistics.median(vals):7.1f}  ({min(vals):.1f}–{max(vals):.1f})")
+
+    line("first call (cold)", [r["first"] for r in got["cold"]])
+    line("first call after its imports only", [r["first"] for r in got["imported"]])
+    line("first call after prepare_model_lane", [r["first"] for r in got["prepared"]])
+    line("later calls (warm)", [r["warm"] for rs in got.values() for r in rs])
+    line("the imports only, themselves", [r["prepare"] for r in got["imported"]])
+    line("prepare_model_lane itself", [r["prepare"] for r in got["prepared"]])
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--spec", default=str(ROOT / "examples" / "enterprise-9x6.yaml"))
+    ap.add_argument("--first-use", action="store_true",
+                    help="time the 3D model's lane in fresh processes: cold, after prepare_model_lane, warm")
     args = ap.parse_args()
+    if args.first_use:
+        return first_use(args)
 
     plan = solve(load_spec(args.spec))
     real = (export.render_model_files, export.render_cad_files)

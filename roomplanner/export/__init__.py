@@ -61,6 +61,15 @@ def render_model_files(plan: Plan, files: dict[str, bytes] | None = None, lang: 
             PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang)}
 
 
+def prepare_model_lane() -> None:
+    """Pay, before a plan is at hand, what the first :func:`render_model_files` of a process
+    costs beyond the later ones (imports, encoders, PDFium, numpy's first calls); for a worker
+    that waits for the plan. See :mod:`.prepare`."""
+    from .prepare import prepare_model_lane as prepare
+
+    prepare()
+
+
 def render_cad_files(plan: Plan, lang: str = "zh", date: str | None = None) -> dict[str, bytes]:
     """The exports that need only the plan: ``floorplan.dxf`` and ``elevations.dxf``."""
     from .dxf_elevations import elevations_dxf

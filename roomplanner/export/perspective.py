@@ -250,36 +250,44 @@ class _RowBounds:
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             Q, P = -S / A, -(C + eps) / A                                    # x bound = P + Q y
             lower, upper = A > 0, A < 0
-            self.lo_p = np.where(lower, P, -np.inf).astype(np.float32)
-            self.lo_q = np.where(lower, Q, 0.0).astype(np.float32)
-            self.hi_p = np.where(upper, P, np.inf).astype(np.float32)
-            self.hi_q = np.where(upper, Q, 0.0).astype(np.float32)
+            # kept edge by edge, (4, n): a row's bound is then elementwise over whole rows
+            self.lo_p = np.where(lower, P, -np.inf).astype(np.float32).T.copy()
+            self.lo_q = np.where(lower, Q, 0.0).astype(np.float32).T.copy()
+            self.hi_p = np.where(upper, P, np.inf).astype(np.float32).T.copy()
+            self.hi_q = np.where(upper, Q, 0.0).astype(np.float32).T.copy()
         # a horizontal edge (A = 0) bounds the rows: S y + C + eps >= 0
-        self.flat = A == 0
-        self.S, self.C = S, C + eps
+        self.flat = (A == 0).T.copy()
+        self.S, self.C = S.T.copy(), (C + eps).T.copy()
 
     def rows_of(self, faces: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(lo, hi), each (r,), for rows given one by one: of polygon ``faces[i]`` the row
         whose centre is ``py[i]`` (float32)."""
-        p = py[:, None]
-        lo = (self.lo_p[faces] + self.lo_q[faces] * p).max(axis=1)
-        hi = (self.hi_p[faces] + self.hi_q[faces] * p).min(axis=1)
-        flat = self.flat[faces]
-        if flat.any():
-            out = flat & (self.S[faces] * p + self.C[faces] < 0)
-            hi[out.any(axis=1)] = -np.inf
-        return lo, hi
+        return self._rows(faces, py)
 
     def rows_many(self, faces: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(lo, hi), each (m, r), of polygons ``faces`` (m) for their rows ``py`` (m, r)."""
-        p = py[:, None, :]
-        lo = (self.lo_p[faces][:, :, None] + self.lo_q[faces][:, :, None] * p).max(axis=1)
-        hi = (self.hi_p[faces][:, :, None] + self.hi_q[faces][:, :, None] * p).min(axis=1)
-        flat = self.flat[faces]
+        return self._rows(faces[:, None], py)
+
+    def _rows(self, faces: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        def edges(coeffs):                      # (4, *faces.shape), one row per edge
+            return coeffs.take(faces, axis=1)
+
+        lo = _edges_max(edges(self.lo_p) + edges(self.lo_q) * py)
+        hi = _edges_min(edges(self.hi_p) + edges(self.hi_q) * py)
+        flat = edges(self.flat)
         if flat.any():
-            out = flat[:, :, None] & (self.S[faces][:, :, None] * p + self.C[faces][:, :, None] < 0)
-            hi[out.any(axis=1)] = -np.inf
+            out = flat & (edges(self.S) * py + edges(self.C) < 0)
+            hi[out[0] | out[1] | out[2] | out[3]] = -np.inf
         return lo, hi
+
+
+# numpy's max/min over a first axis of 4 loops slowly; pairwise, they run over whole rows
+def _edges_max(v: np.ndarray) -> np.ndarray:
+    return np.maximum(np.maximum(v[0], v[1]), np.maximum(v[2], v[3]))
+
+
+def _edges_min(v: np.ndarray) -> np.ndarray:
+    return np.minimum(np.minimum(v[0], v[1]), np.minimum(v[2], v[3]))
 
 
 #: Faces whose bounding box fits SMALL × SMALL pixels (chairs' sides, legs, far-off things:
@@ -312,6 +320,49 @@ def _small_faces(faces: np.ndarray, bx0, by0, bounds: _RowBounds, zp, inv_depth:
     np.maximum.at(flat_depth, pix, iz)
     win = iz >= flat_depth[pix]
     ids.reshape(-1)[pix[win]] = f_idx[win]
+
+
+_BYTES = np.arange(256, dtype=np.uint8)
+
+#: Faces drawn one by one whose bounding box has at most THIN pixels (legs, rails, the sides
+#: of things: many faces, few pixels) are drawn together, to the same pixels.
+THIN = 600
+
+
+def _thin_faces(faces: np.ndarray, x0: np.ndarray, y0: np.ndarray, w: np.ndarray, h: np.ndarray,
+                rows: np.ndarray, row_lo: np.ndarray, row_hi: np.ndarray, zp: np.ndarray,
+                inv_depth: np.ndarray, ids: np.ndarray) -> None:
+    """Draw ``faces`` (bounding boxes from x0, y0, w × h pixels; their rows' x ranges from
+    ``rows`` on in row_lo, row_hi) as drawing them one by one in their order would: a pixel
+    takes the face of the largest 1/z above its own, and of equal ones the first face. All
+    their covered pixels at once, as fragments (pixel, 1/z, face): the depth buffer keeps the
+    largest 1/z (``np.fmax.at``), and a pixel whose 1/z a fragment reaches takes the least of
+    those fragments' faces — or of them and its own face, where that was as near already."""
+    if not len(faces):
+        return
+    H, W = inv_depth.shape
+    # the faces' rows (r), then the pixels of their bounding boxes (p), row by row
+    row_face = np.repeat(np.arange(len(faces)), h)
+    dy = np.arange(len(row_face)) - (np.cumsum(h) - h)[row_face]
+    row_w = w[row_face]
+    p_row = np.repeat(np.arange(len(row_face)), row_w)
+    x = x0[row_face][p_row] + (np.arange(len(p_row)) - (np.cumsum(row_w) - row_w)[p_row])
+    cx = x.astype(np.float32) + np.float32(0.5)
+    row = (rows[row_face] + dy)[p_row]
+    inside = (cx >= row_lo[row]) & (cx <= row_hi[row])
+    p_row, x, cx = p_row[inside], x[inside], cx[inside]
+    face = faces[row_face][p_row]
+    y = (y0[row_face] + dy)[p_row]
+    iz = zp[face, 0] * cx + (zp[face, 1] * (y.astype(np.float32) + np.float32(0.5)) + zp[face, 2])
+    pix = y * W + x
+    depth, owner = inv_depth.reshape(-1), ids.reshape(-1)
+    before = depth[pix]
+    np.fmax.at(depth, pix, iz)
+    after = depth[pix]
+    reach = (iz == after) & (iz > 0)
+    raised = reach & (after > before)
+    owner[pix[raised]] = np.iinfo(owner.dtype).max
+    np.minimum.at(owner, pix[reach], face[reach])
 
 
 def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
@@ -357,7 +408,7 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
     ok &= ~((scr[:, :, 0] < 0).all(1) | (scr[:, :, 0] > W).all(1) | (scr[:, :, 1] < 0).all(1) |
             (scr[:, :, 1] > H).all(1))
     inv_depth = np.zeros((H, W), dtype=np.float32)          # 1/z; 0 = nothing (infinitely far)
-    ids = np.full((H, W), -1, dtype=np.int32)
+    ids = np.full((H, W), -1, dtype=np.intp)                # numpy's index type: take() reads it as it is
     zp = planes[:, :, 0].astype(np.float32)                  # the plane of 1/z per face
     bounds = _RowBounds(scr)     # row bounds, of the faces drawn only (``ok``)
     # bounding boxes of pixel centres, clamped to the image
@@ -393,8 +444,10 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
     row_y = np.repeat(np.asarray(by0)[one_by_one], heights) + (
         np.arange(len(row_face)) - np.repeat(np.cumsum(heights) - heights, heights))
     row_lo, row_hi = bounds.rows_of(row_face, centres_y[row_y])
-    row_start = dict(zip(one_by_one.tolist(), (np.cumsum(heights) - heights).tolist()))
-    for k in np.flatnonzero(opaque & ~small).tolist():
+    first_row = np.cumsum(heights) - heights
+    row_start = dict(zip(one_by_one.tolist(), first_row.tolist()))
+    thin = opaque & ~small & (bw > 0) & (bh > 0) & (bw * bh <= THIN)
+    for k in np.flatnonzero(opaque & ~small & ~thin).tolist():
         cov = cover(k)
         if cov is None:
             continue
@@ -403,6 +456,9 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
         mask &= iz > zreg
         np.copyto(zreg, iz, where=mask)
         np.copyto(ids[region], k, where=mask)
+    is_thin = thin[one_by_one]
+    _thin_faces(one_by_one[is_thin], np.asarray(bx0)[one_by_one[is_thin]], np.asarray(by0)[one_by_one[is_thin]],
+                bw[one_by_one[is_thin]], heights[is_thin], first_row[is_thin], row_lo, row_hi, zp, inv_depth, ids)
     _small_faces(np.flatnonzero(small), bx0, by0, bounds, zp, inv_depth, ids)
     # shade every covered pixel once: face number → colour (-1, nothing, → the background),
     # then the textured faces over their own pixels
@@ -411,7 +467,8 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
     # looked up as one 4-byte word per pixel (RGB and a pad byte): twice as fast as by rows
     words = np.zeros((len(table), 4), dtype=np.uint8)
     words[:, :3] = table
-    rgbx = np.take(words.view(np.uint32).ravel(), ids).view(np.uint8).reshape(H, W, 4)
+    pixels = np.take(words.view(np.uint32).ravel(), ids)          # (H, W) words
+    rgbx = pixels.view(np.uint8).reshape(H, W, 4)
     image = rgbx[:, :, :3]
     for k in np.flatnonzero(ok & (tex >= 0) & (alpha >= 1.0)).tolist():
         x0, x1, y0, y1 = bx0[k], bx1[k] + 1, by0[k], by1[k] + 1
@@ -421,15 +478,17 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
         if not mine.any():
             continue
         yy, xx = np.nonzero(mine)
-        pl = planes[k]                                        # (3 coeffs, 3 values)
-        f = np.outer(xx + (x0 + 0.5), pl[0]) + np.outer(yy + (y0 + 0.5), pl[1]) + pl[2]
-        u, v = f[:, 1] / f[:, 0], f[:, 2] / f[:, 0]
-        img = textures[tex[k]]
-        th, tw = img.shape[:2]
+        (a0, a1, a2), (b0, b1, b2), (c0, c1, c2) = planes[k].tolist()   # 1/z, u/z, v/z
+        px, py = xx + (x0 + 0.5), yy + (y0 + 0.5)
+        iz = px * a0 + py * b0 + c0
+        u, v = (px * a1 + py * b1 + c1) / iz, (px * a2 + py * b2 + c2) / iz
+        texels = textures[tex[k]]                                  # (th, tw) words
+        th, tw = texels.shape
         ti = np.clip((v * th).astype(np.int32), 0, th - 1)
         tj = np.clip((u * tw).astype(np.int32), 0, tw - 1)
-        texel = img[ti, tj] * np.float32(colour[k, 0] / 255.0)
-        image[y0:y1, x0:x1][mine] = np.clip(texel + 0.5, 0, 255).astype(np.uint8)
+        # the face's shade, as a table of the 256 values of a texel's byte
+        shade = np.clip(_BYTES * np.float32(colour[k, 0] / 255.0) + 0.5, 0, 255).astype(np.uint8)
+        pixels[y0:y1, x0:x1][mine] = shade[texels.take(ti * tw + tj).view(np.uint8)].view(np.uint32)
     # glass over what is behind it (not over what is in front)
     for k in glass:
         cov = cover(k)
@@ -445,14 +504,15 @@ def _rasterise(scene: Scene, cam: Camera) -> np.ndarray | None:
 
 def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
     """The texture reduced (box filter, a whole factor) to about the size it covers on screen
-    (a one-level mipmap), so nearest-texel sampling shows the board's art without aliasing."""
+    (a one-level mipmap), so nearest-texel sampling shows the board's art without aliasing;
+    one 4-byte word (RGB and a pad byte) per texel, as the rasteriser's pixels."""
     z = float((np.array(node.translation) - cam.pos) @ cam.fwd)
     width_m = float(node.extras.get("width_mm", 1000.0)) * 0.001
     if z > NEAR:
         factor = int(img.width / max(cam.f * width_m / z, 1.0))
         if factor >= 2:
             img = img.reduce(factor)
-    return np.asarray(img if img.mode == "RGB" else img.convert("RGB"))
+    return np.asarray(img if img.mode == "RGBX" else img.convert("RGBX")).view(np.uint32)[:, :, 0]
 
 
 def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
@@ -465,6 +525,10 @@ def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
     if SS > 1:
         img = img.reduce(SS)
     _caption(img, plan, lang)
+    return encode_png(img)
+
+
+def encode_png(img: Image.Image) -> bytes:
     buf = io.BytesIO()
     img.save(buf, format="PNG", compress_level=3)
     return buf.getvalue()

@@ -45,8 +45,8 @@ def _size(width_mm: float, height_mm: float, factor: float = 1.0) -> tuple[int, 
 
 def board_image(pdf: bytes | None, width_mm: float, height_mm: float, title: str,
                 factor: float = 1.0, name: str = "board", lang: str = "zh") -> Image.Image:
-    """The board's artwork as an RGB image, from its PDF when given (``name`` is the PDF's
-    file name, for the error message)."""
+    """The board's artwork as an image, from its PDF when given (``name`` is the PDF's
+    file name, for the error message): RGB, or RGBX (its fourth byte unused) from a PDF."""
     size = _size(width_mm, height_mm, factor)
     if pdf:
         import pypdfium2 as pdfium
@@ -82,9 +82,13 @@ def _pdf_image_locked(pdf: bytes, size: tuple[int, int]) -> Image.Image | None:
         tw, th = right - left, top - bottom
         if tw <= 0 or th <= 0:
             return None
-        # PDFium anti-aliases; render at the texture's size (± a pixel of rounding), then fit
-        bmp = page.render(scale=size[0] / tw, crop=(left, bottom, pw - right, ph - top))
-        img = bmp.to_pil().convert("RGB")
+        # PDFium anti-aliases; render at the texture's size (± a pixel of rounding), then fit.
+        # Four bytes a pixel, in RGB order (RGBX): PDFium fills and composes those faster than
+        # three (the same pixels); Pillow takes the bitmap's buffer as it is, and so do the
+        # JPEG encoder (the same bytes as from RGB) and the perspective's rasteriser.
+        bmp = page.render(scale=size[0] / tw, crop=(left, bottom, pw - right, ph - top),
+                          prefer_bgrx=True, rev_byteorder=True)
+        img = bmp.to_pil()
         page.close()
     finally:
         doc.close()

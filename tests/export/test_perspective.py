@@ -94,3 +94,19 @@ def test_quads_pair_triangles_as_the_loop_does():
     # a fan of five triangles: two quads and a lone triangle
     fan = np.array([(0, k, k + 1) for k in range(1, 6)])
     assert _quads(fan).tolist() == [[0, 1, 2, 3], [0, 3, 4, 5], [0, 5, 6, 6]]
+
+
+def test_thin_faces_drawn_together_as_one_by_one(plan, monkeypatch):
+    """Faces of at most THIN pixels are drawn together as fragments; the pixels are those of
+    drawing every face one by one (nearest first, of equal depths the first face), whichever
+    faces go which way."""
+    from roomplanner.export import perspective
+
+    scene = build_scene(plan)
+    cam = main_wall_camera(plan, WIDTH, HEIGHT)
+    drawn = {}
+    for thin in (0, perspective.THIN, 10**9):          # none, some, all of them together
+        monkeypatch.setattr(perspective, "THIN", thin)
+        drawn[thin] = perspective._rasterise(scene, cam)[:, :, :3]
+    assert np.array_equal(drawn[0], drawn[perspective.THIN])
+    assert np.array_equal(drawn[0], drawn[10**9])
