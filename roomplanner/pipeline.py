@@ -191,19 +191,17 @@ def _lane_result(lane) -> dict[str, bytes] | None:
 
 def _warm_worker() -> None:
     """Make ready what :func:`boards_lane` needs, in a worker, while this process reads the
-    spec and solves: its modules. (The branch profile the boards read comes with the plan,
-    loaded by this process: the worker builds no pydantic validator.)"""
+    spec and solves: its modules, and the 3D model's first-use costs (``prepare_model_lane``).
+    (The branch profile the boards read comes with the plan, loaded by this process: the
+    worker builds no pydantic validator.)"""
     import gc
 
-    import pypdfium2  # noqa: F401  (the 3D model's textures)
-
-    import roomplanner.export.gltf  # noqa: F401
-    import roomplanner.export.perspective  # noqa: F401
-    import roomplanner.export.textures  # noqa: F401
     import roomplanner.printing.boards  # noqa: F401
     import roomplanner.printing.desk_cards  # noqa: F401
     import roomplanner.profiles  # noqa: F401
+    from roomplanner.export import prepare_model_lane
 
+    prepare_model_lane()   # the 3D model's modules, encoders and first calls, on a room of its own
     # what the worker holds now (modules, models) lives as long as it does: the collector's
     # full passes need not walk it again (each costs some 25-35 ms on a lane otherwise)
     gc.freeze()
