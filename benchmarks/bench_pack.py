@@ -13,7 +13,9 @@ is dropped and the bytecode goes to a temporary ``PYTHONPYCACHEPREFIX``, filled 
 warm-up runs (so is the user glyph cache, as after a first run).
 
 Prints the median wall time of both commands (min and max beside it) and the median ratio.
-Targets: ≤ 0.8 s for the plan and ≤ 4× the bare import.
+Targets: ≤ 0.8 s for the plan and ≤ 4× the bare import. A third command in the rotation imports
+only the libraries every plan needs (pydantic, shapely with numpy, PyYAML) and prints its ratio
+to the bare import: the floor under any plan's ratio.
 
 Issue #12 (``room.glb``, ``floorplan.dxf``, ``elevations.dxf``, ``main-wall-3d.png``): a third
 command in the same rotation runs the same ``roomplanner plan`` with the export stage switched
@@ -36,6 +38,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: The third-party libraries a plan cannot do without, imported and nothing else: pydantic's
+#: models (the spec and the plan), shapely (the room's geometry; it imports numpy) and PyYAML (the
+#: spec). Their import alone is the floor of any ``roomplanner plan`` on this machine, and its
+#: ratio to the bare import shows which ratio the yardstick allows at all.
+LIBRARIES = "import pydantic.main, shapely, yaml"
 
 #: ``roomplanner plan`` with the export stage of issue #12 switched off (argv follows ``-c``).
 WITHOUT_EXPORTS = ("import roomplanner.export as e\n"
@@ -68,15 +76,18 @@ def main() -> int:
         env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         plan = [sys.executable, "-m", "roomplanner", "plan", args.spec, "-o", str(Path(tmp) / "out")]
         bare = [sys.executable, "-c", "import roomplanner.cli"]
+        libraries = [sys.executable, "-c", LIBRARIES]
         without = [sys.executable, "-c", WITHOUT_EXPORTS, "plan", args.spec, "-o", str(Path(tmp) / "out-without")]
         timed(plan, env)
         timed(bare, env)
+        timed(libraries, env)
         if args.exports_extra:
             timed(without, env)
-        plans, bares, withouts = [], [], []
+        plans, bares, floors, withouts = [], [], [], []
         for _ in range(args.runs):
             plans.append(timed(plan, env))
             bares.append(timed(bare, env))
+            floors.append(timed(libraries, env))
             if args.exports_extra:
                 withouts.append(timed(without, env))
     ratios = [p / b for p, b in zip(plans, bares)]
@@ -91,6 +102,10 @@ def main() -> int:
     print(f"{'ratio plan / bare import (pairwise)':44s} median {statistics.median(ratios):6.2f} ×  "
           f"(min {min(ratios):.2f}, max {max(ratios):.2f})")
     print("targets: plan ≤ 0.8 s, ratio ≤ 4×")
+    floor_ratios = [f / b for f, b in zip(floors, bares)]
+    print(row(f'python -c "{LIBRARIES}"', floors))
+    print(f"{'ratio libraries alone / bare import':44s} median {statistics.median(floor_ratios):6.2f} ×  "
+          f"(min {min(floor_ratios):.2f}, max {max(floor_ratios):.2f}): no plan can go below this")
     if withouts:
         extra = [p / w - 1 for p, w in zip(plans, withouts)]
         print(row("roomplanner plan without the exports (#12)", withouts))
