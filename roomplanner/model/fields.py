@@ -53,6 +53,21 @@ def string(**constraints: Any) -> Any:
     return Annotated[str, CoreSchema(cs.str_schema(**constraints))]
 
 
+def line(**constraints: Any) -> Any:
+    """Text on one line (a name, a title, a role): :func:`string` that refuses a line break,
+    which a label, a card or a board title cannot set (a YAML ``|`` block ends with one). The
+    JSON schema is that of :func:`string`."""
+    return Annotated[str, CoreSchema(cs.no_info_after_validator_function(_one_line, cs.str_schema(**constraints)))]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        from pydantic_core import PydanticCustomError
+
+        raise PydanticCustomError("one_line", "expected one line, without a line break", {"got": repr(value)})
+    return value
+
+
 def _to_value(table: dict[str, str]):
     """Accept the Chinese names a user types (门, 内开 …) for the values they stand for."""
     def to_value(v):

@@ -19,7 +19,7 @@ from ..i18n import Problem, Text, render_problems
 from .checks import (MAX_COORDINATE, MAX_MEMBERS, MAX_OUTLINE_POINTS, MAX_ROOM_AREA_M2, MAX_ROOM_SPAN,  # noqa: F401
                      MIN_WALL_LENGTH, geometry_problems as _geometry_problems)
 from .base import LazyModel
-from .fields import auto_or, choice, number, optional, string, whole
+from .fields import auto_or, choice, line, number, optional, string, whole
 from .geometry import walls_of
 from .safeload import kind_of, parse_document, read_document
 from .validation import validation_problems
@@ -71,7 +71,7 @@ class _Model(LazyModel):
 
 class Branch(_Model):
     """党支部: the branch the room is for."""
-    name: string(min_length=1, max_length=80)
+    name: line(min_length=1, max_length=80)
     type: str
     """The branch type: its id (``enterprise``), its Chinese name (``非公有制企业党支部``) or a short
     name (``企业``); stored as the id."""
@@ -155,13 +155,13 @@ class Options(_Model):
 
 
 class CommitteeMember(_Model):
-    name: string(min_length=1, max_length=20)
-    role: string(min_length=1, max_length=20)
+    name: line(min_length=1, max_length=20)
+    role: line(min_length=1, max_length=20)
     """书记, 副书记, 组织委员, 宣传委员, 纪检委员, 委员 …"""
 
 
 class HonorEntry(_Model):
-    name: string(min_length=1, max_length=40)
+    name: line(min_length=1, max_length=40)
     honour: string(min_length=1, max_length=60)
     year: whole(ge=1921, le=2100)
     kind: HonorKind = "member"
@@ -169,9 +169,9 @@ class HonorEntry(_Model):
 
 
 class MemberProfile(_Model):
-    name: string(min_length=1, max_length=20)
+    name: line(min_length=1, max_length=20)
     bio: string(max_length=200) = ""
-    role: optional(string(max_length=20)) = None
+    role: optional(line(max_length=20)) = None
     photo: optional(string(max_length=260)) = None
 
 
@@ -182,13 +182,13 @@ class ActivityDay(_Model):
 
 
 class BoardText(_Model):
-    title: optional(string(max_length=40)) = None
+    title: optional(line(max_length=40)) = None
     text: string(max_length=4000) = ""
 
 
 class Content(_Model):
     """User content for the boards (issue #5). Official texts never come from here."""
-    plaque_text: optional(string(max_length=40)) = None
+    plaque_text: optional(line(max_length=40)) = None
     overview: optional(string(max_length=2000)) = None
     committee: Annotated[list[CommitteeMember], Field(max_length=15)] = []
     honors: Annotated[list[HonorEntry], Field(max_length=60)] = []

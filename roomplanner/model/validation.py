@@ -115,6 +115,7 @@ _FULL_WIDTH_SPACE = Text("；键的前面有全角空格，缩进只能用半角
                          "; the key starts with full-width spaces: indent with ASCII spaces only")
 
 CUSTOM = {
+    "one_line": Text("得到 {got}，这里只能写一行（不能换行）", "got {got}, expected one line (without a line break)"),
     "eye_level_order": Text("低端（{lo}）不能高于高端（{hi}）", "the low end ({lo}) must not be above the high end ({hi})"),
     "emblem_format": Text("得到 {got}，党徽图稿应是官方提供的 SVG 或 PDF 文件（.svg 或 .pdf）",
                           "got {got}, expected the official emblem artwork as an SVG or PDF file (.svg or .pdf)"),

@@ -219,7 +219,7 @@ def _inner_face(ctx: ComposeContext, W: float, H: float) -> Face:
     return face
 
 
-def compose_desk_cards(plan: Plan, palette=None) -> list[DeskCard]:
+def compose_desk_cards(plan: Plan, palette=None, lang: str | None = None) -> list[DeskCard]:
     """One card per member of ``plan``'s branch (no files written)."""
     from ..profiles import load_profile
 
@@ -227,7 +227,7 @@ def compose_desk_cards(plan: Plan, palette=None) -> list[DeskCard]:
     W, Hs = (float(v) for v in prof.desk_cards.trim)
     H = Hs / 2
     bleed = float(plan.spec.options.bleed)
-    ctx = ComposeContext(plan, load_palette(palette, plan.spec.options.lang), None, bleed)
+    ctx = ComposeContext(plan, load_palette(palette, lang or plan.spec.options.lang), None, bleed)
     inner = _inner_face(ctx, W, H)     # the same on every card
     names = desk_card_names(plan)
     oath_ops = _oath_block(ctx, W, H)
@@ -331,7 +331,7 @@ def desk_card_files(plan: Plan, lang: str = "zh", palette=None) -> dict[str, byt
 
     if getattr(load_profile(plan.profile), "desk_cards", None) is None:
         return {}
-    return {Path(DESK_CARD_FILE).name: desk_cards_pdf(compose_desk_cards(plan, palette), lang)}
+    return {Path(DESK_CARD_FILE).name: desk_cards_pdf(compose_desk_cards(plan, palette, lang), lang)}
 
 
 def render_desk_cards(plan: Plan, out_dir: Path, lang: str = "zh", outline_text: bool = False,

@@ -27,7 +27,7 @@ from typing import Any, Mapping
 from ..data import data_dir, load_yaml
 from ..draw.primitives import CMYK  # the drawing model's process colour (one class)
 from ..errors import ContentError
-from ..i18n import Text, os_reason
+from ..i18n import Text, norm_lang, os_reason
 
 __all__ = ["CMYK", "Palette", "style", "legibility", "load_palette", "PALETTE_FILE"]
 
@@ -66,6 +66,8 @@ _T = {
     "syntax": Text("YAML 语法错误，第 {line} 行第 {column} 列", "YAML syntax error at line {line}, column {column}"),
     "syntax_any": Text("YAML 语法错误", "YAML syntax error"),
     "deep": Text("无法读取调色板文件（嵌套层数过多）", "cannot read the palette (nested too deeply)"),
+    "encoding": Text("无法读取调色板文件（不是 UTF-8 编码的文本，第 {offset} 字节）",
+                     "cannot read the palette (not UTF-8 text, at byte {offset})"),
     "mapping": Text("应为颜色名到 [C, M, Y, K] 的映射，实际是 {value}",
                     "expected a mapping of colour names to [C, M, Y, K], got {value}"),
     "unknown": Text("没有名为 {key} 的颜色；可用的颜色：{known}", "unknown colour {key}; known colours: {known}"),
@@ -126,13 +128,16 @@ def load_palette(override: Path | str | Mapping | None = None, lang: str | None 
             raise _error(where, "read", lang, why=why) from None
         except RecursionError:   # nested thousands deep: no palette is
             raise _error(where, "deep", lang) from None
+        except UnicodeDecodeError as exc:   # saved in another encoding (GBK …)
+            raise _error(where, "encoding", lang, offset=exc.start + 1) from None
     else:
         data = dict(override)
     if not isinstance(data, dict):
         raise _error(where, "mapping", lang, value=_shown(data))
     for key, value in data.items():
         if key not in colours:
-            raise _error(where, "unknown", lang, key=_shown(key), known=", ".join(colours))
+            raise _error(where, "unknown", lang, key=_shown(key),
+                         known=("、" if norm_lang(lang) == "zh" else ", ").join(colours))
         colours[key] = _colour(value, f"{where}: {key}", lang)
     return Palette(colours)
 

@@ -80,3 +80,18 @@ def test_same_as_the_annotation_written_out(ours, written):
     assert a.model_json_schema() == b.model_json_schema()
     for value in INPUTS:
         assert repr(outcome(a, value)) == repr(outcome(b, value)), value
+
+
+def test_one_line_text_is_a_string_that_refuses_line_breaks():
+    """``line()``: the JSON schema of :func:`string` (forms built from the schema are the same),
+    the same values and errors for one-line text, and an error naming the value for a line
+    break (a YAML ``|`` block ends with one)."""
+    from roomplanner.model.fields import line
+
+    a, b = model(line(min_length=1, max_length=20)), model(string(min_length=1, max_length=20))
+    assert a.model_json_schema() == b.model_json_schema()
+    for value in [v for v in INPUTS if not (isinstance(v, str) and ("\n" in v or "\r" in v))]:
+        assert repr(outcome(a, value)) == repr(outcome(b, value)), value
+    for value in ("党建工作制度\n", "张\r\n三", "\n"):
+        kind, errors = outcome(a, value)
+        assert kind == "errors" and errors[0][0] == "one_line" and errors[0][2] == {"got": repr(value)}

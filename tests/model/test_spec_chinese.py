@@ -158,3 +158,22 @@ def test_the_examples_in_docs_spec_md_load(base_spec):
     spec = loads_spec(dump(base_spec))
     assert spec.content.boards["standards"].title.startswith("党支部")
     assert [h.kind for h in spec.content.honors] == ["organisation", "member"]
+
+
+@pytest.mark.parametrize("where, value, path", [
+    (("content", "boards", "rules", "title"), "我们的党建工作制度\n", "content.boards.rules.title"),
+    (("content", "plaque_text"), "中国共产党示例科技\n有限公司支部委员会", "content.plaque_text"),
+    (("branch", "name"), "星火\n党支部", "branch.name"),
+])
+def test_a_line_break_in_a_name_or_title_names_the_field_and_the_value(base_spec, where, value, path):
+    """A board title, the plaque's text or a name is set on one line: a line break in it (a
+    YAML ``|`` block ends with one) is the spec's error, naming the field and the value, in
+    Chinese by default (it was an internal error when the boards were drawn)."""
+    node = base_spec
+    for key in where[:-1]:
+        node = node.setdefault(key, {})
+    node[where[-1]] = value
+    zh = error(text=dump(base_spec)).problems
+    en = error(text=dump(base_spec), lang="en").problems
+    assert zh == [f"{path}: 得到 {value!r}，这里只能写一行（不能换行）"]
+    assert en == [f"{path}: got {value!r}, expected one line (without a line break)"]

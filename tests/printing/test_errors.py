@@ -161,6 +161,24 @@ def test_bad_palette_files(tmp_path, text, zh, en):
         load_palette(tmp_path / "palette.yaml", lang="en")
 
 
+def test_a_palette_file_not_in_utf8_is_bad_content(tmp_path):
+    """A palette saved in GBK (as Windows editors may) is the user's content, not an internal error."""
+    (tmp_path / "palette.yaml").write_bytes("red: [0, 100, 100, 0]  # 红色\n".encode("gbk"))
+    with pytest.raises(ContentError, match=re.escape("palette.yaml: 无法读取调色板文件（不是 UTF-8 编码的文本，第 ")):
+        load_palette(tmp_path / "palette.yaml")
+    with pytest.raises(ContentError, match=re.escape("palette.yaml: cannot read the palette (not UTF-8 text, at byte ")):
+        load_palette(tmp_path / "palette.yaml", lang="en")
+
+
+def test_an_unknown_colour_lists_the_colours_as_the_language_writes_lists():
+    with pytest.raises(ContentError) as zh:
+        load_palette({"purple": [0, 0, 0, 0]})
+    with pytest.raises(ContentError) as en:
+        load_palette({"purple": [0, 0, 0, 0]}, lang="en")
+    assert "red、" in str(zh.value) and ", " not in str(zh.value).split("：")[-1]
+    assert "red, " in str(en.value) and "、" not in str(en.value)
+
+
 def test_unreadable_palette_file_names_the_file_and_the_reason(tmp_path):
     with pytest.raises(ContentError, match=re.escape("nowhere.yaml: 无法读取调色板文件（不存在）")):
         load_palette(tmp_path / "nowhere.yaml")
@@ -184,3 +202,19 @@ def test_reserved_board_ids(example_plans, tmp_path):
     items = [it.model_copy(update={"id": "production"}) if it.id == "rules" else it for it in plan.wall_items]
     with pytest.raises(RenderError, match="production"):
         render_boards(plan.model_copy(update={"wall_items": items}), tmp_path)
+
+
+def test_a_bad_palette_on_desk_cards_speaks_the_language_asked_for(tmp_path):
+    from roomplanner.model.spec import load_spec
+    from roomplanner.printing.desk_cards import desk_card_files
+    from roomplanner.solver import solve
+
+    from .fixtures import EXAMPLES
+
+    (tmp_path / "palette.yaml").write_text("red: [0, 120, 100, 0]\n", encoding="utf-8")
+    plan = solve(load_spec(EXAMPLES / "organ-no-room.yaml"))
+    assert plan.spec.options.lang != "en"
+    with pytest.raises(ContentError, match=re.escape("palette.yaml: red: CMYK percentages must lie between")):
+        desk_card_files(plan, lang="en", palette=tmp_path / "palette.yaml")
+    with pytest.raises(ContentError, match=re.escape("palette.yaml: red: CMYK 百分比须在 0 到 100 之间")):
+        desk_card_files(plan, lang="zh", palette=tmp_path / "palette.yaml")
