@@ -3,23 +3,33 @@
 A label is a name, not running text. Running text (notes, a board's body) may break between
 any two hanzi (:mod:`roomplanner.typeset.text`); a name broken inside a word reads wrongly
 ("党建工 / 作制度", "Admissi / on oath"). So a label is kept on one line whenever one size
-of its scale lets it fit, and is otherwise broken only where a reader would pause:
+of its scale lets it fit, and is otherwise broken only where a reader would pause. The strong
+break points:
 
-* at a space (Latin words are never split);
-* after a pause or separating mark (、，；：/ …) and after a closing bracket or quote;
-* after the function words 的 与 和 及 (党员的 / 权利);
+* at a space (Latin words are never split), except between a number and its unit
+  (144×96 cm: :data:`roomplanner.typeset.text.UNITS`), after “no.” before a digit, and where
+  the kinsoku rules forbid it (a space before ）or ，, after （);
+* after a pause or separating mark (、，；：/ …) and after a closing bracket or quote — but not
+  after ',' or ':' between digits (1,200, 10:30);
+* after the function words 的 与 和 及 (党员的 / 权利) — not when the character begins a word
+  (和谐, 与会: :data:`FUNCTION_WORD_STARTS`) nor when it stands alone at the start (和 / 平…).
+
+The weak ones, used only when the strong ones do not fit:
+
 * before a word that ends a title — 制度, 职责, 工作, 党支部, 流程图 … (:data:`HEAD_WORDS`):
-  党建 / 工作 / 制度, 县交通运输局机关 / 党支部.
+  党建 / 工作 / 制度, 县交通运输局机关 / 党支部 — only where the head word is followed by the
+  end, a non-hanzi or another head word (not 企业员 / 工作息制度), and not inside 《…》;
+* after 中国共产党 (:data:`TAIL_WORDS`), and before an opening bracket (144×96 cm / （外购）).
 
-The kinsoku rules of :mod:`roomplanner.typeset.text` still hold (no line starts with a
-closing mark or ends with an opening one). A label with no such break point that does not
+This is a small heuristic, not a dictionary: when in doubt, no break. The kinsoku rules of
+:mod:`roomplanner.typeset.text` hold (no line starts with a closing mark or ends with an
+opening one). A label with no such break point that does not
 fit its box on one line does not fit it at all: the caller sets it outside, with a leader
 (or, for a name of hanzi only in a tall narrow item such as a vertical branch plaque, sets
 it vertically — 竖排 — one character under the other: :func:`vertical_label`).
 Lines are balanced: of the layouts with the fewest lines, the one whose widest line is the
-narrowest. The strong break points (spaces, marks, function words) are preferred to the
-breaks before a head word: 发展党员制度、/ 民主评议党员制度 at a smaller size rather than
-发展党员 / 制度、/ 民主评议党员 / 制度 at a larger one.
+narrowest. The strong break points are preferred to the weak ones: 发展党员制度、/
+民主评议党员制度 at a smaller size rather than 发展党员 / 制度、/ 民主评议党员 / 制度 at a larger one.
 """
 
 from __future__ import annotations
