@@ -53,7 +53,8 @@ FUNCTION_WORDS = frozenset("的与和及")
 #: Words that end a title (the head of a noun phrase): a label may break before them. Only
 #: words of two or more characters, so that no line is left with one lone character.
 HEAD_WORDS = ("制度", "职责", "工作", "管理", "情况", "公示", "标准", "誓词", "架构", "结构", "设置",
-              "党支部", "委员会", "活动室", "流程图", "公开栏", "宣传栏", "宣传窗", "展示栏")
+              "党支部", "委员会", "活动室", "流程图", "公开栏", "宣传栏", "宣传窗", "展示栏",
+              "挂图", "示意图", "一览表")
 
 
 def _is_han(ch: str) -> bool:

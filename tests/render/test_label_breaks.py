@@ -93,6 +93,7 @@ def test_wrapped_text_never_splits_a_word():
     ("企业员工作息制度", 22.0, ["企业员工作息", "制度"]),   # not 企业员 / 工作息 / 制度
     ("施工作业管理", 18.0, ["施工作业", "管理"]),           # not 施 / 工作业管理
     ("党员的权利和义务", 18.0, ["党员的", "权利和", "义务"]),
+    ("党支部工作挂图", 20.0, ["党支部", "工作挂图"]),       # 工作 before another head word
 ])
 def test_a_function_or_head_word_inside_a_word_is_no_break(text, width, lines):
     got = fit_box(text, width, 20.0, SCALE)
