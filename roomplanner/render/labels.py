@@ -103,23 +103,26 @@ def _wrap_fit_uncached(text: str, box_w: float, box_h: float, sizes: Sequence[fl
 
 
 def fit_box(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float = 1.2,
-            font: str = "sans", max_lines: int = 4) -> Optional[tuple[list[str], float, float]]:
+            font: str = "sans", max_lines: int = 4,
+            max_vertical: int = 16) -> Optional[tuple[list[str], float, float]]:
     """(lines, size, pitch) of ``text`` set whole in a box at one of ``sizes`` not below
-    :func:`min_text`, or None when it does not fit (no ellipsis, no smaller text).
-    Remembered per process, as :func:`wrap_fit`."""
-    r = _fit_box(text, box_w, box_h, tuple(sizes), tuple(map(type, sizes)), spacing, font, max_lines)
+    :func:`min_text`, or None when it does not fit (no ellipsis, no smaller text): at most
+    ``max_lines`` lines across, or — lettered vertically (竖排), one hanzi a row — at most
+    ``max_vertical`` rows (0: never vertically). Remembered per process, as :func:`wrap_fit`."""
+    r = _fit_box(text, box_w, box_h, tuple(sizes), tuple(map(type, sizes)), spacing, font, max_lines,
+                 max_vertical)
     return None if r is None else (list(r[0]), r[1], r[2])
 
 
 @lru_cache(maxsize=4096, typed=True)
 def _fit_box(text: str, box_w: float, box_h: float, sizes: tuple[float, ...], _types: tuple, spacing: float, font: str,
-             max_lines: int) -> Optional[tuple[tuple[str, ...], float, float]]:
-    r = _fit_box_uncached(text, box_w, box_h, sizes, spacing, font, max_lines)
+             max_lines: int, max_vertical: int) -> Optional[tuple[tuple[str, ...], float, float]]:
+    r = _fit_box_uncached(text, box_w, box_h, sizes, spacing, font, max_lines, max_vertical)
     return None if r is None else (tuple(r[0]), r[1], r[2])
 
 
 def _fit_box_uncached(text: str, box_w: float, box_h: float, sizes: Sequence[float], spacing: float,
-                      font: str, max_lines: int) -> Optional[tuple[list[str], float, float]]:
+                      font: str, max_lines: int, max_vertical: int = 16) -> Optional[tuple[list[str], float, float]]:
     """A label is a name: whole on one line at the largest size of the scale where it fits so,
     else broken only at its break points (:mod:`.labelbreak`; the strong ones first), at the
     largest size where that fits; never split inside a word. A name of hanzi only that fits
@@ -138,7 +141,7 @@ def _fit_box_uncached(text: str, box_w: float, box_h: float, sizes: Sequence[flo
             lines = break_label(text, font, s, box_w, n, head_words) if n else None
             if lines is not None:
                 return lines, s, s * spacing
-    if box_h >= 2 * box_w and vertical_label(text):
+    if box_h >= 2 * box_w and len(text) <= max_vertical and vertical_label(text):
         # a tall narrow item (a branch's vertical plaque, 竖牌): the name set vertically, one
         # hanzi under the other, as such a plaque is lettered
         for s in sizes:
@@ -156,8 +159,10 @@ def _balanced(text: str, font: str, size: float, width: float, n: int) -> list[s
     family = fonts.resolve_family(font)
     widest = max((c.em * size for p in text.split("\n") for c in textmod._clusters(p, family, "drawing label")),
                  default=0.0)
+    best = textmod.break_lines(text, font, size, width, where="drawing label")
+    if widest > width:
+        return best     # a word wider than the box is broken (at ``width``); no line is ever wider
     lo, hi = max(width / n * 0.9, widest), width
-    best = textmod.break_lines(text, font, size, hi, where="drawing label")
     for _ in range(10):
         mid = (lo + hi) / 2
         cand = textmod.break_lines(text, font, size, mid, where="drawing label")
