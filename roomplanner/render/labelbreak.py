@@ -7,7 +7,7 @@ of its scale lets it fit, and is otherwise broken only where a reader would paus
 break points:
 
 * at a space (Latin words are never split), except between a number and its unit
-  (144×96 cm: :data:`roomplanner.typeset.text.UNITS`), after “no.” before a digit, and where
+  (1200×800 mm: :data:`roomplanner.typeset.text.UNITS`), after “no.” before a digit, and where
   the kinsoku rules forbid it (a space before ）or ，, after （);
 * after a pause or separating mark (、，；：/ …) and after a closing bracket or quote — but not
   after ',' or ':' between digits (1,200, 10:30);
@@ -19,7 +19,7 @@ The weak ones, used only when the strong ones do not fit:
 * before a word that ends a title — 制度, 职责, 工作, 党支部, 流程图 … (:data:`HEAD_WORDS`):
   党建 / 工作 / 制度, 县交通运输局机关 / 党支部 — only where the head word is followed by the
   end, a non-hanzi or another head word (not 企业员 / 工作息制度), and not inside 《…》;
-* after 中国共产党 (:data:`TAIL_WORDS`), and before an opening bracket (144×96 cm / （外购）).
+* after 中国共产党 (:data:`TAIL_WORDS`), and before an opening bracket (1200×800 mm / （外购）).
 
 This is a small heuristic, not a dictionary: when in doubt, no break. The kinsoku rules of
 :mod:`roomplanner.typeset.text` hold (no line starts with a closing mark or ends with an
@@ -44,7 +44,7 @@ from ..typeset.text import NO_LINE_END, NO_LINE_START, UNITS
 BREAK_AFTER = frozenset("、，；：。！？,;:/／）】》」』”’)]")
 
 #: Opening brackets and quotes before which a label may break, as before a head word (weak
-#: break points): 144×96 cm / （外购）.
+#: break points): 1200×800 mm / （外购）.
 BREAK_BEFORE = frozenset("（《「『【〔〖〈“‘([［")
 
 #: Function words after which a label may break.
@@ -93,7 +93,7 @@ def _in_book_title(paragraph: str, i: int) -> bool:
 
 def _no_break_space(paragraph: str, i: int, j: int) -> bool:
     """The spaces ``paragraph[i:j]`` do not break: the kinsoku rules (no line starts with a
-    closing mark or ends with an opening one), a number and its unit (144×96 cm, 1 200 mm:
+    closing mark or ends with an opening one), a number and its unit (1200×800 mm, 1 200 mm:
     :data:`roomplanner.typeset.text.UNITS`), and “no. 3”."""
     before, after = paragraph[:i], paragraph[j:]
     if not before or not after:
