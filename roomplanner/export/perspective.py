@@ -371,7 +371,7 @@ def render_scene(scene: Scene, cam: Camera) -> np.ndarray:
     perspective-correct); glass last, blended over what is behind it."""
     rgbx = _rasterise(scene, cam)
     if rgbx is None:
-        return np.full((cam.h, cam.w, 3), BACKGROUND, dtype=np.float32)
+        return np.full((cam.h, cam.w, 3), BACKGROUND, dtype=np.uint8)
     return rgbx[:, :, :3]
 
 
@@ -518,8 +518,8 @@ def _prefiltered(img: Image.Image, node, cam: Camera) -> np.ndarray:
 def render_perspective_png(plan: Plan, scene: Scene, lang: str = "zh") -> bytes:
     cam = main_wall_camera(plan, WIDTH * SS, HEIGHT * SS)
     rgbx = _rasterise(scene, cam)
-    if rgbx is None:
-        img = Image.fromarray(render_scene(scene, cam), "RGB")
+    if rgbx is None:     # nothing in front of the camera: the background alone
+        img = Image.new("RGB", (cam.w, cam.h), BACKGROUND)
     else:
         img = Image.frombytes("RGB", (cam.w, cam.h), rgbx, "raw", "RGBX", 0, 1)
     if SS > 1:

@@ -110,3 +110,18 @@ def test_thin_faces_drawn_together_as_one_by_one(plan, monkeypatch):
         drawn[thin] = perspective._rasterise(scene, cam)[:, :, :3]
     assert np.array_equal(drawn[0], drawn[perspective.THIN])
     assert np.array_equal(drawn[0], drawn[10**9])
+
+
+def test_an_empty_scene_gives_the_background_with_its_caption():
+    """Nothing in front of the camera (no part at all): the picture is the background with the
+    caption, at the picture's size (this branch failed before: a float array given to Pillow)."""
+    from roomplanner.export.perspective import BACKGROUND, render_scene
+    from roomplanner.export.scene import Scene
+
+    plan = solved("enterprise-9x6")
+    empty = Scene([], {})
+    img = Image.open(io.BytesIO(render_perspective_png(plan, empty, "zh")))
+    assert img.size == (WIDTH, HEIGHT)
+    assert img.getpixel((WIDTH // 2, HEIGHT // 2)) == BACKGROUND
+    pixels = render_scene(empty, main_wall_camera(plan, 64, 48))
+    assert pixels.dtype == np.uint8 and pixels.shape == (48, 64, 3) and (pixels == BACKGROUND).all()
