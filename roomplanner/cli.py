@@ -358,9 +358,14 @@ def _long_lived_objects_frozen():
     """While the pack is built, leave what exists now — the modules, the spec, the plan — out of
     the garbage collector's passes (``gc.freeze``): none of it is garbage, and a full pass over
     it costs some 25–35 ms, which would otherwise land on the pack's critical path. The objects
-    return to the collector afterwards (``main`` may run again in the same process)."""
+    return to the collector afterwards (``main`` may run again in the same process). A program
+    that calls ``main`` after freezing objects of its own is left as it is: ``gc.unfreeze``
+    cannot tell its objects from ours."""
     import gc
 
+    if gc.get_freeze_count():
+        yield
+        return
     gc.freeze()
     try:
         yield

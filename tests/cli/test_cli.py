@@ -292,3 +292,24 @@ def test_the_script_runs_numpy_on_one_thread_unless_the_user_chose(command, user
                        env=dict(env, PYTHONPATH=str(ROOT)))
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == expected
+
+
+def test_plan_leaves_a_callers_frozen_objects_frozen(tmp_path):
+    """``main`` freezes what exists once the plan is solved and unfreezes it afterwards; a
+    program that froze objects of its own before calling it finds them still frozen (out of
+    the collector's generations), and without one nothing stays frozen."""
+    probe = ("import gc, contextlib, io, json\nfrom roomplanner.cli import main\n"
+             "def frozen(objs):\n"
+             "    seen = {id(o) for o in gc.get_objects()}\n"
+             "    return all(gc.is_tracked(o) and id(o) not in seen for o in objs)\n"
+             "keep = [[] for _ in range(100)]\ngc.freeze()\nbefore = frozen(keep)\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    rc = main(['plan', {str(EXAMPLES / 'enterprise-9x6.yaml')!r}, '-o', {str(tmp_path / 'a')!r}])\n"
+             "after = frozen(keep)\ngc.unfreeze()\n"
+             "with contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    main(['plan', {str(EXAMPLES / 'enterprise-9x6.yaml')!r}, '-o', {str(tmp_path / 'b')!r}])\n"
+             "print(json.dumps([rc, before, after, gc.get_freeze_count()]))")
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                       env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.strip().splitlines()[-1]) == [1, True, True, 0]
