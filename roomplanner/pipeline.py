@@ -161,12 +161,29 @@ def check_and_report(plan: Plan, bundled: Plan, spec_dir: Path | None, lang: str
                     "report.pdf": report_pdf(report, bundled, lang=lang)}
 
 
+class _LaneError:
+    """The error a worker's lane met in the user's content (a :class:`RoomPlannerError` that
+    survives pickling), sent back to be raised in this process as it is."""
+
+    def __init__(self, error: RoomPlannerError):
+        self.error = error
+
+
 def _quietly(fn, *args):
-    """``fn(*args)`` in a worker, ``None`` where it fails: the caller then runs it again in its
-    own process to raise the error itself (an exception need not survive pickling, and a
-    worker that died must not lose the pack)."""
+    """``fn(*args)`` in a worker. Bad content (a :class:`RoomPlannerError`) comes back as a
+    :class:`_LaneError`, raised by :func:`_lane_result`; any other failure as ``None``: the
+    caller then runs the lane again in its own process (an exception need not survive
+    pickling, and a worker that died must not lose the pack)."""
     try:
         return fn(*args)
+    except RoomPlannerError as exc:
+        import pickle
+
+        try:
+            pickle.loads(pickle.dumps(exc))
+        except Exception:
+            return None
+        return _LaneError(exc)
     except Exception:
         return None
 
@@ -181,12 +198,17 @@ def _submit(executor: Executor | None, fn, *args):
 
 
 def _lane_result(lane) -> dict[str, bytes] | None:
+    """The lane's files, ``None`` where this process must build them itself; the lane's
+    content error is raised here."""
     if lane is None:
         return None
     try:
-        return lane.result()
+        result = lane.result()
     except Exception:   # the worker died (BrokenProcessPool) or could not be reached
         return None
+    if isinstance(result, _LaneError):
+        raise result.error
+    return result
 
 
 def _warm_worker() -> None:

@@ -145,3 +145,27 @@ def test_content_no_font_can_set_is_reported_with_its_field(workers):
         with pytest.raises(RoomPlannerError) as err:
             build_pack(plan, date="2026-01-01", spec_dir=EXAMPLES, executor=executor)
     assert "branch.name" in str(err.value) and "U+1F600" in str(err.value), str(err.value)
+
+
+def test_the_workers_content_error_is_raised_without_building_the_boards_again(monkeypatch):
+    """Bad content the worker's lane meets (a character no bundled font has, in the branch's
+    name) comes back from the worker as the error itself: this process does not build the
+    boards a second time to raise it."""
+    from roomplanner.errors import RoomPlannerError
+    from roomplanner.model.spec import loads_spec
+    from roomplanner.pipeline import pack_executor
+
+    text = (EXAMPLES / "enterprise-9x6.yaml").read_text(encoding="utf-8")
+    plan = solve(loads_spec(text.replace("星火科技有限公司党支部", "星火😀党支部")))
+    with pack_executor(2) as executor:
+        if executor is None:
+            pytest.skip("no fork on this platform")
+        import roomplanner.printing.boards as boards   # patched here, after the worker's fork
+
+        built = []
+        real = boards.board_files
+        monkeypatch.setattr(boards, "board_files", lambda *a, **k: built.append(1) or real(*a, **k))
+        with pytest.raises(RoomPlannerError) as err:
+            build_pack(plan, date="2026-01-01", spec_dir=EXAMPLES, executor=executor)
+    assert "branch.name" in str(err.value) and "U+1F600" in str(err.value), str(err.value)
+    assert built == []
