@@ -30,7 +30,6 @@ import contextlib
 import datetime as _dt
 from concurrent.futures import Executor
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from .errors import RoomPlannerError

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..i18n import norm_lang
 from ..model.plan import Plan
+from .prepare import prepare_model_lane  # noqa: F401  (light: its imports are inside the function)
 
 GLB_NAME = "room.glb"
 FLOORPLAN_DXF = "floorplan.dxf"
@@ -59,15 +60,6 @@ def render_model_files(plan: Plan, files: dict[str, bytes] | None = None, lang: 
     scene = build_scene(plan, files or {}, lang)
     return {GLB_NAME: scene_to_glb(scene, _root_extras(plan, scene)),
             PERSPECTIVE_PNG: render_perspective_png(plan, scene, lang)}
-
-
-def prepare_model_lane() -> None:
-    """Pay, before a plan is at hand, what the first :func:`render_model_files` of a process
-    costs beyond the later ones (imports, encoders, PDFium, numpy's first calls); for a worker
-    that waits for the plan. See :mod:`.prepare`."""
-    from .prepare import prepare_model_lane as prepare
-
-    prepare()
 
 
 def render_cad_files(plan: Plan, lang: str = "zh", date: str | None = None) -> dict[str, bytes]:

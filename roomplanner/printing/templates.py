@@ -65,9 +65,8 @@ _T = {
     "read": Text("无法读取调色板文件（{why}）", "cannot read the palette ({why})"),
     "syntax": Text("YAML 语法错误，第 {line} 行第 {column} 列", "YAML syntax error at line {line}, column {column}"),
     "syntax_any": Text("YAML 语法错误", "YAML syntax error"),
-    "deep": Text("无法读取调色板文件（嵌套层数过多）", "cannot read the palette (nested too deeply)"),
-    "encoding": Text("无法读取调色板文件（不是 UTF-8 编码的文本，第 {offset} 字节）",
-                     "cannot read the palette (not UTF-8 text, at byte {offset})"),
+    "deep": Text("嵌套层数过多", "nested too deeply"),
+    "encoding": Text("不是 UTF-8 编码的文本，第 {offset} 字节", "not UTF-8 text, at byte {offset}"),
     "mapping": Text("应为颜色名到 [C, M, Y, K] 的映射，实际是 {value}",
                     "expected a mapping of colour names to [C, M, Y, K], got {value}"),
     "unknown": Text("没有名为 {key} 的颜色；可用的颜色：{known}", "unknown colour {key}; known colours: {known}"),
@@ -127,9 +126,9 @@ def load_palette(override: Path | str | Mapping | None = None, lang: str | None 
                    else _T["syntax_any"](lang))
             raise _error(where, "read", lang, why=why) from None
         except RecursionError:   # nested thousands deep: no palette is
-            raise _error(where, "deep", lang) from None
+            raise _error(where, "read", lang, why=_T["deep"](lang)) from None
         except UnicodeDecodeError as exc:   # saved in another encoding (GBK …)
-            raise _error(where, "encoding", lang, offset=exc.start + 1) from None
+            raise _error(where, "read", lang, why=_T["encoding"](lang, offset=exc.start + 1)) from None
     else:
         data = dict(override)
     if not isinstance(data, dict):
